@@ -1,0 +1,174 @@
+from rest_framework import serializers
+
+from offramp.cases.models import CaseKind, CaseStatus, Channel, Direction, NoteType, ParticipantRole, TeamRole
+from offramp.people.models import ContactMethod, Relationship
+
+
+class ContactOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    kind = serializers.CharField()
+    value = serializers.CharField()
+    label = serializers.CharField()
+    safe_to_contact = serializers.BooleanField()
+
+
+class PersonOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    given_name = serializers.CharField()
+    family_name = serializers.CharField()
+    aliases = serializers.ListField(source="alias_list", child=serializers.CharField())
+    date_of_birth = serializers.CharField(allow_null=True)
+    pronouns = serializers.CharField()
+    languages = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class PersonDetailOut(PersonOut):
+    contact_methods = ContactOut(many=True, source="contact_methods.all")
+
+
+class ContactIn(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ContactMethod.Kind.choices)
+    value = serializers.CharField(max_length=500)
+    label = serializers.CharField(max_length=60, required=False, default="", allow_blank=True)
+    safe_to_contact = serializers.BooleanField(required=False, default=True)
+
+
+class PersonIn(serializers.Serializer):
+    given_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    family_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    aliases = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
+    date_of_birth = serializers.DateField(required=False, allow_null=True, default=None)
+    pronouns = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
+    languages = serializers.CharField(max_length=120, required=False, default="", allow_blank=True)
+
+
+class PersonCreateIn(PersonIn):
+    contacts = ContactIn(many=True, required=False, default=list)
+
+
+class RelationshipIn(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Relationship.Kind.choices)
+    other = serializers.UUIDField()
+
+
+class SearchIn(serializers.Serializer):
+    name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    phone = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
+    email = serializers.CharField(max_length=254, required=False, default="", allow_blank=True)
+
+
+class CaseOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    kind = serializers.ChoiceField(choices=CaseKind.choices)
+    status = serializers.ChoiceField(choices=CaseStatus.choices)
+    restricted = serializers.BooleanField()
+    opened_at = serializers.DateTimeField()
+    closed_at = serializers.DateTimeField(allow_null=True)
+
+
+class ParticipantOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    person = serializers.UUIDField(source="person_id")
+    name = serializers.CharField(source="person.display_name")
+    role = serializers.CharField()
+
+
+class TeamOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    user = serializers.IntegerField(source="user_id")
+    name = serializers.CharField(source="user.display_name")
+    role = serializers.CharField()
+
+
+class CaseDetailOut(CaseOut):
+    summary = serializers.CharField(allow_null=True)
+    participants = ParticipantOut(many=True)
+    team = TeamOut(many=True)
+    allowed_transitions = serializers.ListField(child=serializers.CharField())
+
+
+class CaseIn(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=CaseKind.choices)
+    summary = serializers.CharField(max_length=4000, required=False, default="", allow_blank=True)
+    restricted = serializers.BooleanField(required=False, default=False)
+
+
+class TransitionIn(serializers.Serializer):
+    to_status = serializers.ChoiceField(choices=CaseStatus.choices)
+    reason = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
+    closure_reason = serializers.CharField(max_length=120, required=False, default="", allow_blank=True)
+    evidence = serializers.DictField(child=serializers.CharField(max_length=2000), required=False, default=dict,
+                                     help_text="Resolution criterion id → evidence, for a move to 'resolved'.")
+
+
+class ParticipantIn(serializers.Serializer):
+    person = serializers.UUIDField()
+    role = serializers.ChoiceField(choices=ParticipantRole.choices)
+
+
+class TeamIn(serializers.Serializer):
+    user = serializers.IntegerField()
+    role = serializers.ChoiceField(choices=TeamRole.choices)
+    profession = serializers.CharField(max_length=120, required=False, default="", allow_blank=True)
+
+
+class ReasonIn(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000)
+
+
+class NoteOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    case = serializers.UUIDField(source="case_id")
+    author = serializers.CharField(source="author.display_name")
+    note_type = serializers.CharField()
+    channel = serializers.CharField()
+    direction = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+    narrative = serializers.CharField()
+    signed_at = serializers.DateTimeField(allow_null=True)
+    documented_late = serializers.BooleanField()
+    addendum_to = serializers.UUIDField(source="addendum_to_id", allow_null=True)
+
+
+class NoteIn(serializers.Serializer):
+    note_type = serializers.ChoiceField(choices=NoteType.choices)
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    direction = serializers.ChoiceField(choices=Direction.choices)
+    occurred_at = serializers.DateTimeField()
+    narrative = serializers.CharField(max_length=20000)
+    with_participant_id = serializers.UUIDField(required=False, allow_null=True, default=None)
+    sign = serializers.BooleanField(required=False, default=False)
+
+
+class AddendumIn(serializers.Serializer):
+    narrative = serializers.CharField(max_length=20000)
+
+
+class QueueItemOut(serializers.Serializer):
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    reference = serializers.CharField()
+    due_at = serializers.DateTimeField()
+    overdue = serializers.BooleanField()
+    url = serializers.CharField()
+
+
+class AuditEventOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    actor = serializers.IntegerField(source="actor_id", allow_null=True)
+    action = serializers.CharField()
+    object_type = serializers.CharField()
+    object_id = serializers.CharField()
+    reason = serializers.CharField()
+    detail = serializers.JSONField()
+    hash = serializers.CharField()
+
+
+class MeOut(serializers.Serializer):
+    email = serializers.EmailField()
+    display_name = serializers.CharField()
+    organization = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())

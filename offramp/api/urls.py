@@ -1,0 +1,32 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from offramp.core.decorators import public
+
+from . import views
+
+v1 = [
+    path("me/", views.MeView.as_view(), name="api_me"),
+    path("people/", views.PeopleView.as_view(), name="api_people"),
+    path("people/<uuid:person_id>/", views.PersonView.as_view(), name="api_person"),
+    path("people/<uuid:person_id>/contacts/", views.PersonContactsView.as_view(), name="api_person_contacts"),
+    path("people/<uuid:person_id>/relationships/", views.PersonRelationshipsView.as_view(),
+         name="api_person_relationships"),
+    path("cases/", views.CasesView.as_view(), name="api_cases"),
+    path("cases/<uuid:case_id>/", views.CaseView.as_view(), name="api_case"),
+    path("cases/<uuid:case_id>/transitions/", views.CaseTransitionView.as_view(), name="api_case_transition"),
+    path("cases/<uuid:case_id>/participants/", views.CaseParticipantsView.as_view(), name="api_case_participants"),
+    path("cases/<uuid:case_id>/team/", views.CaseTeamView.as_view(), name="api_case_team"),
+    path("cases/<uuid:case_id>/break-glass/", views.CaseBreakGlassView.as_view(), name="api_case_break_glass"),
+    path("cases/<uuid:case_id>/notes/", views.CaseNotesView.as_view(), name="api_case_notes"),
+    path("notes/<uuid:note_id>/sign/", views.NoteSignView.as_view(), name="api_note_sign"),
+    path("notes/<uuid:note_id>/addenda/", views.NoteAddendumView.as_view(), name="api_note_addendum"),
+    path("work-queue/", views.WorkQueueView.as_view(), name="api_work_queue"),
+    path("audit-events/", views.AuditEventsView.as_view(), name="api_audit_events"),
+]
+
+urlpatterns = [
+    path("schema/", public(SpectacularAPIView.as_view()), name="api_schema"),
+    path("docs/", public(SpectacularSwaggerSplitView.as_view(url_name="api_schema")), name="api_docs"),
+    path("v1/", include(v1)),
+]

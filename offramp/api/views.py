@@ -1,0 +1,237 @@
+"""The API: one view per resource, calling the same services and selectors as the pages."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from offramp.cases import lifecycle
+from offramp.cases import selectors as case_selectors
+from offramp.cases import services as case_services
+from offramp.core.access import Actor, Forbidden
+from offramp.core.models import Role
+from offramp.core.selectors import audit_events
+from offramp.core.workqueue import work_queue
+from offramp.people import selectors as people_selectors
+from offramp.people import services as people_services
+
+from . import serializers as s
+from .authentication import actor_of
+
+CASEWORK = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PEER_MENTOR, Role.HELPLINE_RESPONDER, Role.GROUP_FACILITATOR)
+
+
+class ActorView(APIView):
+    """Base: the acting member, with the organisation roles this endpoint needs."""
+
+    roles: tuple[str, ...] = ()
+    access_policy = "api:staff"
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.roles and not actor_of(request).has(*self.roles):
+            raise Forbidden
+
+    @property
+    def actor(self) -> Actor:
+        return actor_of(self.request)
+
+    def parse(self, serializer_class, data=None) -> dict:
+        serializer = serializer_class(data=self.request.data if data is None else data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+class ListView(ActorView, generics.GenericAPIView):
+    def page(self, queryset, serializer_class, audit_type: str):
+        page = self.paginate_queryset(queryset)
+        case_selectors.audit_list(self.actor, audit_type, len(page))
+        return self.get_paginated_response(serializer_class(page, many=True).data)
+
+
+class MeView(ActorView):
+    @extend_schema(responses=s.MeOut)
+    def get(self, request):
+        actor = self.actor
+        return Response(s.MeOut({"email": actor.user.email, "display_name": actor.user.display_name,
+                                 "organization": actor.organization.name, "roles": sorted(actor.roles)}).data)
+
+
+class PeopleView(ListView):
+    roles = CASEWORK
+    serializer_class = s.PersonOut
+
+    @extend_schema(parameters=[s.SearchIn], responses=s.PersonOut(many=True))
+    def get(self, request):
+        terms = self.parse(s.SearchIn, request.query_params)
+        if any(terms.values()):
+            people = people_selectors.person_search(self.actor, **terms)
+            page = self.paginate_queryset(people)
+            people_selectors.audit_search(self.actor, kinds=[k for k, v in terms.items() if v], count=len(page))
+            return self.get_paginated_response(s.PersonOut(page, many=True).data)
+        return self.page(people_selectors.people_visible_to(self.actor).order_by("-created_at"), s.PersonOut, "person")
+
+    @extend_schema(request=s.PersonCreateIn, responses={201: s.PersonDetailOut})
+    def post(self, request):
+        person = people_services.person_create(actor=self.actor, **self.parse(s.PersonCreateIn))
+        return Response(s.PersonDetailOut(person).data, status=status.HTTP_201_CREATED)
+
+
+class PersonView(ActorView):
+    roles = CASEWORK
+
+    @extend_schema(responses=s.PersonDetailOut)
+    def get(self, request, person_id):
+        return Response(s.PersonDetailOut(people_selectors.person_get(self.actor, person_id)).data)
+
+    @extend_schema(request=s.PersonIn, responses=s.PersonDetailOut)
+    def put(self, request, person_id):
+        person = people_services.person_update(actor=self.actor, person_id=person_id, **self.parse(s.PersonIn))
+        return Response(s.PersonDetailOut(person).data)
+
+
+class PersonContactsView(ActorView):
+    roles = CASEWORK
+
+    @extend_schema(request=s.ContactIn, responses={201: s.ContactOut})
+    def post(self, request, person_id):
+        contact = people_services.contact_method_add(actor=self.actor, person_id=person_id, **self.parse(s.ContactIn))
+        return Response(s.ContactOut(contact).data, status=status.HTTP_201_CREATED)
+
+
+class PersonRelationshipsView(ActorView):
+    roles = CASEWORK
+
+    @extend_schema(request=s.RelationshipIn, responses={201: None})
+    def post(self, request, person_id):
+        people_services.relationship_add(actor=self.actor, person_id=person_id, **self.parse(s.RelationshipIn))
+        return Response(status=status.HTTP_201_CREATED)
+
+
+class CasesView(ListView):
+    roles = CASEWORK
+    serializer_class = s.CaseOut
+
+    @extend_schema(responses=s.CaseOut(many=True))
+    def get(self, request):
+        params = request.query_params
+        cases = case_selectors.case_list(self.actor, status=params.get("status", ""), kind=params.get("kind", ""),
+                                         mine=params.get("mine") == "true", reference=params.get("reference", ""))
+        return self.page(cases, s.CaseOut, "case")
+
+    @extend_schema(request=s.CaseIn, responses={201: s.CaseOut})
+    def post(self, request):
+        case = case_services.case_open(actor=self.actor, **self.parse(s.CaseIn))
+        return Response(s.CaseOut(case).data, status=status.HTTP_201_CREATED)
+
+
+def _case_detail(actor: Actor, case, access) -> dict:
+    data = {
+        **s.CaseOut(case).data,
+        "summary": case.summary,
+        "participants": s.ParticipantOut(case_selectors.case_participants(case), many=True).data,
+        "team": s.TeamOut(case_selectors.case_team(case), many=True).data,
+        "allowed_transitions": [m.to_status for m in lifecycle.allowed_moves(case.status, case.status_before_pause)]
+        if access.manage else [],
+    }
+    return data
+
+
+class CaseView(ActorView):
+    roles = CASEWORK
+
+    @extend_schema(responses=s.CaseDetailOut)
+    def get(self, request, case_id):
+        case, access = case_selectors.case_get(self.actor, case_id)
+        return Response(_case_detail(self.actor, case, access))
+
+
+class CaseTransitionView(ActorView):
+    roles = CASEWORK
+
+    @extend_schema(request=s.TransitionIn, responses=s.CaseOut)
+    def post(self, request, case_id):
+        case = case_services.case_transition(actor=self.actor, case_id=case_id, **self.parse(s.TransitionIn))
+        return Response(s.CaseOut(case).data)
+
+
+class CaseParticipantsView(ActorView):
+    roles = CASEWORK
+
+    @extend_schema(request=s.ParticipantIn, responses={201: s.ParticipantOut})
+    def post(self, request, case_id):
+        data = self.parse(s.ParticipantIn)
+        participant = case_services.case_participant_add(actor=self.actor, case_id=case_id,
+                                                         person_id=data["person"], role=data["role"])
+        return Response(s.ParticipantOut(participant).data, status=status.HTTP_201_CREATED)
+
+
+class CaseTeamView(ActorView):
+    roles = CASEWORK
+
+    @extend_schema(request=s.TeamIn, responses={201: s.TeamOut})
+    def post(self, request, case_id):
+        data = self.parse(s.TeamIn)
+        member = case_services.case_team_add(actor=self.actor, case_id=case_id, user_id=data["user"],
+                                             role=data["role"], profession=data["profession"])
+        return Response(s.TeamOut(member).data, status=status.HTTP_201_CREATED)
+
+
+class CaseBreakGlassView(ActorView):
+    roles = (Role.SUPERVISOR,)
+
+    @extend_schema(request=s.ReasonIn, responses={201: None})
+    def post(self, request, case_id):
+        case_services.case_break_glass(actor=self.actor, case_id=case_id, **self.parse(s.ReasonIn))
+        return Response(status=status.HTTP_201_CREATED)
+
+
+class CaseNotesView(ListView):
+    roles = CASEWORK
+    serializer_class = s.NoteOut
+
+    @extend_schema(responses=s.NoteOut(many=True))
+    def get(self, request, case_id):
+        case, _access = case_selectors.case_get(self.actor, case_id)
+        notes = case_selectors.case_timeline(self.actor, case).prefetch_related(None).select_related("author")
+        return self.page(notes, s.NoteOut, "note")
+
+    @extend_schema(request=s.NoteIn, responses={201: s.NoteOut})
+    def post(self, request, case_id):
+        note = case_services.note_create(actor=self.actor, case_id=case_id, **self.parse(s.NoteIn))
+        return Response(s.NoteOut(note).data, status=status.HTTP_201_CREATED)
+
+
+class NoteSignView(ActorView):
+    roles = CASEWORK
+
+    @extend_schema(request=None, responses=s.NoteOut)
+    def post(self, request, note_id):
+        return Response(s.NoteOut(case_services.note_sign(actor=self.actor, note_id=note_id)).data)
+
+
+class NoteAddendumView(ActorView):
+    roles = CASEWORK
+
+    @extend_schema(request=s.AddendumIn, responses={201: s.NoteOut})
+    def post(self, request, note_id):
+        note = case_services.note_add_addendum(actor=self.actor, note_id=note_id, **self.parse(s.AddendumIn))
+        return Response(s.NoteOut(note).data, status=status.HTTP_201_CREATED)
+
+
+class WorkQueueView(ActorView):
+    @extend_schema(responses=s.QueueItemOut(many=True))
+    def get(self, request):
+        return Response(s.QueueItemOut(work_queue(self.actor), many=True).data)
+
+
+class AuditEventsView(ListView):
+    roles = (Role.ORG_ADMIN, Role.AUDITOR)
+    serializer_class = s.AuditEventOut
+
+    @extend_schema(responses=s.AuditEventOut(many=True))
+    def get(self, request):
+        params = request.query_params
+        events = audit_events(self.actor, action=params.get("action", ""), object_type=params.get("object_type", ""),
+                              object_id=params.get("object_id", ""))
+        return self.page(events, s.AuditEventOut, "audit_event")

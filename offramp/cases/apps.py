@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "offramp.cases"
+    label = "cases"
+
+    def ready(self) -> None:
+        from offramp.cases import queue
+        from offramp.core import workqueue
+
+        workqueue.register(workqueue.Provider(items=queue.queue_items, counts=queue.queue_counts))

@@ -1,0 +1,169 @@
+"""Every read of cases and notes, scoped to what the actor may see, and audited."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from offramp.core.access import Actor, deny, is_uuid
+from offramp.core.audit import Action, audit_record
+from offramp.core.models import Role
+
+from .models import (
+    BreakGlassGrant,
+    Case,
+    CaseParticipant,
+    CaseTeamMember,
+    CaseTransition,
+    Note,
+    ResolutionCriterion,
+    ResponseClock,
+    TeamRole,
+)
+
+MANAGING_TEAM_ROLES = (TeamRole.CASE_MANAGER, TeamRole.SUPERVISOR)
+WRITING_TEAM_ROLES = (TeamRole.CASE_MANAGER, TeamRole.SUPERVISOR, TeamRole.PEER_MENTOR)
+
+
+def team_case_ids(actor: Actor, roles=None):
+    members = CaseTeamMember.objects.filter(
+        user=actor.user, organization=actor.organization, removed_at__isnull=True
+    )
+    if roles:
+        members = members.filter(role__in=roles)
+    return members.values("case_id")
+
+
+def _grant_case_ids(actor: Actor):
+    return BreakGlassGrant.objects.filter(
+        user=actor.user, organization=actor.organization, expires_at__gt=timezone.now()
+    ).values("case_id")
+
+
+def cases_visible_to(actor: Actor) -> QuerySet[Case]:
+    """Cases the actor may open: their team's; for supervisors every unrestricted case too."""
+    cases = Case.objects.filter(organization=actor.organization)
+    if not actor.sees_identities:
+        return cases.none()
+    visible = Q(pk__in=team_case_ids(actor))
+    if actor.has(Role.SUPERVISOR):
+        visible |= Q(restricted=False) | Q(pk__in=_grant_case_ids(actor))
+    return cases.filter(visible)
+
+
+def cases_listed_for(actor: Actor) -> QuerySet[Case]:
+    """The case list: supervisors also see restricted cases exist (reference only), to break the glass."""
+    if actor.has(Role.SUPERVISOR):
+        return Case.objects.filter(organization=actor.organization)
+    return cases_visible_to(actor)
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    read: bool = False
+    write_notes: bool = False
+    manage: bool = False
+    team_role: str = ""
+    via_break_glass: bool = False
+
+
+def case_access(actor: Actor, case: Case) -> CaseAccess:
+    if case.organization_id != actor.organization.pk or not actor.sees_identities:
+        return CaseAccess()
+    member = (
+        CaseTeamMember.objects.filter(case=case, user=actor.user, removed_at__isnull=True)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if member:
+        return CaseAccess(
+            read=True,
+            write_notes=member in WRITING_TEAM_ROLES,
+            manage=member in MANAGING_TEAM_ROLES,
+            team_role=member,
+        )
+    if actor.has(Role.SUPERVISOR):
+        if not case.restricted:
+            return CaseAccess(read=True, write_notes=True, manage=True)
+        if BreakGlassGrant.objects.filter(case=case, user=actor.user, expires_at__gt=timezone.now()).exists():
+            return CaseAccess(read=True, via_break_glass=True)
+    return CaseAccess()
+
+
+def case_get(actor: Actor, case_id, *, need: str = "read", audit_action: str | None = Action.VIEW) -> tuple[Case, CaseAccess]:
+    """Fetch and authorise. Invisible: 404. Visible but not allowed (or restricted): 403. Audited."""
+    with transaction.atomic():
+        case = Case.objects.filter(pk=case_id, organization=actor.organization).first() if is_uuid(case_id) else None
+        if case is None:
+            deny(actor, "case", case_id)
+        access = case_access(actor, case)
+        if not access.read:
+            deny(actor, "case", case.pk, forbidden=actor.has(Role.SUPERVISOR) and case.restricted)
+        if not getattr(access, need):
+            deny(actor, "case", case.pk, forbidden=True)
+        if audit_action:
+            audit_record(actor=actor.user, organization=actor.organization, action=audit_action,
+                         object_type="case", object_id=case.pk,
+                         detail={"break_glass": True} if access.via_break_glass else None)
+    return case, access
+
+
+def case_list(actor: Actor, *, status: str = "", kind: str = "", mine: bool = False, reference: str = "") -> QuerySet[Case]:
+    cases = cases_listed_for(actor)
+    if mine:
+        cases = cases.filter(pk__in=team_case_ids(actor))
+    if status:
+        cases = cases.filter(status=status)
+    if kind:
+        cases = cases.filter(kind=kind)
+    if reference:
+        cases = cases.filter(reference__iexact=reference.strip())
+    return cases.order_by("-opened_at")
+
+
+def audit_list(actor: Actor, object_type: str, count: int, detail: dict | None = None) -> None:
+    audit_record(actor=actor.user, organization=actor.organization, action=Action.LIST,
+                 object_type=object_type, detail={"count": count, **(detail or {})})
+
+
+def case_participants(case: Case) -> list[CaseParticipant]:
+    return list(case.participants.select_related("person").order_by("role", "added_at"))
+
+
+def case_team(case: Case) -> list[CaseTeamMember]:
+    return list(case.team.filter(removed_at__isnull=True).select_related("user").order_by("role", "added_at"))
+
+
+def case_transitions(case: Case) -> list[CaseTransition]:
+    return list(case.transitions.select_related("actor")[:50])
+
+
+def case_timeline(actor: Actor, case: Case) -> QuerySet[Note]:
+    """Signed notes plus the actor's own drafts, newest first; addenda under their note."""
+    return (
+        case.notes.filter(addendum_to__isnull=True)
+        .filter(Q(signed_at__isnull=False) | Q(author=actor.user))
+        .select_related("author", "with_participant__person", "response_clock")
+        .prefetch_related(
+            Prefetch("addenda", queryset=Note.objects.filter(signed_at__isnull=False).select_related("author").order_by("created_at"))
+        )
+        .order_by("-occurred_at")
+    )
+
+
+def case_open_clocks(case: Case) -> list[ResponseClock]:
+    return list(case.response_clocks.filter(cleared_at__isnull=True).select_related("inbound_note").order_by("due_at"))
+
+
+def resolution_criteria(case: Case) -> list[ResolutionCriterion]:
+    return list(ResolutionCriterion.objects.filter(organization=case.organization_id, kind=case.kind, active=True))
+
+
+def note_get(actor: Actor, note_id, *, need: str = "read") -> tuple[Note, Case, CaseAccess]:
+    note = Note.objects.filter(pk=note_id, organization=actor.organization).first() if is_uuid(note_id) else None
+    if note is None or (note.signed_at is None and note.author_id != actor.user.pk):
+        deny(actor, "note", note_id)
+    case, access = case_get(actor, note.case_id, need=need, audit_action=None)
+    return note, case, access
+

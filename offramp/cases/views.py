@@ -1,0 +1,271 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from offramp.core.access import Forbidden, deny, record_denial
+from offramp.core.decorators import staff
+from offramp.core.forms import apply_errors
+from offramp.core.models import Membership, Role, User
+from offramp.people.selectors import people_visible_to
+
+from . import lifecycle, selectors, services
+from .forms import (
+    AddendumForm,
+    BreakGlassForm,
+    CaseFilterForm,
+    CaseOpenForm,
+    DelayForm,
+    NoteForm,
+    ParticipantForm,
+    TeamMemberForm,
+    TransitionForm,
+)
+from .models import Case, ResponseClock
+
+CASEWORK = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PEER_MENTOR, Role.HELPLINE_RESPONDER, Role.GROUP_FACILITATOR)
+
+
+@staff(*CASEWORK)
+def case_list_view(request):
+    form = CaseFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    cases = selectors.case_list(request.actor, **{k: v for k, v in filters.items() if v})
+    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    selectors.audit_list(request.actor, "case", len(page.object_list), {"page": page.number})
+    visible_ids = set(
+        selectors.cases_visible_to(request.actor).filter(pk__in=[c.pk for c in page.object_list]).values_list("pk", flat=True)
+    )
+    return render(request, "cases/case_list.html", {"form": form, "page": page, "visible_ids": visible_ids})
+
+
+@staff(Role.CASE_MANAGER, Role.SUPERVISOR)
+def case_open_view(request):
+    form = CaseOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(actor=request.actor, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Case %(ref)s opened.") % {"ref": case.reference})
+            return redirect("case_detail", case.pk)
+    return render(request, "cases/case_open.html", {"form": form})
+
+
+def _case_page(request, case, access, **forms):
+    actor = request.actor
+    participants = selectors.case_participants(case)
+    timeline = Paginator(selectors.case_timeline(actor, case), 25).get_page(request.GET.get("page"))
+    context = {
+        "case": case,
+        "access": access,
+        "participants": participants,
+        "team": selectors.case_team(case),
+        "transitions": selectors.case_transitions(case),
+        "timeline": timeline,
+        "clocks": selectors.case_open_clocks(case),
+        "moves": lifecycle.allowed_moves(case.status, case.status_before_pause) if access.manage else [],
+        "criteria": [
+            (c, bool(request.POST.get(f"tick_{c.pk}")), request.POST.get(f"evidence_{c.pk}", ""))
+            for c in (selectors.resolution_criteria(case) if access.manage else [])
+        ],
+        "note_form": forms.get("note_form") or NoteForm(participants=participants),
+        "transition_form": forms.get("transition_form") or TransitionForm(organization=actor.organization),
+        "is_supervisor": actor.has(Role.SUPERVISOR),
+    }
+    if access.manage:
+        context["participant_form"] = forms.get("participant_form") or ParticipantForm(
+            people=people_visible_to(actor).order_by("-created_at")[:200]
+        )
+        context["team_form"] = forms.get("team_form") or TeamMemberForm(staff=_org_staff(actor))
+    return render(request, "cases/case_detail.html", context, status=forms.get("status", 200))
+
+
+def _org_staff(actor):
+    ids = Membership.objects.filter(organization=actor.organization).values("user_id")
+    return User.objects.filter(pk__in=ids, is_active=True).order_by("display_name")
+
+
+@staff(*CASEWORK)
+def case_detail_view(request, case_id):
+    try:
+        case, access = selectors.case_get(request.actor, case_id)
+    except Forbidden as refused:
+        case = Case.objects.filter(pk=case_id, organization=request.actor.organization, restricted=True).first()
+        if case is None or not request.actor.has(Role.SUPERVISOR):
+            raise
+        record_denial(refused)
+        return render(request, "cases/break_glass.html", {"case": case, "form": BreakGlassForm()}, status=403)
+    return _case_page(request, case, access)
+
+
+@staff(Role.SUPERVISOR)
+@require_POST
+def case_break_glass_view(request, case_id):
+    form = BreakGlassForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_break_glass(actor=request.actor, case_id=case_id, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("case_detail", case_id)
+    case = Case.objects.filter(pk=case_id, organization=request.actor.organization, restricted=True).first()
+    if case is None:
+        deny(request.actor, "case", case_id)
+    return render(request, "cases/break_glass.html", {"case": case, "form": form}, status=400)
+
+
+@staff(*CASEWORK)
+@require_POST
+def case_transition_view(request, case_id):
+    case, access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
+    form = TransitionForm(request.POST, organization=request.actor.organization)
+    if form.is_valid():
+        evidence = {
+            key.removeprefix("evidence_"): value
+            for key, value in request.POST.items()
+            if key.startswith("evidence_") and request.POST.get("tick_" + key.removeprefix("evidence_"))
+        }
+        try:
+            services.case_transition(actor=request.actor, case_id=case.pk, evidence=evidence, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Case %(ref)s moved.") % {"ref": case.reference})
+            return redirect("case_detail", case.pk)
+    return _case_page(request, case, access, transition_form=form, status=400)
+
+
+@staff(*CASEWORK)
+@require_POST
+def case_participant_add_view(request, case_id):
+    case, access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
+    form = ParticipantForm(request.POST, people=people_visible_to(request.actor).order_by("-created_at")[:200])
+    if form.is_valid():
+        try:
+            services.case_participant_add(actor=request.actor, case_id=case.pk,
+                                          person_id=form.cleaned_data["person"], role=form.cleaned_data["role"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("case_detail", case.pk)
+    return _case_page(request, case, access, participant_form=form, status=400)
+
+
+@staff(*CASEWORK)
+@require_POST
+def case_participant_remove_view(request, case_id, participant_id):
+    services.case_participant_remove(actor=request.actor, case_id=case_id, participant_id=participant_id)
+    return redirect("case_detail", case_id)
+
+
+@staff(*CASEWORK)
+@require_POST
+def case_team_add_view(request, case_id):
+    case, access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
+    form = TeamMemberForm(request.POST, staff=_org_staff(request.actor))
+    if form.is_valid():
+        try:
+            services.case_team_add(actor=request.actor, case_id=case.pk, user_id=form.cleaned_data["user"],
+                                   role=form.cleaned_data["role"], profession=form.cleaned_data["profession"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("case_detail", case.pk)
+    return _case_page(request, case, access, team_form=form, status=400)
+
+
+@staff(*CASEWORK)
+@require_POST
+def case_team_remove_view(request, case_id, member_id: int):
+    services.case_team_remove(actor=request.actor, case_id=case_id, member_id=member_id)
+    return redirect("case_detail", case_id)
+
+
+@staff(*CASEWORK)
+def note_create_view(request, case_id):
+    case, access = selectors.case_get(request.actor, case_id, need="write_notes", audit_action=None)
+    participants = selectors.case_participants(case)
+    form = NoteForm(request.POST or None, participants=participants)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            note = services.note_create(
+                actor=request.actor, case_id=case.pk, note_type=data["note_type"], channel=data["channel"],
+                direction=data["direction"], occurred_at=data["occurred_at"], narrative=data["narrative"],
+                with_participant_id=data["with_participant"], sign="sign" in request.POST,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Note signed.") if note.is_signed else _("Draft saved. Sign it within 24 hours."))
+            return redirect("case_detail", case.pk)
+    return render(request, "cases/note_form.html", {"case": case, "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@staff(*CASEWORK)
+def note_edit_view(request, note_id):
+    note, case, access = selectors.note_get(request.actor, note_id, need="write_notes")
+    if note.is_signed or note.author_id != request.user.pk:
+        return redirect("case_detail", case.pk)
+    participants = selectors.case_participants(case)
+    initial = {"note_type": note.note_type, "channel": note.channel, "direction": note.direction,
+               "occurred_at": note.occurred_at, "narrative": note.narrative,
+               "with_participant": note.with_participant_id}
+    form = NoteForm(request.POST or None, participants=participants, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.note_update(actor=request.actor, note_id=note.pk, note_type=data["note_type"],
+                                 channel=data["channel"], direction=data["direction"],
+                                 occurred_at=data["occurred_at"], narrative=data["narrative"])
+            if "sign" in request.POST:
+                services.note_sign(actor=request.actor, note_id=note.pk)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Note signed.") if "sign" in request.POST else _("Draft saved."))
+            return redirect("case_detail", case.pk)
+    return render(request, "cases/note_form.html", {"case": case, "form": form, "note": note},
+                  status=400 if request.method == "POST" else 200)
+
+
+@staff(*CASEWORK)
+@require_POST
+def note_addendum_view(request, note_id):
+    note, case, access = selectors.note_get(request.actor, note_id, need="write_notes")
+    form = AddendumForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_add_addendum(actor=request.actor, note_id=note.pk, narrative=form.cleaned_data["narrative"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Addendum added."))
+    else:
+        messages.error(request, _("Write the addendum before adding it."))
+    return redirect("case_detail", case.pk)
+
+
+@staff(Role.SUPERVISOR)
+def response_delay_view(request, clock_id):
+    clock = ResponseClock.objects.filter(pk=clock_id, organization=request.actor.organization).first()
+    if clock is None:
+        deny(request.actor, "response_clock", clock_id)
+    case, access = selectors.case_get(request.actor, clock.case_id, need="manage", audit_action=None)
+    form = DelayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_delay_authorise(actor=request.actor, clock_id=clock.pk, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Delay authorised."))
+            return redirect("case_detail", case.pk)
+    return render(request, "cases/delay_form.html", {"case": case, "clock": clock, "form": form},
+                  status=400 if request.method == "POST" else 200)

@@ -1,0 +1,104 @@
+"""Who is acting, for which organisation, in which roles; and the errors access rules raise."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from offramp.core.models import Membership, Organization, Role, User
+
+
+class _Audited:
+    """Carries the audit event of a refusal. It is written where the request ends
+    (middleware, API exception handler), after any transaction of the refused work rolled back."""
+
+    def __init__(self, *args, audit: dict | None = None):
+        super().__init__(*args)
+        self.audit = audit
+
+
+class NotFound(_Audited, Http404):
+    """Missing and not-yours look the same to the caller."""
+
+
+class Forbidden(_Audited, PermissionDenied):
+    """Visible, but this actor may not do this."""
+
+
+def deny(actor: "Actor", object_type: str, object_id, *, forbidden: bool = False):
+    audit = {"actor": actor.user, "organization": actor.organization, "action": "denied",
+             "object_type": object_type, "object_id": str(object_id)[:64]}
+    raise (Forbidden if forbidden else NotFound)(audit=audit)
+
+
+def record_denial(exc: Exception) -> None:
+    from offramp.core.audit import audit_record
+
+    audit = getattr(exc, "audit", None)
+    if audit:
+        audit_record(**audit)
+        exc.audit = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A user acting within one organisation. Every service and selector takes one."""
+
+    user: User
+    organization: Organization
+    roles: frozenset[str] = field(default_factory=frozenset)
+    organizations: tuple[Organization, ...] = ()  # every organisation the user belongs to, for switching
+
+    def has(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def sees_identities(self) -> bool:
+        """Evaluators and auditors never see identifying data, whatever else they hold."""
+        return self.has(
+            Role.SUPERVISOR, Role.CASE_MANAGER, Role.PEER_MENTOR, Role.HELPLINE_RESPONDER,
+            Role.GROUP_FACILITATOR,
+        )
+
+    @property
+    def reads_audit(self) -> bool:
+        return self.has(Role.ORG_ADMIN, Role.AUDITOR)
+
+
+def memberships_by_org(user: User) -> dict[str, tuple[Organization, frozenset[str]]]:
+    result: dict[str, tuple[Organization, set[str]]] = {}
+    for membership in Membership.objects.filter(user=user).select_related("organization"):
+        org = membership.organization
+        result.setdefault(str(org.pk), (org, set()))[1].add(membership.role)
+    return {key: (org, frozenset(roles)) for key, (org, roles) in result.items()}
+
+
+def actor_for(user: User, organization_id=None) -> Actor | None:
+    """The user's actor in the given organisation, or in their first one; None without membership."""
+    orgs = memberships_by_org(user)
+    if not orgs:
+        return None
+    key = str(organization_id) if organization_id and str(organization_id) in orgs else None
+    if key is None:
+        key = sorted(orgs, key=lambda k: orgs[k][0].name)[0]
+    org, roles = orgs[key]
+    others = tuple(sorted((o for o, _ in orgs.values()), key=lambda o: o.name))
+    return Actor(user=user, organization=org, roles=roles, organizations=others)
+
+
+def require_role(actor: Actor, *roles: str) -> None:
+    if not actor.has(*roles):
+        raise Forbidden
+
+
+def is_uuid(value) -> bool:
+    """Ids in URLs are UUIDs; anything else is simply not found."""
+    import uuid
+
+    if isinstance(value, uuid.UUID):
+        return True
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class CoreConfig(AppConfig):
+    default = True
+    name = "offramp.core"
+    label = "core"
+    verbose_name = "Offramp core"
+
+
+class OfframpAdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "offramp.core.admin_site.OfframpAdminSite"

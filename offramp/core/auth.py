@@ -1,0 +1,24 @@
+"""Login policy: staff accounts are made by admins, never by sign-up; everyone has a second factor."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request) -> bool:
+        return False
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    pass
+
+
+def has_second_factor(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def may_skip_second_factor(user) -> bool:
+    """Only generated demo users, and only while demo mode is on (production refuses demo mode)."""
+    return bool(settings.OFFRAMP_DEMO_MODE and getattr(user, "is_demo", False))

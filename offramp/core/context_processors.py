@@ -1,0 +1,21 @@
+from django.conf import settings
+
+from offramp.core.auth import may_skip_second_factor
+
+
+def offramp(request):
+    actor = getattr(request, "actor", None)
+    context = {"actor": actor, "demo_mode": settings.OFFRAMP_DEMO_MODE}
+    if actor is not None:
+        from offramp.core.models import Notification
+        from offramp.core.workqueue import work_counts
+
+        context["queue_counts"] = work_counts(actor)
+        context["unread_notifications"] = Notification.objects.filter(
+            user=actor.user, organization=actor.organization, read_at__isnull=True
+        ).count()
+        context["other_organizations"] = [
+            org for org in actor.organizations if org.pk != actor.organization.pk
+        ]
+        context["skipping_second_factor"] = may_skip_second_factor(actor.user)
+    return context

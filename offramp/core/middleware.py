@@ -1,0 +1,64 @@
+from zoneinfo import ZoneInfo
+
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.urls import reverse
+
+from offramp.core.access import actor_for, record_denial
+from offramp.core.auth import has_second_factor, may_skip_second_factor
+
+SESSION_ORG_KEY = "offramp_organization"
+SESSION_MFA_KEY = "offramp_mfa_ok"
+_OPEN_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/api/", "/help/")
+
+
+class SecondFactorRequiredMiddleware:
+    """Staff without a second factor are sent to set one up before anything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not request.path.startswith(_OPEN_PREFIXES):
+            if not request.session.get(SESSION_MFA_KEY):
+                if has_second_factor(user):
+                    request.session[SESSION_MFA_KEY] = True
+                elif not may_skip_second_factor(user):
+                    return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+
+class OrganizationMiddleware:
+    """`request.actor`: the user acting in the organisation chosen in their session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.actor = _actor(request)
+        if request.actor is not None:
+            timezone.activate(ZoneInfo(request.actor.organization.time_zone))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+
+def _actor(request):
+    if not request.user.is_authenticated:
+        return None
+    return actor_for(request.user, request.session.get(SESSION_ORG_KEY))
+
+
+class AuditDenialsMiddleware:
+    """Writes the audit event of a refused access once the refused work has rolled back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        record_denial(exception)

@@ -1,0 +1,217 @@
+"""Organisations (tenants), staff users, memberships and roles, keys, audit, notifications."""
+
+import uuid
+from datetime import time
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ORG_ADMIN = "org_admin", _("Organisation admin")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    CASE_MANAGER = "case_manager", _("Case manager")
+    PEER_MENTOR = "peer_mentor", _("Peer mentor")
+    HELPLINE_RESPONDER = "helpline_responder", _("Helpline responder")
+    GROUP_FACILITATOR = "group_facilitator", _("Group facilitator")
+    TRAINER = "trainer", _("Trainer")
+    EVALUATOR = "evaluator", _("Evaluator")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class Organization(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), unique=True)
+    country = models.CharField(_("country (ISO code)"), max_length=2, default="US")
+    subdivision = models.CharField(_("state or region code"), max_length=10, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="America/New_York")
+    workday_start = models.TimeField(_("working day starts"), default=time(9, 0))
+    workday_end = models.TimeField(_("working day ends"), default=time(17, 0))
+    working_weekdays = models.CharField(
+        _("working weekdays"), max_length=7, default="01234",
+        help_text=_("Digits for the working weekdays: 0 is Monday, 6 is Sunday."),
+    )
+    case_reference_prefix = models.CharField(_("case reference prefix"), max_length=8, default="OFR")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A member of staff. Clients and callers are People, never Users."""
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    display_name = models.CharField(_("name"), max_length=150)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("Django admin access"), default=False)
+    # Only users created by `offramp seed --scale demo` may skip the second factor, and only in demo mode.
+    is_demo = models.BooleanField(default=False, editable=False)
+    date_joined = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = UserManager()
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        verbose_name = _("staff user")
+        verbose_name_plural = _("staff users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+
+class Membership(models.Model):
+    """One role a user holds in one organisation; a user may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="membership_unique_role")
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organization}"
+
+
+class OrganizationKey(models.Model):
+    """A per-organisation key, wrapped (encrypted) by the master key from the environment."""
+
+    class Purpose(models.TextChoices):
+        DATA = "data"
+        INDEX = "index"
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="keys")
+    purpose = models.CharField(max_length=8, choices=Purpose.choices)
+    version = models.PositiveIntegerField()
+    wrapped_key = models.BinaryField()
+    master_key_id = models.CharField(max_length=16)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "purpose", "version"], name="orgkey_unique_version")
+        ]
+
+
+class TaxonomyTerm(models.Model):
+    """An organisation-editable term in a named vocabulary (closure reasons, professions …)."""
+
+    class Vocabulary(models.TextChoices):
+        CLOSURE_REASON = "closure_reason", _("Reason for closing a case")
+        PROFESSION = "profession", _("Profession of another team member")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="terms")
+    vocabulary = models.CharField(_("vocabulary"), max_length=32, choices=Vocabulary.choices)
+    label = models.CharField(_("label"), max_length=120)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["vocabulary", "position", "label"]
+        verbose_name = _("taxonomy term")
+        verbose_name_plural = _("taxonomy terms")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class AuditEvent(models.Model):
+    """Append-only, hash-chained record of who did what to which record, when and why.
+
+    Holds no personal data: objects are named by type and id. Foreign keys are not
+    constrained so that deleting a user or organisation never rewrites history.
+    """
+
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(User, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    organization = models.ForeignKey(
+        Organization, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    action = models.CharField(max_length=32)
+    object_type = models.CharField(max_length=32, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    reason = models.TextField(blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["organization", "-id"], name="audit_org_recent")]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit events are append-only.")
+
+
+class AuditChainHead(models.Model):
+    """Single row locked while appending, so concurrent writers extend one chain."""
+
+    last_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+
+class Notification(models.Model):
+    """An in-app notice. Text never names a person: it points at a case reference."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    message = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "organization", "read_at"], name="notification_unread")]
+
+
+class ApiToken(models.Model):
+    """A per-user API token for one organisation. Only a SHA-256 digest of the secret is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]

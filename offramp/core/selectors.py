@@ -1,0 +1,26 @@
+"""Reads in core: the audit trail and notifications, scoped to the actor's organisation."""
+
+from django.db.models import QuerySet
+
+from offramp.core.access import Actor, require_role
+from offramp.core.models import ApiToken, AuditEvent, Notification, Role
+
+
+def audit_events(actor: Actor, *, action: str = "", object_type: str = "", object_id: str = "") -> QuerySet[AuditEvent]:
+    require_role(actor, Role.ORG_ADMIN, Role.AUDITOR)
+    events = AuditEvent.objects.filter(organization=actor.organization).select_related("actor")
+    if action:
+        events = events.filter(action=action)
+    if object_type:
+        events = events.filter(object_type=object_type.strip())
+    if object_id:
+        events = events.filter(object_id=object_id.strip())
+    return events.order_by("-id")
+
+
+def notifications_for(actor: Actor) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=actor.user, organization=actor.organization)
+
+
+def api_tokens_for(actor: Actor) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=actor.user, organization=actor.organization, revoked_at__isnull=True)

@@ -1,0 +1,101 @@
+"""State changes in core: organisations, memberships, notifications, API tokens."""
+
+import hashlib
+import secrets
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from offramp.core.access import Actor, NotFound
+from offramp.core.audit import Action, audit_record
+from offramp.core.crypto import keys_ensure
+from offramp.core.models import ApiToken, Membership, Notification, Organization, User
+
+TOKEN_PREFIX = "ofr_"
+
+
+def organization_create(*, name: str, slug: str, actor_user: User | None = None, **settings) -> Organization:
+    with transaction.atomic():
+        org = Organization(name=name, slug=slug, **settings)
+        org.full_clean()
+        org.save()
+        keys_ensure(org.pk)
+        audit_record(actor=actor_user, organization=org, action=Action.CREATE,
+                     object_type="organization", object_id=org.pk)
+    return org
+
+
+def membership_grant(*, organization: Organization, user: User, role: str, actor_user: User | None = None) -> Membership:
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(user=user, organization=organization, role=role)
+        if created:
+            audit_record(actor=actor_user, organization=organization, action=Action.CREATE,
+                         object_type="membership", object_id=membership.pk, detail={"role": role, "user": user.pk})
+    return membership
+
+
+def notification_send(*, user: User, organization: Organization, message: str, url: str = "") -> Notification:
+    """In-app now; e-mail after commit (never with personal data: the message names a reference)."""
+    note = Notification.objects.create(user=user, organization=organization, message=message, url=url)
+
+    def _mail() -> None:
+        from offramp.core.tasks import send_notification_email
+
+        send_notification_email.delay(note.pk)
+
+    transaction.on_commit(_mail)
+    return note
+
+
+def notifications_mark_read(*, actor: Actor) -> int:
+    return Notification.objects.filter(
+        user=actor.user, organization=actor.organization, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
+def _token_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def api_token_create(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
+    """Returns the token and its secret; the secret is shown once and never stored."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=actor.user, organization=actor.organization, name=name.strip()[:100] or "API token",
+            prefix=secret[:12], digest=_token_digest(secret),
+        )
+        audit_record(actor=actor.user, organization=actor.organization, action=Action.TOKEN,
+                     object_type="api_token", object_id=token.pk, detail={"op": "create"})
+    return token, secret
+
+
+def api_token_revoke(*, actor: Actor, token_id: int) -> None:
+    with transaction.atomic():
+        token = ApiToken.objects.filter(pk=token_id, user=actor.user, revoked_at__isnull=True).first()
+        if token is None:
+            raise NotFound
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(actor=actor.user, organization=token.organization_id, action=Action.TOKEN,
+                     object_type="api_token", object_id=token.pk, detail={"op": "revoke"})
+
+
+def api_token_authenticate(secret: str) -> ApiToken | None:
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user", "organization")
+        .filter(digest=_token_digest(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is not None:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token
+
+
+def send_plain_mail(*, to: str, subject: str, body: str) -> None:
+    from django.conf import settings
+
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)

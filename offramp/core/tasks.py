@@ -1,0 +1,25 @@
+"""Background work. Tasks take ids; with no broker configured they run eagerly."""
+
+from celery import shared_task
+from django.utils.translation import gettext as _
+
+from offramp.core.models import Notification
+
+
+@shared_task
+def send_notification_email(notification_id: int) -> None:
+    from offramp.core.services import send_plain_mail
+
+    note = Notification.objects.select_related("user").filter(pk=notification_id).first()
+    if note is None or not note.user.email:
+        return
+    send_plain_mail(to=note.user.email, subject=_("Offramp: %(message)s") % {"message": note.message[:80]},
+                    body=note.message)
+
+
+@shared_task
+def send_due_reminders() -> int:
+    """Periodic: remind each user of overdue work. Due states are computed when read."""
+    from offramp.core.workqueue import send_overdue_reminders
+
+    return send_overdue_reminders()

@@ -1,0 +1,118 @@
+import csv
+import itertools
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from offramp.core.audit import Action, audit_record
+from offramp.core.decorators import public, staff
+from offramp.core.forms import ApiTokenForm, AuditFilterForm
+from offramp.core.middleware import SESSION_ORG_KEY
+from offramp.core.models import Role
+from offramp.core.selectors import api_tokens_for, audit_events, notifications_for
+from offramp.core.services import api_token_create, api_token_revoke, notifications_mark_read
+from offramp.core.workqueue import work_queue
+
+
+@public
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@staff()
+def work_queue_view(request):
+    from offramp.cases.selectors import case_list
+
+    actor = request.actor
+    my_cases = case_list(actor, mine=True).exclude(status="closed")
+    context = {
+        "items": work_queue(actor),
+        "my_cases": my_cases[:20],
+        "my_cases_count": my_cases.count(),
+        "notifications": notifications_for(actor).filter(read_at__isnull=True)[:10],
+    }
+    return render(request, "core/work_queue.html", context)
+
+
+@staff()
+@require_POST
+def organization_switch(request):
+    wanted = request.POST.get("organization", "")
+    if any(str(org.pk) == wanted for org in request.actor.organizations):
+        request.session[SESSION_ORG_KEY] = wanted
+    return redirect("work_queue")
+
+
+@staff()
+def notifications_view(request):
+    if request.method == "POST":
+        notifications_mark_read(actor=request.actor)
+        return redirect("notifications")
+    page = Paginator(notifications_for(request.actor), 50).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page": page})
+
+
+@staff()
+def settings_view(request):
+    form = ApiTokenForm(request.POST or None)
+    new_secret = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_secret = api_token_create(actor=request.actor, name=form.cleaned_data["name"])
+        form = ApiTokenForm()
+    return render(request, "core/settings.html", {
+        "form": form, "tokens": api_tokens_for(request.actor), "new_secret": new_secret,
+    })
+
+
+@staff()
+@require_POST
+def api_token_revoke_view(request, token_id: int):
+    api_token_revoke(actor=request.actor, token_id=token_id)
+    messages.success(request, _("The token was revoked; anything using it stops working now."))
+    return redirect("settings")
+
+
+@staff(Role.ORG_ADMIN, Role.AUDITOR)
+def audit_view(request):
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = audit_events(request.actor, **{k: v for k, v in filters.items() if v})
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit.html", {"form": form, "page": page})
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _cell(value) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas; prefix them."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@staff(Role.ORG_ADMIN, Role.AUDITOR)
+def audit_export(request):
+    form = AuditFilterForm(request.GET or None)
+    filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
+    events = audit_events(request.actor, **filters)
+    with transaction.atomic():
+        audit_record(actor=request.user, organization=request.actor.organization, action=Action.EXPORT,
+                     object_type="audit_event", detail={"filters": filters})
+    writer = csv.writer(_Echo())
+    header = ["id", "at", "actor", "action", "object_type", "object_id", "reason", "detail", "hash"]
+    rows = (
+        [e.pk, e.at.isoformat(), e.actor.email if e.actor else "", e.action, e.object_type,
+         e.object_id, e.reason, e.detail, e.hash]
+        for e in events.iterator(chunk_size=2000)
+    )
+    lines = (writer.writerow([_cell(v) for v in row]) for row in itertools.chain([header], rows))
+    response = StreamingHttpResponse(lines, content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="offramp-audit.csv"'
+    return response

@@ -1,0 +1,73 @@
+"""Reads of people: scoped to the cases the actor may see, audited, searchable by blind index."""
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from offramp.core.access import Actor, deny, is_uuid
+from offramp.core.audit import Action, audit_record
+
+from .identifiers import digests_for_query
+from .models import Person, PersonIdentifier
+
+
+def people_visible_to(actor: Actor) -> QuerySet[Person]:
+    """People the actor created, and people on cases the actor may open."""
+    from offramp.cases.models import CaseParticipant
+    from offramp.cases.selectors import cases_visible_to
+
+    people = Person.objects.filter(organization=actor.organization)
+    if not actor.sees_identities:
+        return people.none()
+    on_visible_cases = CaseParticipant.objects.filter(
+        case__in=cases_visible_to(actor).values("pk")
+    ).values("person_id")
+    return people.filter(Q(created_by=actor.user) | Q(pk__in=on_visible_cases))
+
+
+def person_get(actor: Actor, person_id, *, audit: bool = True) -> Person:
+    with transaction.atomic():
+        person = people_visible_to(actor).filter(pk=person_id).first() if is_uuid(person_id) else None
+        if person is None:
+            deny(actor, "person", person_id)
+        if audit:
+            audit_record(actor=actor.user, organization=actor.organization, action=Action.VIEW,
+                         object_type="person", object_id=person.pk)
+    return person
+
+
+def person_search(actor: Actor, *, name: str = "", phone: str = "", email: str = "") -> QuerySet[Person]:
+    """Exact match on a normalised name (or any single name), phone or e-mail; audited with the
+    kinds searched and the number found, never the terms."""
+    digests = digests_for_query(actor.organization, name=name, phone=phone, email=email)
+    people = people_visible_to(actor)
+    for kind, digest in digests:
+        people = people.filter(
+            pk__in=PersonIdentifier.objects.filter(organization=actor.organization, kind=kind, digest=digest)
+            .values("person_id")
+        )
+    if not digests:
+        people = people.none()
+    return people.order_by("-created_at")
+
+
+def audit_search(actor: Actor, *, kinds: list[str], count: int) -> None:
+    audit_record(actor=actor.user, organization=actor.organization, action=Action.SEARCH,
+                 object_type="person", detail={"by": kinds, "count": count})
+
+
+def person_relationships(actor: Actor, person: Person) -> list:
+    """Relationships to people the actor may also see; the others are not shown at all."""
+    visible = people_visible_to(actor).values("pk")
+    return list(
+        person.relationships.filter(other__in=visible).select_related("other")
+    ) + list(person.reverse_relationships.filter(person__in=visible).select_related("person"))
+
+
+def person_cases(actor: Actor, person: Person) -> list:
+    from offramp.cases.models import CaseParticipant
+    from offramp.cases.selectors import cases_visible_to
+
+    return list(
+        CaseParticipant.objects.filter(person=person, case__in=cases_visible_to(actor).values("pk"))
+        .select_related("case").order_by("-case__opened_at")
+    )

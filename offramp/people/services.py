@@ -1,0 +1,171 @@
+"""Creating and changing people, their contact methods and relationships; keeps the blind index."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from offramp.core.access import Actor, NotFound, require_role
+from offramp.core.audit import Action, audit_record
+from offramp.core.crypto import blind_index
+from offramp.core.models import Role
+
+from .identifiers import name_terms, normalise_email, normalise_phone, valid_phone
+from .models import ContactMethod, Person, PersonIdentifier, Relationship
+from .selectors import person_get
+
+EDITING_ROLES = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.HELPLINE_RESPONDER)
+MAX_NAME = 200
+
+
+def _audit(actor: Actor, action: str, person: Person, **detail) -> None:
+    audit_record(actor=actor.user, organization=actor.organization, action=action,
+                 object_type="person", object_id=person.pk, detail=detail or None)
+
+
+def _validate_person(*, given_name: str, family_name: str, date_of_birth: date | None) -> dict:
+    errors = {}
+    if not (given_name or "").strip() and not (family_name or "").strip():
+        errors["given_name"] = _("Give at least one name (a first name or a nickname is enough).")
+    for field, value in (("given_name", given_name), ("family_name", family_name)):
+        if len(value or "") > MAX_NAME:
+            errors[field] = _("Keep names under %(n)d characters.") % {"n": MAX_NAME}
+    if date_of_birth is not None:
+        if date_of_birth > timezone.localdate():
+            errors["date_of_birth"] = _("A date of birth cannot be in the future.")
+        elif date_of_birth.year < 1900:
+            errors["date_of_birth"] = _("Check the year of birth.")
+    return errors
+
+
+def _validate_contact(actor: Actor, kind: str, value: str) -> str:
+    value = (value or "").strip()
+    if kind not in ContactMethod.Kind.values:
+        raise ValidationError({"kind": _("Choose the kind of contact.")})
+    if not value:
+        raise ValidationError({"value": _("Enter the contact detail.")})
+    if len(value) > 500:
+        raise ValidationError({"value": _("Keep a contact detail under 500 characters.")})
+    if kind == ContactMethod.Kind.EMAIL:
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise ValidationError({"value": _("Enter an e-mail address like name@example.org.")}) from None
+    if kind == ContactMethod.Kind.PHONE and not valid_phone(value, actor.organization.country):
+        raise ValidationError({"value": _("Enter a phone number with its area code (add +country code if abroad).")})
+    return value
+
+
+def _reindex(person: Person) -> None:
+    """Rebuild the person's blind-index rows from their current names and contact methods."""
+    org = person.organization_id
+    country = person.organization.country
+    PersonIdentifier.objects.filter(person=person).delete()
+    rows = [
+        PersonIdentifier(organization_id=org, person=person, kind="name", digest=blind_index(org, "name", term))
+        for term in name_terms(person.given_name, person.family_name, person.display_name, *person.alias_list)
+    ]
+    for contact in person.contact_methods.all():
+        if contact.kind == ContactMethod.Kind.PHONE:
+            rows.append(PersonIdentifier(organization_id=org, person=person, kind="phone",
+                                         digest=blind_index(org, "phone", normalise_phone(contact.value, country))))
+        elif contact.kind == ContactMethod.Kind.EMAIL:
+            rows.append(PersonIdentifier(organization_id=org, person=person, kind="email",
+                                         digest=blind_index(org, "email", normalise_email(contact.value))))
+    PersonIdentifier.objects.bulk_create(rows)
+
+
+def person_create(
+    *, actor: Actor, given_name: str, family_name: str = "", aliases: str = "", date_of_birth: date | None = None,
+    pronouns: str = "", languages: str = "", contacts: list[dict] = (),
+) -> Person:
+    require_role(actor, *EDITING_ROLES)
+    errors = _validate_person(given_name=given_name, family_name=family_name, date_of_birth=date_of_birth)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        person = Person(
+            organization=actor.organization, given_name=given_name.strip(), family_name=(family_name or "").strip(),
+            aliases=(aliases or "").strip(), date_of_birth=date_of_birth.isoformat() if date_of_birth else "",
+            pronouns=(pronouns or "").strip()[:40], languages=(languages or "").strip()[:120], created_by=actor.user,
+        )
+        person.save()
+        for contact in contacts:
+            _contact_add(actor, person, **contact)
+        _reindex(person)
+        _audit(actor, Action.CREATE, person)
+    return person
+
+
+def person_update(
+    *, actor: Actor, person_id, given_name: str, family_name: str = "", aliases: str = "",
+    date_of_birth: date | None = None, pronouns: str = "", languages: str = "",
+) -> Person:
+    require_role(actor, *EDITING_ROLES)
+    errors = _validate_person(given_name=given_name, family_name=family_name, date_of_birth=date_of_birth)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        person = person_get(actor, person_id, audit=False)
+        person.given_name, person.family_name = given_name.strip(), (family_name or "").strip()
+        person.aliases = (aliases or "").strip()
+        person.date_of_birth = date_of_birth.isoformat() if date_of_birth else ""
+        person.pronouns, person.languages = (pronouns or "").strip()[:40], (languages or "").strip()[:120]
+        person.updated_at = timezone.now()
+        person.save()
+        _reindex(person)
+        _audit(actor, Action.UPDATE, person)
+    return person
+
+
+def _contact_add(actor: Actor, person: Person, *, kind: str, value: str, label: str = "",
+                 safe_to_contact: bool = True) -> ContactMethod:
+    value = _validate_contact(actor, kind, value)
+    return ContactMethod.objects.create(
+        organization=actor.organization, person=person, kind=kind, value=value,
+        label=(label or "").strip()[:60], safe_to_contact=safe_to_contact,
+    )
+
+
+def contact_method_add(*, actor: Actor, person_id, kind: str, value: str, label: str = "",
+                       safe_to_contact: bool = True) -> ContactMethod:
+    require_role(actor, *EDITING_ROLES)
+    with transaction.atomic():
+        person = person_get(actor, person_id, audit=False)
+        contact = _contact_add(actor, person, kind=kind, value=value, label=label, safe_to_contact=safe_to_contact)
+        _reindex(person)
+        _audit(actor, Action.UPDATE, person, op="contact_add", kind=kind)
+    return contact
+
+
+def contact_method_remove(*, actor: Actor, person_id, contact_id) -> None:
+    require_role(actor, *EDITING_ROLES)
+    with transaction.atomic():
+        person = person_get(actor, person_id, audit=False)
+        deleted, _rows = ContactMethod.objects.filter(pk=contact_id, person=person).delete()
+        if not deleted:
+            raise NotFound
+        _reindex(person)
+        _audit(actor, Action.UPDATE, person, op="contact_remove")
+
+
+def relationship_add(*, actor: Actor, person_id, kind: str, other_id) -> Relationship:
+    require_role(actor, *EDITING_ROLES)
+    if kind not in Relationship.Kind.values:
+        raise ValidationError({"kind": _("Choose how they are related.")})
+    with transaction.atomic():
+        person = person_get(actor, person_id, audit=False)
+        try:
+            other = person_get(actor, other_id, audit=False)
+        except NotFound:
+            raise ValidationError({"other": _("Choose another person you can see.")}) from None
+        if other.pk == person.pk:
+            raise ValidationError({"other": _("A person cannot be related to themselves.")})
+        relationship = Relationship.objects.create(
+            organization=actor.organization, person=person, kind=kind, other=other
+        )
+        _audit(actor, Action.UPDATE, person, op="relationship_add", other=str(other.pk), kind=kind)
+    return relationship

@@ -1,0 +1,124 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from offramp.core.decorators import staff
+from offramp.core.forms import apply_errors
+from offramp.core.models import Role
+
+from . import selectors, services
+from .forms import ContactForm, NewPersonForm, PersonForm, RelationshipForm, SearchForm
+
+CASEWORK = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PEER_MENTOR, Role.HELPLINE_RESPONDER, Role.GROUP_FACILITATOR)
+EDITING = services.EDITING_ROLES
+
+
+@staff(*CASEWORK)
+def person_list_view(request):
+    """Search by exact name, phone or e-mail; without a search, the people the actor may see."""
+    form = SearchForm(request.GET or None)
+    searching = form.is_valid() and any(form.cleaned_data.values())
+    if searching:
+        people = selectors.person_search(request.actor, **form.cleaned_data)
+    else:
+        people = selectors.people_visible_to(request.actor).order_by("-created_at")
+    page = Paginator(people, 25).get_page(request.GET.get("page"))
+    if searching:
+        selectors.audit_search(request.actor, kinds=[k for k, v in form.cleaned_data.items() if v],
+                               count=len(page.object_list))
+    else:
+        from offramp.cases.selectors import audit_list
+
+        audit_list(request.actor, "person", len(page.object_list), {"page": page.number})
+    return render(request, "people/person_list.html", {"form": form, "page": page, "searching": searching})
+
+
+@staff(*EDITING)
+def person_create_view(request):
+    form = NewPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("phone", "email")}
+        try:
+            person = services.person_create(actor=request.actor, contacts=form.contacts(), **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("person_detail", person.pk)
+    return render(request, "people/person_form.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+def _person_page(request, person, **forms):
+    actor = request.actor
+    return render(request, "people/person_detail.html", {
+        "person": person,
+        "contacts": list(person.contact_methods.all()),
+        "relationships": selectors.person_relationships(actor, person),
+        "cases": selectors.person_cases(actor, person),
+        "can_edit": actor.has(*EDITING),
+        "contact_form": forms.get("contact_form") or ContactForm(),
+        "relationship_form": forms.get("relationship_form") or RelationshipForm(
+            people=selectors.people_visible_to(actor).exclude(pk=person.pk).order_by("-created_at")[:200]
+        ),
+    }, status=forms.get("status", 200))
+
+
+@staff(*CASEWORK)
+def person_detail_view(request, person_id):
+    return _person_page(request, selectors.person_get(request.actor, person_id))
+
+
+@staff(*EDITING)
+def person_edit_view(request, person_id):
+    person = selectors.person_get(request.actor, person_id)
+    initial = {"given_name": person.given_name, "family_name": person.family_name, "aliases": person.aliases,
+               "pronouns": person.pronouns, "languages": person.languages,
+               "date_of_birth": person.date_of_birth or None}
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.actor, person_id=person.pk, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("person_detail", person.pk)
+    return render(request, "people/person_form.html", {"form": form, "person": person},
+                  status=400 if request.method == "POST" else 200)
+
+
+@staff(*EDITING)
+@require_POST
+def contact_add_view(request, person_id):
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contact_method_add(actor=request.actor, person_id=person_id, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("person_detail", person_id)
+    person = selectors.person_get(request.actor, person_id, audit=False)
+    return _person_page(request, person, contact_form=form, status=400)
+
+
+@staff(*EDITING)
+@require_POST
+def contact_remove_view(request, person_id, contact_id):
+    services.contact_method_remove(actor=request.actor, person_id=person_id, contact_id=contact_id)
+    return redirect("person_detail", person_id)
+
+
+@staff(*EDITING)
+@require_POST
+def relationship_add_view(request, person_id):
+    person = selectors.person_get(request.actor, person_id, audit=False)
+    form = RelationshipForm(request.POST, people=selectors.people_visible_to(request.actor).exclude(pk=person.pk)[:200])
+    if form.is_valid():
+        try:
+            services.relationship_add(actor=request.actor, person_id=person.pk, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("person_detail", person.pk)
+    return _person_page(request, person, relationship_form=form, status=400)

@@ -1,0 +1,108 @@
+"""A standing cast: one persona per role in Northstar, plus outsiders (another organisation)."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from offramp.cases import services as case_services
+from offramp.cases.models import ParticipantRole, TeamRole
+from offramp.core.access import Actor, actor_for
+from offramp.core.crypto import keyring
+from offramp.core.middleware import SESSION_MFA_KEY, SESSION_ORG_KEY
+from offramp.core.models import Role, User
+from offramp.core.services import membership_grant, organization_create
+from offramp.people import services as people_services
+
+PASSWORD = "a-long-test-password-42"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_keyring():
+    keyring.clear()
+    yield
+    keyring.clear()
+
+
+def make_user(email: str, org, *roles: str) -> User:
+    user = User.objects.create_user(email=email, password=PASSWORD, display_name=email.split("@")[0].title())
+    for role in roles:
+        membership_grant(organization=org, user=user, role=role)
+    return user
+
+
+def login(user: User, org=None) -> Client:
+    """A client signed in past the second factor (the login flow itself is tested on its own)."""
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[SESSION_MFA_KEY] = True
+    if org is not None:
+        session[SESSION_ORG_KEY] = str(org.pk)
+    session.save()
+    return client
+
+
+@dataclass
+class World:
+    org: object
+    other_org: object
+    users: dict
+    case: object
+    client_person: object
+    mother: object
+    other_case: object
+
+    def actor(self, name: str, org=None) -> Actor:
+        return actor_for(self.users[name], (org or self.org).pk)
+
+    def client(self, name: str) -> Client:
+        return login(self.users[name])
+
+
+PERSONAS = {
+    "admin": (Role.ORG_ADMIN,),
+    "supervisor": (Role.SUPERVISOR,),
+    "manager": (Role.CASE_MANAGER,),
+    "mentor": (Role.PEER_MENTOR,),
+    "responder": (Role.HELPLINE_RESPONDER,),
+    "facilitator": (Role.GROUP_FACILITATOR,),
+    "trainer": (Role.TRAINER,),
+    "evaluator": (Role.EVALUATOR,),
+    "auditor": (Role.AUDITOR,),
+    "other_manager": (Role.CASE_MANAGER,),  # same organisation, not on the case
+    "professional": (Role.CASE_MANAGER,),  # on the case as a read-only "other professional"
+}
+
+
+@pytest.fixture
+def world(db) -> World:
+    org = organization_create(name="Northstar Exit", slug="northstar")
+    other_org = organization_create(name="Harbor Bridge", slug="harbor")
+    users = {name: make_user(f"{name}@northstar.test", org, *roles) for name, roles in PERSONAS.items()}
+    users["outsider"] = make_user("outsider@harbor.test", other_org, Role.SUPERVISOR, Role.CASE_MANAGER,
+                                  Role.ORG_ADMIN, Role.AUDITOR)
+    manager = actor_for(users["manager"], org.pk)
+    client_person = people_services.person_create(
+        actor=manager, given_name="Zephyrine", family_name="Quillbottom",
+        contacts=[{"kind": "phone", "value": "+1 202 555 0147"}, {"kind": "email", "value": "zq@example.org"}],
+    )
+    mother = people_services.person_create(actor=manager, given_name="Marguerite", family_name="Quillbottom")
+    case = case_services.case_open(
+        actor=manager, kind="family_support", summary="Worried mother called about her son.",
+        participants=[(client_person.pk, ParticipantRole.CLIENT), (mother.pk, ParticipantRole.FAMILY_MEMBER)],
+    )
+    case_services.case_team_add(actor=manager, case_id=case.pk, user_id=users["mentor"].pk, role=TeamRole.PEER_MENTOR)
+    case_services.case_team_add(actor=manager, case_id=case.pk, user_id=users["professional"].pk, role=TeamRole.OTHER,
+                                profession="Probation officer")
+    outsider = actor_for(users["outsider"], other_org.pk)
+    other_person = people_services.person_create(actor=outsider, given_name="Orsolya", family_name="Fenwhistle")
+    other_case = case_services.case_open(actor=outsider, kind="individual_exit",
+                                         participants=[(other_person.pk, ParticipantRole.CLIENT)])
+    return World(org, other_org, users, case, client_person, mother, other_case)
+
+
+def hours_ago(hours: float):
+    return timezone.now() - timedelta(hours=hours)
