@@ -3,7 +3,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from offramp.core.access import Actor, actor_for
-from offramp.core.auth import has_second_factor, may_skip_second_factor
+from offramp.core.auth import second_factor_done
 from offramp.core.middleware import SESSION_ORG_KEY
 from offramp.core.services import api_token_authenticate
 
@@ -40,7 +40,7 @@ class VerifiedSessionAuthentication(authentication.SessionAuthentication):
         if result is None:
             return None
         user = result[0]
-        if not (has_second_factor(user) or may_skip_second_factor(user)):
+        if not second_factor_done(request._request):
             raise exceptions.PermissionDenied(_("Set up your second factor first."))
         request._request.actor = actor_for(user, request._request.session.get(SESSION_ORG_KEY))
         return result

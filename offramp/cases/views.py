@@ -5,11 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from offramp.core.access import Forbidden, deny, record_denial
+from offramp.core.access import Forbidden, deny, is_uuid, record_denial
 from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
 from offramp.core.models import Membership, Role, User
 from offramp.people.selectors import people_visible_to
+from offramp.people.views import person_finder
 
 from . import lifecycle, selectors, services
 from .forms import (
@@ -77,9 +78,9 @@ def _case_page(request, case, access, **forms):
         "is_supervisor": actor.has(Role.SUPERVISOR),
     }
     if access.manage:
-        context["participant_form"] = forms.get("participant_form") or ParticipantForm(
-            people=people_visible_to(actor).order_by("-created_at")[:200]
-        )
+        finder, found = person_finder(request)
+        context["finder"], context["found"] = finder, found
+        context["participant_form"] = forms.get("participant_form") or ParticipantForm(people=found)
         context["team_form"] = forms.get("team_form") or TeamMemberForm(staff=_org_staff(actor))
     return render(request, "cases/case_detail.html", context, status=forms.get("status", 200))
 
@@ -144,7 +145,8 @@ def case_transition_view(request, case_id):
 @require_POST
 def case_participant_add_view(request, case_id):
     case, access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
-    form = ParticipantForm(request.POST, people=people_visible_to(request.actor).order_by("-created_at")[:200])
+    form = ParticipantForm(request.POST, people=people_visible_to(request.actor).filter(pk=request.POST.get("person"))
+                           if is_uuid(request.POST.get("person")) else [])
     if form.is_valid():
         try:
             services.case_participant_add(actor=request.actor, case_id=case.pk,

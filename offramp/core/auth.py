@@ -22,3 +22,17 @@ def has_second_factor(user) -> bool:
 def may_skip_second_factor(user) -> bool:
     """Only generated demo users, and only while demo mode is on (production refuses demo mode)."""
     return bool(settings.OFFRAMP_DEMO_MODE and getattr(user, "is_demo", False))
+
+
+SESSION_MFA_KEY = "offramp_mfa_ok"
+
+
+def second_factor_done(request) -> bool:
+    """Signed in with a second factor (allauth asks for it at login when the user has one),
+    or a demo account in demo mode. Remembered in the session to save a query per request."""
+    if request.session.get(SESSION_MFA_KEY):
+        return True
+    if has_second_factor(request.user):
+        request.session[SESSION_MFA_KEY] = True
+        return True
+    return may_skip_second_factor(request.user)

@@ -252,6 +252,12 @@ class EncryptedTextField(models.BinaryField):
             return stored
         return encrypt(self.org_id(model_instance), self.aad(model_instance), str(value))
 
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if isinstance(value, str):
+            # Only pre_save encrypts; update() and bulk_update() would otherwise write plain text.
+            raise TypeError("Encrypted fields are written only through Model.save().")
+        return super().get_db_prep_value(value, connection, prepared)
+
     def value_from_object(self, obj):
         return getattr(obj, self.attname)
 

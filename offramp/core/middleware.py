@@ -5,10 +5,9 @@ from django.utils import timezone
 from django.urls import reverse
 
 from offramp.core.access import actor_for, record_denial
-from offramp.core.auth import has_second_factor, may_skip_second_factor
+from offramp.core.auth import SESSION_MFA_KEY, second_factor_done
 
 SESSION_ORG_KEY = "offramp_organization"
-SESSION_MFA_KEY = "offramp_mfa_ok"
 _OPEN_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/api/", "/help/")
 
 
@@ -21,11 +20,8 @@ class SecondFactorRequiredMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and not request.path.startswith(_OPEN_PREFIXES):
-            if not request.session.get(SESSION_MFA_KEY):
-                if has_second_factor(user):
-                    request.session[SESSION_MFA_KEY] = True
-                elif not may_skip_second_factor(user):
-                    return redirect(reverse("mfa_activate_totp"))
+            if not second_factor_done(request):
+                return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 
 

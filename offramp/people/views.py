@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from offramp.core.access import is_uuid
 from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
 from offramp.core.models import Role
@@ -12,6 +13,19 @@ from .forms import ContactForm, NewPersonForm, PersonForm, RelationshipForm, Sea
 
 CASEWORK = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PEER_MENTOR, Role.HELPLINE_RESPONDER, Role.GROUP_FACILITATOR)
 EDITING = services.EDITING_ROLES
+
+
+FINDER_LIMIT = 20
+
+
+def person_finder(request) -> tuple[SearchForm, list]:
+    """The small "find a person" form used wherever a person is picked (exact match, audited)."""
+    finder = SearchForm(request.GET or None, prefix="find")
+    if not (finder.is_valid() and any(finder.cleaned_data.values())):
+        return finder, []
+    found = list(selectors.person_search(request.actor, **finder.cleaned_data)[:FINDER_LIMIT])
+    selectors.audit_search(request.actor, kinds=[k for k, v in finder.cleaned_data.items() if v], count=len(found))
+    return finder, found
 
 
 @staff(*CASEWORK)
@@ -51,6 +65,7 @@ def person_create_view(request):
 
 def _person_page(request, person, **forms):
     actor = request.actor
+    finder, found = person_finder(request)
     return render(request, "people/person_detail.html", {
         "person": person,
         "contacts": list(person.contact_methods.all()),
@@ -59,8 +74,10 @@ def _person_page(request, person, **forms):
         "can_edit": actor.has(*EDITING),
         "contact_form": forms.get("contact_form") or ContactForm(),
         "relationship_form": forms.get("relationship_form") or RelationshipForm(
-            people=selectors.people_visible_to(actor).exclude(pk=person.pk).order_by("-created_at")[:200]
+            people=[p for p in found if p.pk != person.pk]
         ),
+        "finder": finder,
+        "found": found,
     }, status=forms.get("status", 200))
 
 
@@ -113,7 +130,9 @@ def contact_remove_view(request, person_id, contact_id):
 @require_POST
 def relationship_add_view(request, person_id):
     person = selectors.person_get(request.actor, person_id, audit=False)
-    form = RelationshipForm(request.POST, people=selectors.people_visible_to(request.actor).exclude(pk=person.pk)[:200])
+    other = request.POST.get("other")
+    form = RelationshipForm(request.POST, people=selectors.people_visible_to(request.actor).filter(pk=other)
+                            if is_uuid(other) else [])
     if form.is_valid():
         try:
             services.relationship_add(actor=request.actor, person_id=person.pk, **form.cleaned_data)

@@ -1,0 +1,196 @@
+"""The demo: two organisations, staff in every role, generated people, cases, notes and clocks.
+
+Built through the same services as the pages, so invariants and the audit trail are real.
+Only timestamps are back-dated afterwards, to give the demo a history.
+"""
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from offramp.cases import services as case_services
+from offramp.cases.models import (
+    CaseKind,
+    CaseStatus,
+    Channel,
+    Direction,
+    Note,
+    NoteType,
+    ParticipantRole,
+    ResolutionCriterion,
+    TeamRole,
+)
+from offramp.core.access import actor_for
+from offramp.core.models import Organization, Role, TaxonomyTerm, User
+from offramp.core.services import membership_grant, organization_create
+from offramp.people import services as people_services
+
+from .text import CASE_SUMMARIES, NOTE_SENTENCES
+
+DEMO_PASSWORD = "offramp-demo-2026"  # noqa: S105 - demo accounts only, refused outside demo mode
+
+ORGS = [
+    {"name": "Northstar Exit Network", "slug": "northstar", "country": "US", "subdivision": "NY",
+     "time_zone": "America/New_York", "case_reference_prefix": "NSX", "locale": "en_US"},
+    {"name": "Puente Seguro", "slug": "puente", "country": "US", "subdivision": "CA",
+     "time_zone": "America/Los_Angeles", "case_reference_prefix": "PSG", "locale": "es_MX"},
+]
+CRITERIA = {
+    CaseKind.FAMILY_SUPPORT: [
+        "The family reports a stable, safer situation at home",
+        "The person of concern is engaged with healthy relationships or activities",
+        "Coaching goals agreed with the family are met",
+    ],
+    CaseKind.INDIVIDUAL_EXIT: [
+        "No involvement in violence or violent groups for at least six months",
+        "Prosocial network and roles in place (work, education, community)",
+        "Wellness plan goals reviewed and met or handed over",
+    ],
+    CaseKind.PREVENTION: [
+        "Risk factors identified at intake are reduced",
+        "Protective people and activities are in place",
+    ],
+}
+CLOSURE_REASONS = ["Client withdrew consent", "Moved out of the area", "Referred to a partner", "No contact for 90 days"]
+PROFESSIONS = ["Social worker", "Psychologist", "Psychiatrist", "Probation officer", "Faith leader", "Teacher"]
+
+
+def _user(email: str, name: str, org: Organization, roles: list[str]) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, display_name=name)
+        User.objects.filter(pk=user.pk).update(is_demo=True)
+    for role in roles:
+        membership_grant(organization=org, user=user, role=role)
+    return user
+
+
+def load_demo(*, seed: int = 2026, out=None) -> list[tuple[str, str]]:
+    if Organization.objects.filter(slug__in=[o["slug"] for o in ORGS]).exists():
+        if out:
+            out.write("Demo data is already loaded.")
+        return _logins()
+    rng = random.Random(seed)
+    with transaction.atomic():
+        for spec in ORGS:
+            _load_org(spec, rng)
+        lead = User.objects.get(email="lead@northstar.demo")
+        membership_grant(organization=Organization.objects.get(slug="puente"), user=lead, role=Role.SUPERVISOR)
+    return _logins()
+
+
+def _logins() -> list[tuple[str, str]]:
+    rows = []
+    for user in User.objects.filter(is_demo=True).prefetch_related("memberships__organization").order_by("email"):
+        roles = ", ".join(sorted({f"{m.get_role_display()} ({m.organization.slug})" for m in user.memberships.all()}))
+        rows.append((user.email, roles))
+    return rows
+
+
+def _load_org(spec: dict, rng: random.Random) -> None:
+    fake = Faker(spec["locale"])
+    fake.seed_instance(rng.randint(0, 10**6))
+    org = organization_create(**{k: v for k, v in spec.items() if k != "locale"})
+    domain = f"{spec['slug']}.demo"
+    staff = {
+        "admin": _user(f"admin@{domain}", fake.name(), org, [Role.ORG_ADMIN]),
+        "supervisor": _user(f"supervisor@{domain}", fake.name(), org, [Role.SUPERVISOR]),
+        "manager": _user(f"manager@{domain}", fake.name(), org, [Role.CASE_MANAGER]),
+        "manager2": _user(f"manager2@{domain}", fake.name(), org, [Role.CASE_MANAGER]),
+        "mentor": _user(f"mentor@{domain}", fake.name(), org, [Role.PEER_MENTOR]),
+        "responder": _user(f"responder@{domain}", fake.name(), org, [Role.HELPLINE_RESPONDER]),
+        "facilitator": _user(f"facilitator@{domain}", fake.name(), org, [Role.GROUP_FACILITATOR]),
+        "trainer": _user(f"trainer@{domain}", fake.name(), org, [Role.TRAINER]),
+        "evaluator": _user(f"evaluator@{domain}", fake.name(), org, [Role.EVALUATOR]),
+        "auditor": _user(f"auditor@{domain}", fake.name(), org, [Role.AUDITOR]),
+    }
+    if spec["slug"] == "northstar":
+        staff["lead"] = _user(f"lead@{domain}", fake.name(), org, [Role.SUPERVISOR, Role.ORG_ADMIN])
+    for kind, texts in CRITERIA.items():
+        for position, text in enumerate(texts):
+            ResolutionCriterion.objects.create(organization=org, kind=kind, text=text, position=position)
+    for position, label in enumerate(CLOSURE_REASONS):
+        TaxonomyTerm.objects.create(organization=org, vocabulary=TaxonomyTerm.Vocabulary.CLOSURE_REASON,
+                                    label=label, position=position)
+    for position, label in enumerate(PROFESSIONS):
+        TaxonomyTerm.objects.create(organization=org, vocabulary=TaxonomyTerm.Vocabulary.PROFESSION,
+                                    label=label, position=position)
+    for index in range(18):
+        manager = staff["manager"] if index % 3 else staff["manager2"]
+        _demo_case(org, fake, rng, manager, staff, index)
+
+
+def _person(actor, fake: Faker, rng: random.Random, *, with_contacts: bool, family_name: str | None = None):
+    contacts = []
+    if with_contacts:
+        contacts = [
+            {"kind": "phone", "value": f"+1 {rng.randint(201, 989)} 555 01{rng.randint(0, 99):02d}",
+             "label": "mobile"},
+            {"kind": "email", "value": fake.email()},
+        ]
+    return people_services.person_create(
+        actor=actor, given_name=fake.first_name(), family_name=family_name or fake.last_name(),
+        date_of_birth=fake.date_of_birth(minimum_age=15, maximum_age=45) if rng.random() < 0.7 else None,
+        pronouns=rng.choice(["he/him", "she/her", "they/them", ""]), languages=rng.choice(["English", "Spanish", "English, Spanish"]),
+        contacts=contacts,
+    )
+
+
+def _demo_case(org, fake: Faker, rng: random.Random, manager: User, staff: dict, index: int) -> None:
+    actor = actor_for(manager, org.pk)
+    client = _person(actor, fake, rng, with_contacts=True)
+    relative = _person(actor, fake, rng, with_contacts=rng.random() < 0.5, family_name=client.family_name)
+    people_services.relationship_add(actor=actor, person_id=relative.pk, kind=rng.choice(["parent", "sibling", "partner"]),
+                                     other_id=client.pk)
+    kind = [CaseKind.FAMILY_SUPPORT, CaseKind.INDIVIDUAL_EXIT, CaseKind.PREVENTION][index % 3]
+    case = case_services.case_open(
+        actor=actor, kind=kind, summary=rng.choice(CASE_SUMMARIES), restricted=index == 5,
+        participants=[(client.pk, ParticipantRole.CLIENT if kind != CaseKind.FAMILY_SUPPORT else ParticipantRole.PERSON_OF_CONCERN),
+                      (relative.pk, ParticipantRole.FAMILY_MEMBER if kind != CaseKind.FAMILY_SUPPORT else ParticipantRole.CLIENT)],
+    )
+    case_services.case_team_add(actor=actor, case_id=case.pk, user_id=staff["mentor"].pk, role=TeamRole.PEER_MENTOR)
+    case_services.case_team_add(actor=actor, case_id=case.pk, user_id=staff["supervisor"].pk, role=TeamRole.SUPERVISOR)
+    client_participant = case.participants.get(role=ParticipantRole.CLIENT)
+    days_open = rng.randint(5, 120)
+    opened = timezone.now() - timedelta(days=days_open)
+    steps = [CaseStatus.INTAKE, CaseStatus.ASSESSMENT, CaseStatus.ACTIVE, CaseStatus.MONITORING][: index % 5]
+    for step in steps:
+        case_services.case_transition(actor=actor, case_id=case.pk, to_status=step)
+    authors = [manager, staff["mentor"]]
+    moments = sorted(opened + timedelta(hours=rng.randint(1, days_open * 24)) for _ in range(rng.randint(4, 12)))
+    for moment in moments:
+        author = rng.choice(authors)
+        author_actor = actor_for(author, org.pk)
+        inbound = rng.random() < 0.35
+        note = case_services.note_create(
+            actor=author_actor, case_id=case.pk,
+            note_type=NoteType.MESSAGE if inbound else rng.choice([NoteType.MEETING, NoteType.CALL, NoteType.MESSAGE]),
+            channel=rng.choice([Channel.TEXT, Channel.PHONE, Channel.IN_PERSON, Channel.EMAIL]),
+            direction=Direction.INBOUND if inbound else Direction.OUTBOUND,
+            occurred_at=moment, narrative=" ".join(rng.sample(NOTE_SENTENCES, 2)),
+            with_participant_id=client_participant.pk, sign=True,
+        )
+        documented = moment + timedelta(hours=rng.choice([1, 2, 5, 20, 30]) if rng.random() < 0.9 else 50)
+        Note.objects.filter(pk=note.pk).update(
+            created_at=documented, signed_at=documented, documented_late=documented - moment > timedelta(hours=24)
+        )
+    # A recent message waiting for a reply (an E1 clock) and a draft to finish (E2), for the work queue.
+    if index % 2 == 0:
+        case_services.note_create(
+            actor=actor, case_id=case.pk, note_type=NoteType.MESSAGE, channel=Channel.TEXT, direction=Direction.INBOUND,
+            occurred_at=timezone.now() - timedelta(hours=rng.choice([2, 20, 40])),
+            narrative="Asked whether we can move Thursday's meeting to the evening.",
+            with_participant_id=client_participant.pk, sign=True,
+        )
+    if index % 3 == 0:
+        case_services.note_create(
+            actor=actor, case_id=case.pk, note_type=NoteType.MEETING, channel=Channel.IN_PERSON,
+            direction=Direction.BOTH, occurred_at=timezone.now() - timedelta(hours=rng.choice([3, 30])),
+            narrative="Draft: met at the library; notes to finish.", sign=False,
+        )
+    from offramp.cases.models import Case
+
+    Case.objects.filter(pk=case.pk).update(opened_at=opened)

@@ -1,0 +1,170 @@
+"""`offramp seed --scale N`: a synthetic organisation with about N cases and realistic volumes.
+
+Bulk inserts (encryption still happens in Python, row by row, as in production), in one
+transaction per chunk of cases, so 100,000 cases take minutes rather than hours.
+"""
+
+import random
+import time
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from offramp.cases.models import (
+    Case,
+    CaseKind,
+    CaseParticipant,
+    CaseSequence,
+    CaseStatus,
+    CaseTeamMember,
+    Channel,
+    Direction,
+    Note,
+    NoteType,
+    ParticipantRole,
+    ResponseClock,
+    TeamRole,
+)
+from offramp.core.audit import Action, audit_record
+from offramp.core.calendar import add_working_days
+from offramp.core.crypto import blind_index
+from offramp.core.models import Organization, Role, User
+from offramp.core.services import membership_grant, organization_create
+from offramp.people.identifiers import name_terms, normalise_phone
+from offramp.people.models import ContactMethod, Person, PersonIdentifier
+
+from .text import CASE_SUMMARIES, NOTE_SENTENCES
+
+CHUNK = 500
+CASELOAD = 50
+STATUS_WEIGHTS = [
+    (CaseStatus.INQUIRY, 5), (CaseStatus.INTAKE, 5), (CaseStatus.ASSESSMENT, 8), (CaseStatus.ACTIVE, 30),
+    (CaseStatus.MONITORING, 12), (CaseStatus.RESOLVED, 10), (CaseStatus.CLOSED, 28), (CaseStatus.PAUSED, 2),
+]
+
+
+def scale_slug(cases: int) -> str:
+    return f"scale-{cases}"
+
+
+def load_scale(*, cases: int, notes_per_case: int = 20, seed: int = 2026, out=None) -> Organization:
+    say = (lambda message: out.write(message)) if out else (lambda message: None)
+    slug = scale_slug(cases)
+    existing = Organization.objects.filter(slug=slug).first()
+    if existing:
+        say(f"Organisation {slug} already exists; nothing to do.")
+        return existing
+    rng = random.Random(seed)
+    fake = Faker("en_US")
+    fake.seed_instance(seed)
+    given = [fake.first_name() for _ in range(1500)]
+    family = [fake.last_name() for _ in range(1500)]
+    org = organization_create(name=f"Scale test ({cases:,} cases)", slug=slug, case_reference_prefix="SCL")
+    password_user = User.objects.create_user  # one hash per user is the slow part; keep the cast small
+    managers = [password_user(email=f"manager{i}@{slug}.test", password=None, display_name=f"Manager {i}")
+                for i in range(max(1, cases // CASELOAD))]
+    mentors = [password_user(email=f"mentor{i}@{slug}.test", password=None, display_name=f"Mentor {i}")
+               for i in range(max(1, cases // (CASELOAD * 2)))]
+    supervisors = [password_user(email=f"supervisor{i}@{slug}.test", password=None, display_name=f"Supervisor {i}")
+                   for i in range(3)]
+    for user in managers:
+        membership_grant(organization=org, user=user, role=Role.CASE_MANAGER)
+    for user in mentors:
+        membership_grant(organization=org, user=user, role=Role.PEER_MENTOR)
+    for user in supervisors:
+        membership_grant(organization=org, user=user, role=Role.SUPERVISOR)
+    statuses = [s for s, _ in STATUS_WEIGHTS]
+    weights = [w for _, w in STATUS_WEIGHTS]
+    now = timezone.now()
+    year = now.year
+    started = time.monotonic()
+    made = 0
+    while made < cases:
+        count = min(CHUNK, cases - made)
+        with transaction.atomic():
+            _chunk(org, rng, given, family, managers, mentors, statuses, weights, now, year, made, count, notes_per_case)
+        made += count
+        if made % (CHUNK * 20) == 0 or made == cases:
+            say(f"  {made:,} cases ({time.monotonic() - started:.0f} s)")
+    CaseSequence.objects.update_or_create(organization=org, year=year, defaults={"last": cases})
+    audit_record(actor=None, organization=org, action=Action.CREATE, object_type="synthetic_dataset",
+                 detail={"cases": cases, "notes_per_case": notes_per_case})
+    return org
+
+
+def _chunk(org, rng, given, family, managers, mentors, statuses, weights, now, year, offset, count, notes_per_case):
+    people, contacts, identifiers, case_rows, participants, team, notes, clocks = [], [], [], [], [], [], [], []
+    country = org.country
+    for i in range(offset, offset + count):
+        manager = managers[i % len(managers)]
+        opened = now - timedelta(days=rng.randint(1, 730), minutes=rng.randint(0, 1440))
+        client = Person(organization=org, given_name=rng.choice(given), family_name=rng.choice(family),
+                        date_of_birth=f"{rng.randint(1960, 2010)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                        created_by=manager, created_at=opened, updated_at=opened)
+        phone = f"+1 {rng.randint(201, 989)} {rng.randint(200, 999)} {rng.randint(0, 9999):04d}"
+        contacts.append(ContactMethod(organization=org, person=client, kind="phone", value=phone, created_at=opened))
+        identifiers.append(PersonIdentifier(organization=org, person=client, kind="phone",
+                                            digest=blind_index(org.pk, "phone", normalise_phone(phone, country))))
+        group = [client]
+        if rng.random() < 0.5:
+            group.append(Person(organization=org, given_name=rng.choice(given), family_name=client.family_name,
+                                created_by=manager, created_at=opened, updated_at=opened))
+        for person in group:
+            people.append(person)
+            identifiers += [PersonIdentifier(organization=org, person=person, kind="name",
+                                             digest=blind_index(org.pk, "name", term))
+                            for term in name_terms(person.given_name, person.family_name,
+                                                   f"{person.given_name} {person.family_name}")]
+        status = rng.choices(statuses, weights)[0]
+        case = Case(organization=org, reference=f"SCL-{year}-{i + 1:07d}", kind=rng.choice(CaseKind.values),
+                    status=status, restricted=rng.random() < 0.02, summary=rng.choice(CASE_SUMMARIES),
+                    opened_at=opened, created_by=manager, updated_at=opened,
+                    closed_at=opened + timedelta(days=30) if status == CaseStatus.CLOSED else None)
+        case_rows.append(case)
+        client_participant = CaseParticipant(organization=org, case=case, person=client, role=ParticipantRole.CLIENT)
+        participants.append(client_participant)
+        if len(group) > 1:
+            participants.append(CaseParticipant(organization=org, case=case, person=group[1],
+                                                role=ParticipantRole.FAMILY_MEMBER))
+        team.append(CaseTeamMember(organization=org, case=case, user=manager, role=TeamRole.CASE_MANAGER))
+        authors = [manager]
+        if rng.random() < 0.5:
+            mentor = mentors[i % len(mentors)]
+            team.append(CaseTeamMember(organization=org, case=case, user=mentor, role=TeamRole.PEER_MENTOR))
+            authors.append(mentor)
+        span = max(1, int((now - opened).total_seconds() // 60))
+        for _ in range(notes_per_case):
+            occurred = opened + timedelta(minutes=rng.randint(0, span))
+            inbound = rng.random() < 0.3
+            signed = occurred + timedelta(hours=rng.choice([1, 3, 6, 20, 30]))
+            notes.append(Note(
+                organization=org, case=case, author=rng.choice(authors),
+                note_type=NoteType.MESSAGE if inbound else rng.choice(NoteType.values),
+                channel=rng.choice(Channel.values), direction=Direction.INBOUND if inbound else Direction.OUTBOUND,
+                with_participant=client_participant, occurred_at=occurred, narrative=" ".join(rng.sample(NOTE_SENTENCES, 2)),
+                created_at=signed, updated_at=signed, signed_at=min(signed, now), documented_late=signed - occurred > timedelta(hours=24),
+            ))
+        if status in (CaseStatus.ACTIVE, CaseStatus.MONITORING) and rng.random() < 0.1:
+            received = now - timedelta(hours=rng.randint(1, 72))
+            inbound_note = Note(organization=org, case=case, author=manager, note_type=NoteType.MESSAGE,
+                                channel=Channel.TEXT, direction=Direction.INBOUND, with_participant=client_participant,
+                                occurred_at=received, narrative=rng.choice(NOTE_SENTENCES), created_at=received,
+                                updated_at=received, signed_at=received)
+            notes.append(inbound_note)
+            clocks.append(ResponseClock(organization=org, case=case, inbound_note=inbound_note, received_at=received,
+                                        due_at=add_working_days(org, received, 1)))
+        if rng.random() < 0.03:
+            occurred = now - timedelta(hours=rng.randint(1, 48))
+            notes.append(Note(organization=org, case=case, author=manager, note_type=NoteType.MEETING,
+                              channel=Channel.IN_PERSON, direction=Direction.BOTH, occurred_at=occurred,
+                              narrative=rng.choice(NOTE_SENTENCES), created_at=occurred, updated_at=occurred))
+    Person.objects.bulk_create(people, batch_size=1000)
+    ContactMethod.objects.bulk_create(contacts, batch_size=1000)
+    PersonIdentifier.objects.bulk_create(identifiers, batch_size=2000)
+    Case.objects.bulk_create(case_rows, batch_size=1000)
+    CaseParticipant.objects.bulk_create(participants, batch_size=1000)
+    CaseTeamMember.objects.bulk_create(team, batch_size=1000)
+    Note.objects.bulk_create(notes, batch_size=2000)
+    ResponseClock.objects.bulk_create(clocks, batch_size=1000)
