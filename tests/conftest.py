@@ -80,7 +80,7 @@ PERSONAS = {
 @pytest.fixture
 def world(db) -> World:
     org = organization_create(name="Northstar Exit", slug="northstar")
-    other_org = organization_create(name="Harbor Bridge", slug="harbor")
+    other_org = organization_create(name="Harbor Bridge", slug="harbor", case_reference_prefix="HBR")
     users = {name: make_user(f"{name}@northstar.test", org, *roles) for name, roles in PERSONAS.items()}
     users["outsider"] = make_user("outsider@harbor.test", other_org, Role.SUPERVISOR, Role.CASE_MANAGER,
                                   Role.ORG_ADMIN, Role.AUDITOR)

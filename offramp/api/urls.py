@@ -8,6 +8,7 @@ from . import views
 v1 = [
     path("me/", views.MeView.as_view(), name="api_me"),
     path("people/", views.PeopleView.as_view(), name="api_people"),
+    path("people/search/", views.PeopleSearchView.as_view(), name="api_people_search"),
     path("people/<uuid:person_id>/", views.PersonView.as_view(), name="api_person"),
     path("people/<uuid:person_id>/contacts/", views.PersonContactsView.as_view(), name="api_person_contacts"),
     path("people/<uuid:person_id>/relationships/", views.PersonRelationshipsView.as_view(),

@@ -67,20 +67,20 @@ class Actor:
 
 def memberships_by_org(user: User) -> dict[str, tuple[Organization, frozenset[str]]]:
     result: dict[str, tuple[Organization, set[str]]] = {}
-    for membership in Membership.objects.filter(user=user).select_related("organization"):
+    for membership in Membership.objects.filter(user=user).select_related("organization").order_by("pk"):
         org = membership.organization
         result.setdefault(str(org.pk), (org, set()))[1].add(membership.role)
     return {key: (org, frozenset(roles)) for key, (org, roles) in result.items()}
 
 
 def actor_for(user: User, organization_id=None) -> Actor | None:
-    """The user's actor in the given organisation, or in their first one; None without membership."""
+    """The user's actor in the given organisation, or in the one they joined first; None without membership."""
     orgs = memberships_by_org(user)
     if not orgs:
         return None
     key = str(organization_id) if organization_id and str(organization_id) in orgs else None
     if key is None:
-        key = sorted(orgs, key=lambda k: orgs[k][0].name)[0]
+        key = next(iter(orgs))
     org, roles = orgs[key]
     others = tuple(sorted((o for o, _ in orgs.values()), key=lambda o: o.name))
     return Actor(user=user, organization=org, roles=roles, organizations=others)

@@ -132,3 +132,14 @@ class UserAdmin(OrgScopedAdmin, BaseUserAdmin):
         with transaction.atomic():
             audit_record(actor=request.user, organization=None, action=action,
                          object_type="user", object_id=obj.pk, detail={"via": "admin"})
+
+
+# Not managed here: groups and permissions (roles are memberships), e-mail addresses and
+# second factors (each user manages their own through the account pages).
+from allauth.account.models import EmailAddress  # noqa: E402
+from allauth.mfa.models import Authenticator  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+
+for _model in (Group, EmailAddress, Authenticator):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)

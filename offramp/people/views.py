@@ -16,11 +16,13 @@ EDITING = services.EDITING_ROLES
 
 
 FINDER_LIMIT = 20
+SEARCH_LIMIT = 50
 
 
 def person_finder(request) -> tuple[SearchForm, list]:
     """The small "find a person" form used wherever a person is picked (exact match, audited)."""
-    finder = SearchForm(request.GET or None, prefix="find")
+    posted = request.method == "POST" and "find-name" in request.POST
+    finder = SearchForm(request.POST if posted else None, prefix="find")
     if not (finder.is_valid() and any(finder.cleaned_data.values())):
         return finder, []
     found = list(selectors.person_search(request.actor, **finder.cleaned_data)[:FINDER_LIMIT])
@@ -30,18 +32,17 @@ def person_finder(request) -> tuple[SearchForm, list]:
 
 @staff(*CASEWORK)
 def person_list_view(request):
-    """Search by exact name, phone or e-mail; without a search, the people the actor may see."""
-    form = SearchForm(request.GET or None)
+    """Search (POSTed, so no name or number ends up in a URL or a server log) by exact name, phone
+    or e-mail; without a search, the people the actor may see, newest first."""
+    form = SearchForm(request.POST if request.method == "POST" else None)
     searching = form.is_valid() and any(form.cleaned_data.values())
     if searching:
-        people = selectors.person_search(request.actor, **form.cleaned_data)
+        results = list(selectors.person_search(request.actor, **form.cleaned_data)[:SEARCH_LIMIT])
+        selectors.audit_search(request.actor, kinds=[k for k, v in form.cleaned_data.items() if v], count=len(results))
+        page = Paginator(results, SEARCH_LIMIT).get_page(1)
     else:
-        people = selectors.people_visible_to(request.actor).order_by("-created_at")
-    page = Paginator(people, 25).get_page(request.GET.get("page"))
-    if searching:
-        selectors.audit_search(request.actor, kinds=[k for k, v in form.cleaned_data.items() if v],
-                               count=len(page.object_list))
-    else:
+        page = Paginator(selectors.people_visible_to(request.actor).order_by("-created_at"), 25).get_page(
+            request.GET.get("page"))
         from offramp.cases.selectors import audit_list
 
         audit_list(request.actor, "person", len(page.object_list), {"page": page.number})

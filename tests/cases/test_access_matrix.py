@@ -1,0 +1,142 @@
+"""What each role can and cannot see and do with a case, from the outside (pages and API).
+
+Invisible: 404 (and nothing in lists or search). Visible but not allowed: 403.
+"""
+
+import pytest
+from django.urls import reverse
+
+from offramp.core.models import AuditEvent
+
+# persona: (case page, write note page, move case, in case list)
+CASE_MATRIX = {
+    "manager": (200, 200, True, True),
+    "mentor": (200, 200, False, True),
+    "professional": (200, 403, False, True),
+    "supervisor": (200, 200, True, True),
+    "other_manager": (404, 404, False, False),
+    "responder": (404, 404, False, False),
+    "facilitator": (404, 404, False, False),
+    "admin": (403, 403, False, None),
+    "trainer": (403, 403, False, None),
+    "evaluator": (403, 403, False, None),
+    "auditor": (403, 403, False, None),
+    "outsider": (404, 404, False, False),
+}
+
+
+@pytest.mark.parametrize("persona", CASE_MATRIX)
+def test_case_page(world, persona):
+    expected = CASE_MATRIX[persona][0]
+    response = world.client(persona).get(reverse("case_detail", args=[world.case.pk]))
+    assert response.status_code == expected
+    body = response.content.decode()
+    if expected != 200:
+        assert world.case.reference not in body
+        assert "Zephyrine" not in body
+
+
+@pytest.mark.parametrize("persona", CASE_MATRIX)
+def test_note_form(world, persona):
+    response = world.client(persona).get(reverse("note_create", args=[world.case.pk]))
+    assert response.status_code == CASE_MATRIX[persona][1]
+
+
+@pytest.mark.parametrize("persona", CASE_MATRIX)
+def test_case_transition(world, persona):
+    response = world.client(persona).post(reverse("case_transition", args=[world.case.pk]), {"to_status": "intake"})
+    world.case.refresh_from_db()
+    if CASE_MATRIX[persona][2]:
+        assert response.status_code == 302
+        assert world.case.status == "intake"
+    else:
+        assert response.status_code in (403, 404)
+        assert world.case.status == "inquiry"
+
+
+@pytest.mark.parametrize("persona", CASE_MATRIX)
+def test_case_list(world, persona):
+    response = world.client(persona).get(reverse("case_list"))
+    listed = CASE_MATRIX[persona][3]
+    if listed is None:
+        assert response.status_code == 403
+        return
+    assert response.status_code == 200
+    assert (world.case.reference in response.content.decode()) is listed
+    assert world.other_case.reference not in response.content.decode() or persona == "outsider"
+
+
+@pytest.mark.parametrize("persona", CASE_MATRIX)
+def test_api_case(world, persona):
+    page_status = CASE_MATRIX[persona][0]
+    response = world.client(persona).get(f"/api/v1/cases/{world.case.pk}/")
+    assert response.status_code == page_status
+    listing = world.client(persona).get("/api/v1/cases/")
+    if CASE_MATRIX[persona][3] is None:
+        assert listing.status_code == 403
+    else:
+        references = [c["reference"] for c in listing.json()["results"]]
+        assert (world.case.reference in references) is CASE_MATRIX[persona][3]
+
+
+PERSON_VISIBLE = {"manager", "mentor", "professional", "supervisor"}
+
+
+@pytest.mark.parametrize("persona", CASE_MATRIX)
+def test_person_page_and_search(world, persona):
+    client = world.client(persona)
+    detail = client.get(reverse("person_detail", args=[world.client_person.pk]))
+    search = client.post(reverse("person_list"), {"phone": "(202) 555-0147"})
+    if CASE_MATRIX[persona][3] is None:
+        assert detail.status_code == 403 and search.status_code == 403
+        return
+    visible = persona in PERSON_VISIBLE
+    assert detail.status_code == (200 if visible else 404)
+    assert ("Zephyrine" in search.content.decode()) is visible
+    api = client.post("/api/v1/people/search/", {"email": "ZQ@example.org"}, content_type="application/json")
+    assert any(p["given_name"] == "Zephyrine" for p in api.json()) is visible
+
+
+def test_other_organisation_records_are_404_for_everyone_here(world):
+    for persona in ("supervisor", "manager", "admin"):
+        client = world.client(persona)
+        assert client.get(reverse("case_detail", args=[world.other_case.pk])).status_code in (403, 404)
+        assert client.get(f"/api/v1/cases/{world.other_case.pk}/").status_code in (403, 404)
+    supervisor = world.client("supervisor")
+    assert supervisor.get(reverse("case_detail", args=[world.other_case.pk])).status_code == 404
+    assert "Fenwhistle" not in supervisor.post(reverse("person_list"), {"name": "Orsolya"}).content.decode()
+
+
+def test_refused_access_is_audited(world):
+    world.client("other_manager").get(reverse("case_detail", args=[world.case.pk]))
+    denied = AuditEvent.objects.filter(action="denied", object_id=str(world.case.pk))
+    assert denied.filter(actor=world.users["other_manager"]).exists()
+
+
+def test_removed_team_member_loses_access(world):
+    from offramp.cases.models import CaseTeamMember
+    from offramp.cases.services import case_team_remove
+
+    member = CaseTeamMember.objects.get(case=world.case, user=world.users["mentor"])
+    case_team_remove(actor=world.actor("manager"), case_id=world.case.pk, member_id=member.pk)
+    assert world.client("mentor").get(reverse("case_detail", args=[world.case.pk])).status_code == 404
+
+
+def test_switching_organisation_changes_what_is_visible(world):
+    from offramp.core.models import Role
+    from offramp.core.services import membership_grant
+
+    user = world.users["supervisor"]
+    membership_grant(organization=world.other_org, user=user, role=Role.SUPERVISOR)
+    client = world.client("supervisor")
+    assert client.get(reverse("case_detail", args=[world.case.pk])).status_code == 200
+    client.post(reverse("organization_switch"), {"organization": str(world.other_org.pk)})
+    assert client.get(reverse("case_detail", args=[world.case.pk])).status_code == 404
+    assert client.get(reverse("case_detail", args=[world.other_case.pk])).status_code == 200
+
+
+def test_cannot_switch_into_an_organisation_without_membership(world):
+    client = world.client("manager")
+    client.post(reverse("organization_switch"), {"organization": str(world.other_org.pk)})
+    assert client.get(reverse("case_detail", args=[world.other_case.pk])).status_code == 404
+    assert client.get(reverse("case_detail", args=[world.case.pk])).status_code == 200

@@ -1,0 +1,59 @@
+"""Deny by default: every route declares who may use it."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# Routes served by libraries, with the policy they carry (checked here so a new one cannot slip in).
+LIBRARY_POLICIES = {
+    "allauth.": "public sign-in flows; account pages require login (allauth)",
+    "django.contrib.admin.": "OfframpAdminSite.has_permission: org admins and superusers",
+    "django.views.static": "static files",
+}
+
+
+ADMIN_POLICY = "every admin URL is wrapped by OfframpAdminSite.admin_view (has_permission) and scoped per organisation"
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), entry.namespace or namespace)
+        elif isinstance(entry, URLPattern):
+            callback = entry.callback
+            if namespace == "admin" and not getattr(callback, "access_policy", None):
+                callback = _AdminView(callback)
+            yield prefix + str(entry.pattern), callback
+
+
+class _AdminView:
+    access_policy = ADMIN_POLICY
+
+    def __init__(self, callback):
+        self.__module__ = "django.contrib.admin.sites"
+
+
+def _policy(callback):
+    policy = getattr(callback, "access_policy", None)
+    view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+    if policy is None and view_class is not None:
+        policy = getattr(view_class, "access_policy", None)
+    if policy is None:
+        module = getattr(callback, "__module__", "") or ""
+        policy = next((p for prefix, p in LIBRARY_POLICIES.items() if module.startswith(prefix)), None)
+    return policy
+
+
+def test_every_route_declares_an_access_policy():
+    missing = [route for route, callback in _walk(get_resolver().url_patterns) if not _policy(callback)]
+    assert missing == []
+
+
+def test_application_routes_are_not_left_to_library_defaults():
+    """Our own views must carry an explicit policy, not inherit one by module name."""
+    ours = [(route, cb) for route, cb in _walk(get_resolver().url_patterns)
+            if (getattr(cb, "__module__", "") or "").startswith("offramp.")]
+    assert ours, "no application routes found"
+    undeclared = [route for route, cb in ours if not (
+        getattr(cb, "access_policy", None)
+        or getattr(getattr(cb, "view_class", None) or getattr(cb, "cls", None), "access_policy", None)
+    )]
+    assert undeclared == []
