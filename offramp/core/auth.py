@@ -36,3 +36,15 @@ def second_factor_done(request) -> bool:
         request.session[SESSION_MFA_KEY] = True
         return True
     return may_skip_second_factor(request.user)
+
+
+def login_throttle_username(request, credentials) -> str | None:
+    """The e-mail being tried, whether axes sees allauth's credentials or the raw form."""
+    value = None
+    for key, candidate in (credentials or {}).items():
+        # allauth passes its LoginMethod enum as the key
+        if getattr(key, "value", key) in ("email", "username", "login") and candidate:
+            value = candidate
+    if not value and request is not None:
+        value = request.POST.get("login")
+    return value.strip().lower() if value else None

@@ -141,11 +141,15 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("OFFRAMP_TOTP_ISSUER", "Offramp")
 MFA_ADAPTER = "offramp.core.auth.MFAAdapter"
 
+# django-axes locks an account+address after repeated failures; allauth's own limit stays as a backstop.
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,20/5m/key"}
 AXES_FAILURE_LIMIT = env_int("OFFRAMP_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("OFFRAMP_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "offramp.core.auth.login_throttle_username"
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_VERBOSE = False
 
