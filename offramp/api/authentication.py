@@ -56,3 +56,11 @@ class TokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "http", "scheme": "bearer", "description": "A token from your settings page."}
+
+
+class SessionScheme(OpenApiAuthenticationExtension):
+    target_class = "offramp.api.authentication.VerifiedSessionAuthentication"
+    name = "session"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "cookie", "name": "offramp_session"}

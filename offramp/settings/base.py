@@ -170,7 +170,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 SECURE_HSTS_SECONDS = env_int("OFFRAMP_HSTS_SECONDS", 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = env_bool("OFFRAMP_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -239,6 +239,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "offramp.cases.models.CaseStatus",
+        "CaseKindEnum": "offramp.cases.models.CaseKind",
+        "ContactKindEnum": "offramp.people.models.ContactMethod.Kind",
+        "RelationshipKindEnum": "offramp.people.models.Relationship.Kind",
+    },
 }
 
 LOGGING = {

@@ -1,0 +1,48 @@
+"""No personal data in URLs, logs or error pages."""
+
+import logging
+
+from django.urls import reverse
+
+MARKERS = ["Zephyrine", "Quillbottom", "zq@example.org", "555 0147", "5550147", "Worried mother"]
+
+
+def test_logs_hold_no_personal_data(world, caplog):
+    caplog.set_level(logging.DEBUG)
+    manager, outsider = world.client("manager"), world.client("outsider")
+    manager.get(reverse("case_detail", args=[world.case.pk]))
+    manager.post(reverse("person_list"), {"name": "Zephyrine", "phone": "202 555 0147"})
+    manager.post(reverse("person_create"), {"given_name": "Zephyrine", "email": "not-an-email"})
+    manager.post(reverse("note_create", args=[world.case.pk]), {"narrative": "Worried mother again"})
+    outsider.get(reverse("case_detail", args=[world.case.pk]))
+    outsider.get(reverse("person_detail", args=[world.client_person.pk]))
+    manager.post("/api/v1/people/search/", {"email": "zq@example.org"}, content_type="application/json")
+    manager.post("/api/v1/people/", {"given_name": "Zephyrine", "contacts": [{"kind": "email", "value": "zq@"}]},
+                 content_type="application/json")
+    logged = "\n".join(record.getMessage() + str(record.args) for record in caplog.records)
+    assert logged, "expected some log lines (404s, 400s)"
+    for marker in MARKERS:
+        assert marker not in logged
+
+
+def test_urls_hold_no_personal_data(world):
+    """Links on every page a manager sees name records by id, never by name or number."""
+    import re
+
+    client = world.client("manager")
+    pages = [reverse("work_queue"), reverse("case_list"), reverse("person_list"),
+             reverse("case_detail", args=[world.case.pk]), reverse("person_detail", args=[world.client_person.pk])]
+    for page in pages:
+        body = client.get(page).content.decode()
+        for href in re.findall(r'(?:href|action)="([^"]*)"', body):
+            assert not any(marker.lower() in href.lower() for marker in MARKERS), href
+
+
+def test_error_pages_hold_no_personal_data(world):
+    body = world.client("outsider").get(reverse("person_detail", args=[world.client_person.pk])).content.decode()
+    assert "Not found" in body
+    assert not any(marker in body for marker in MARKERS)
+
+
+def test_str_of_people_never_shows_a_name(world):
+    assert "Zephyrine" not in str(world.client_person)

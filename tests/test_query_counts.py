@@ -1,0 +1,75 @@
+"""Query counts of the busiest pages do not grow with the data (budgets written down)."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from offramp.cases import services as case_services
+from offramp.cases.models import ParticipantRole, TeamRole
+from offramp.people import services as people_services
+
+
+def _grow(world, cases: int = 6, notes: int = 4):
+    manager = world.actor("manager")
+    for i in range(cases):
+        person = people_services.person_create(actor=manager, given_name=f"Extra{i}", family_name="Person",
+                                               contacts=[{"kind": "email", "value": f"extra{i}@example.org"}])
+        case = case_services.case_open(actor=manager, kind="prevention",
+                                       participants=[(person.pk, ParticipantRole.CLIENT)])
+        case_services.case_team_add(actor=manager, case_id=case.pk, user_id=world.users["mentor"].pk,
+                                    role=TeamRole.PEER_MENTOR)
+        participant = case.participants.get()
+        for j in range(notes):
+            case_services.note_create(
+                actor=manager, case_id=case.pk, note_type="message", channel="text",
+                direction="inbound" if j % 2 else "outbound", occurred_at=timezone.now() - timedelta(hours=j + 1),
+                narrative="More notes.", with_participant_id=participant.pk, sign=j != 0)
+    for j in range(notes):
+        note = case_services.note_create(
+            actor=manager, case_id=world.case.pk, note_type="meeting", channel="in_person", direction="both",
+            occurred_at=timezone.now() - timedelta(hours=j + 1), narrative="Case page note.", sign=True)
+        case_services.note_add_addendum(actor=world.actor("mentor"), note_id=note.pk, narrative="Addendum.")
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+# Every page pays about 10 fixed queries: session read and save, user, memberships, the
+# navigation counts (drafts, replies, notifications) and the audit event (chain head lock,
+# insert, head update, with their savepoints).
+BUDGETS = {
+    "work_queue": 14, "case_list_supervisor": 17, "case_list_manager": 17, "case_page": 28,
+    "person_list": 16, "person_page": 21, "api_cases": 14, "api_notes": 23,
+}
+
+PAGES = {
+    "work_queue": ("manager", lambda w: reverse("work_queue")),
+    "case_list_supervisor": ("supervisor", lambda w: reverse("case_list")),
+    "case_list_manager": ("manager", lambda w: reverse("case_list")),
+    "case_page": ("supervisor", lambda w: reverse("case_detail", args=[w.case.pk])),
+    "person_list": ("supervisor", lambda w: reverse("person_list")),
+    "person_page": ("manager", lambda w: reverse("person_detail", args=[w.client_person.pk])),
+    "api_cases": ("supervisor", lambda w: "/api/v1/cases/"),
+    "api_notes": ("manager", lambda w: f"/api/v1/cases/{w.case.pk}/notes/"),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_query_count_does_not_grow(world, page):
+    persona, url = PAGES[page]
+    client = world.client(persona)
+    _grow(world, cases=1, notes=1)  # every kind of row exists once, so prefetches run in both measurements
+    client.get(url(world))  # session and caches settle
+    before = _count(client, url(world))
+    _grow(world)
+    after = _count(client, url(world))
+    assert after == before, f"{page}: {before} queries with little data, {after} with more"
+    assert after <= BUDGETS[page]
