@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-export DJANGO_SETTINGS_MODULE ?= offramp.settings.local
 
 .PHONY: install demo serve test test-postgres browser lint messages bench clean
 

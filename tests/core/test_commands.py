@@ -1,0 +1,54 @@
+"""The offramp command: key rotation, synthetic data, demo data, benchmark."""
+
+import base64
+import json
+
+from django.core.management import call_command
+
+from offramp.cases.models import Case, Note
+from offramp.core.crypto import key_version_of, keyring
+from offramp.core.models import OrganizationKey, User
+from offramp.people.models import Person
+
+
+def test_rotate_keys_reencrypts_everything_and_rewraps_under_a_new_master_key(world, settings):
+    old_master = settings.OFFRAMP_MASTER_KEYS[0]
+    new_master = base64.b64encode(b"n" * 32).decode()
+    settings.OFFRAMP_MASTER_KEYS = [new_master, old_master]
+    keyring.clear()
+    call_command("rotate_keys")
+    settings.OFFRAMP_MASTER_KEYS = [new_master]  # the old master key is no longer needed
+    keyring.clear()
+    person = Person.objects.get(pk=world.client_person.pk)
+    assert person.given_name == "Zephyrine"
+    assert key_version_of(Person.objects.filter(pk=person.pk).values_list("given_name", flat=True)[0]) == 2
+    assert OrganizationKey.objects.filter(organization=world.org, purpose="data", active=True).get().version == 2
+    assert Case.objects.get(pk=world.case.pk).summary == "Worried mother called about her son."
+
+
+def test_scale_seed_makes_a_realistic_data_set(db):
+    call_command("seed", "--scale", "30", "--notes-per-case", "3")
+    assert Case.objects.count() == 30
+    assert Note.objects.count() >= 90
+    assert Person.objects.count() >= 30
+
+
+def test_demo_seed_has_every_role_and_is_idempotent(db):
+    call_command("seed", "--scale", "demo")
+    call_command("seed", "--scale", "demo")
+    from offramp.core.models import Membership, Role
+
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+    assert User.objects.filter(is_demo=True).count() >= 20
+    assert Case.objects.count() == 36 and Note.objects.filter(signed_at__isnull=True).exists()
+
+
+def test_bench_reports_every_endpoint(db, tmp_path):
+    call_command("seed", "--scale", "20", "--notes-per-case", "2")
+    out = tmp_path / "bench.json"
+    call_command("bench", "--requests", "3", "--output", str(out))
+    report = json.loads(out.read_text())
+    assert report["data"]["cases"] == 20
+    endpoints = {row["endpoint"] for row in report["results"]}
+    assert {"work queue (case manager)", "case page (supervisor)", "note creation (POST, signed)"} <= endpoints
+    assert all(row["p95_ms"] > 0 and row["queries"] > 0 for row in report["results"][1:])
