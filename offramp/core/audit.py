@@ -48,7 +48,9 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event. Runs inside the caller's transaction, so work and record commit together."""
     with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        head, _created = AuditChainHead.objects.select_for_update().get_or_create(
+            pk=1, defaults={"last_id": 0, "last_hash": GENESIS_HASH}
+        )
         event = AuditEvent(
             id=head.last_id + 1,
             at=timezone.now(),
