@@ -1,6 +1,14 @@
 from rest_framework import serializers
 
-from offramp.cases.models import CaseKind, CaseStatus, Channel, Direction, NoteType, ParticipantRole, TeamRole
+from offramp.cases.models import (
+    CaseKind,
+    CaseStatus,
+    Channel,
+    Direction,
+    NoteType,
+    ParticipantRole,
+    TeamRole,
+)
 from offramp.people.models import ContactMethod, Relationship
 
 

@@ -1,11 +1,11 @@
 from zoneinfo import ZoneInfo
 
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 from offramp.core.access import actor_for, record_denial
-from offramp.core.auth import SESSION_MFA_KEY, second_factor_done
+from offramp.core.auth import second_factor_done
 
 SESSION_ORG_KEY = "offramp_organization"
 _OPEN_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/api/", "/help/")

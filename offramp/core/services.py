@@ -12,7 +12,7 @@ from offramp.core.audit import Action, audit_record
 from offramp.core.crypto import keys_ensure
 from offramp.core.models import ApiToken, Membership, Notification, Organization, User
 
-TOKEN_PREFIX = "ofr_"
+TOKEN_PREFIX = "ofr_"  # noqa: S105 - a public prefix that makes leaked tokens recognisable
 
 
 def organization_create(*, name: str, slug: str, actor_user: User | None = None, **settings) -> Organization:

@@ -27,6 +27,9 @@ class Person(models.Model):
     class Meta:
         indexes = [models.Index(fields=["organization", "-created_at"], name="person_org_recent")]
 
+    def __str__(self) -> str:
+        return f"person {self.pk}"  # never a name: str() ends up in logs and admin messages
+
     @property
     def display_name(self) -> str:
         return " ".join(part for part in (self.given_name, self.family_name) if part) or str(_("(no name)"))
@@ -34,9 +37,6 @@ class Person(models.Model):
     @property
     def alias_list(self) -> list[str]:
         return [line.strip() for line in (self.aliases or "").splitlines() if line.strip()]
-
-    def __str__(self) -> str:
-        return f"person {self.pk}"  # never a name: str() ends up in logs and admin messages
 
 
 class ContactMethod(models.Model):

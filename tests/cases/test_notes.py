@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offramp.cases.models import Note, ResponseClock
-from offramp.cases.services import note_add_addendum, note_create, note_sign, note_update, response_delay_authorise
+from offramp.cases.services import (
+    note_add_addendum,
+    note_create,
+    note_sign,
+    note_update,
+    response_delay_authorise,
+)
 from offramp.core.workqueue import work_counts, work_queue
 
 
