@@ -10,8 +10,9 @@ from django.utils import timezone
 from offramp.cases import services as case_services
 from offramp.cases.models import ParticipantRole, TeamRole
 from offramp.core.access import Actor, actor_for
+from offramp.core.auth import SESSION_MFA_KEY
 from offramp.core.crypto import keyring
-from offramp.core.middleware import SESSION_MFA_KEY, SESSION_ORG_KEY
+from offramp.core.middleware import SESSION_ORG_KEY
 from offramp.core.models import Role, User
 from offramp.core.services import membership_grant, organization_create
 from offramp.people import services as people_services

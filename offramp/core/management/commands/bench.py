@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offramp.cases.models import Case, CaseTeamMember, Note
-from offramp.core.middleware import SESSION_MFA_KEY, SESSION_ORG_KEY
+from offramp.core.auth import SESSION_MFA_KEY
+from offramp.core.middleware import SESSION_ORG_KEY
 from offramp.core.models import Membership, Organization, Role
 
 
