@@ -10,7 +10,8 @@ from rest_framework.views import APIView
 from offramp.cases import lifecycle
 from offramp.cases import selectors as case_selectors
 from offramp.cases import services as case_services
-from offramp.core.access import Actor, Forbidden
+from offramp.core.access import CASEWORK_ROLES, Actor, Forbidden
+from offramp.core.audit import Action, audit_read
 from offramp.core.models import Role
 from offramp.core.selectors import audit_events
 from offramp.core.workqueue import work_queue
@@ -19,8 +20,6 @@ from offramp.people import services as people_services
 
 from . import serializers as s
 from .authentication import actor_of
-
-CASEWORK = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PEER_MENTOR, Role.HELPLINE_RESPONDER, Role.GROUP_FACILITATOR)
 
 
 class ActorView(APIView):
@@ -47,7 +46,7 @@ class ActorView(APIView):
 class ListView(ActorView, generics.GenericAPIView):
     def page(self, queryset, serializer_class, audit_type: str):
         page = self.paginate_queryset(queryset)
-        case_selectors.audit_list(self.actor, audit_type, len(page))
+        audit_read(self.actor, action=Action.LIST, object_type=audit_type, count=len(page))
         return self.get_paginated_response(serializer_class(page, many=True).data)
 
 
@@ -60,7 +59,7 @@ class MeView(ActorView):
 
 
 class PeopleView(ListView):
-    roles = CASEWORK
+    roles = CASEWORK_ROLES
     serializer_class = s.PersonOut
 
     @extend_schema(responses=s.PersonOut(many=True))
@@ -76,7 +75,7 @@ class PeopleView(ListView):
 class PeopleSearchView(ActorView):
     """Exact-match search. POST, so that names and numbers never appear in URLs or access logs."""
 
-    roles = CASEWORK
+    roles = CASEWORK_ROLES
 
     @extend_schema(request=s.SearchIn, responses=s.PersonOut(many=True))
     def post(self, request):
@@ -84,12 +83,12 @@ class PeopleSearchView(ActorView):
         if not any(terms.values()):
             raise ValidationError({"name": _("Give a name, a phone number or an e-mail address to search for.")})
         people = list(people_selectors.person_search(self.actor, **terms)[:50])
-        people_selectors.audit_search(self.actor, kinds=[k for k, v in terms.items() if v], count=len(people))
+        people_selectors.audit_person_search(self.actor, terms=terms, count=len(people))
         return Response(s.PersonOut(people, many=True).data)
 
 
 class PersonView(ActorView):
-    roles = CASEWORK
+    roles = CASEWORK_ROLES
 
     @extend_schema(responses=s.PersonDetailOut)
     def get(self, request, person_id):
@@ -102,7 +101,7 @@ class PersonView(ActorView):
 
 
 class PersonContactsView(ActorView):
-    roles = CASEWORK
+    roles = CASEWORK_ROLES
 
     @extend_schema(request=s.ContactIn, responses={201: s.ContactOut})
     def post(self, request, person_id):
@@ -111,7 +110,7 @@ class PersonContactsView(ActorView):
 
 
 class PersonRelationshipsView(ActorView):
-    roles = CASEWORK
+    roles = CASEWORK_ROLES
 
     @extend_schema(request=s.RelationshipIn, responses={201: None})
     def post(self, request, person_id):
@@ -120,7 +119,7 @@ class PersonRelationshipsView(ActorView):
 
 
 class CasesView(ListView):
-    roles = CASEWORK
+    roles = CASEWORK_ROLES
     serializer_class = s.CaseOut
 
     @extend_schema(responses=s.CaseOut(many=True))
@@ -149,7 +148,7 @@ def _case_detail(actor: Actor, case, access) -> dict:
 
 
 class CaseView(ActorView):
-    roles = CASEWORK
+    roles = CASEWORK_ROLES
 
     @extend_schema(responses=s.CaseDetailOut)
     def get(self, request, case_id):
@@ -158,7 +157,7 @@ class CaseView(ActorView):
 
 
 class CaseTransitionView(ActorView):
-    roles = CASEWORK
+    roles = CASEWORK_ROLES
 
     @extend_schema(request=s.TransitionIn, responses=s.CaseOut)
     def post(self, request, case_id):
@@ -167,7 +166,7 @@ class CaseTransitionView(ActorView):
 
 
 class CaseParticipantsView(ActorView):
-    roles = CASEWORK
+    roles = CASEWORK_ROLES
 
     @extend_schema(request=s.ParticipantIn, responses={201: s.ParticipantOut})
     def post(self, request, case_id):
@@ -178,7 +177,7 @@ class CaseParticipantsView(ActorView):
 
 
 class CaseTeamView(ActorView):
-    roles = CASEWORK
+    roles = CASEWORK_ROLES
 
     @extend_schema(request=s.TeamIn, responses={201: s.TeamOut})
     def post(self, request, case_id):
@@ -198,7 +197,7 @@ class CaseBreakGlassView(ActorView):
 
 
 class CaseNotesView(ListView):
-    roles = CASEWORK
+    roles = CASEWORK_ROLES
     serializer_class = s.NoteOut
 
     @extend_schema(responses=s.NoteOut(many=True))
@@ -214,7 +213,7 @@ class CaseNotesView(ListView):
 
 
 class NoteSignView(ActorView):
-    roles = CASEWORK
+    roles = CASEWORK_ROLES
 
     @extend_schema(request=None, responses=s.NoteOut)
     def post(self, request, note_id):
@@ -222,7 +221,7 @@ class NoteSignView(ActorView):
 
 
 class NoteAddendumView(ActorView):
-    roles = CASEWORK
+    roles = CASEWORK_ROLES
 
     @extend_schema(request=s.AddendumIn, responses={201: s.NoteOut})
     def post(self, request, note_id):

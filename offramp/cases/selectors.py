@@ -122,11 +122,6 @@ def case_list(actor: Actor, *, status: str = "", kind: str = "", mine: bool = Fa
     return cases.order_by("-opened_at")
 
 
-def audit_list(actor: Actor, object_type: str, count: int, detail: dict | None = None) -> None:
-    audit_record(actor=actor.user, organization=actor.organization, action=Action.LIST,
-                 object_type=object_type, detail={"count": count, **(detail or {})})
-
-
 def case_participants(case: Case) -> list[CaseParticipant]:
     return list(case.participants.select_related("person").order_by("role", "added_at"))
 

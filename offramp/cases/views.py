@@ -5,7 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from offramp.core.access import Forbidden, deny, is_uuid, record_denial
+from offramp.core.access import CASEWORK_ROLES, Forbidden, deny, is_uuid, record_denial
+from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
 from offramp.core.models import Membership, Role, User
@@ -26,16 +27,14 @@ from .forms import (
 )
 from .models import Case, ResponseClock
 
-CASEWORK = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PEER_MENTOR, Role.HELPLINE_RESPONDER, Role.GROUP_FACILITATOR)
 
-
-@staff(*CASEWORK)
+@staff(*CASEWORK_ROLES)
 def case_list_view(request):
     form = CaseFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     cases = selectors.case_list(request.actor, **{k: v for k, v in filters.items() if v})
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
-    selectors.audit_list(request.actor, "case", len(page.object_list), {"page": page.number})
+    audit_read(request.actor, action=Action.LIST, object_type="case", count=len(page.object_list))
     visible_ids = set(
         selectors.cases_visible_to(request.actor).filter(pk__in=[c.pk for c in page.object_list]).values_list("pk", flat=True)
     )
@@ -90,7 +89,7 @@ def _org_staff(actor):
     return User.objects.filter(pk__in=ids, is_active=True).order_by("display_name")
 
 
-@staff(*CASEWORK)
+@staff(*CASEWORK_ROLES)
 def case_detail_view(request, case_id):
     try:
         case, access = selectors.case_get(request.actor, case_id)
@@ -120,7 +119,7 @@ def case_break_glass_view(request, case_id):
     return render(request, "cases/break_glass.html", {"case": case, "form": form}, status=400)
 
 
-@staff(*CASEWORK)
+@staff(*CASEWORK_ROLES)
 @require_POST
 def case_transition_view(request, case_id):
     case, access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
@@ -141,7 +140,7 @@ def case_transition_view(request, case_id):
     return _case_page(request, case, access, transition_form=form, status=400)
 
 
-@staff(*CASEWORK)
+@staff(*CASEWORK_ROLES)
 @require_POST
 def case_participant_add_view(request, case_id):
     case, access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
@@ -158,14 +157,14 @@ def case_participant_add_view(request, case_id):
     return _case_page(request, case, access, participant_form=form, status=400)
 
 
-@staff(*CASEWORK)
+@staff(*CASEWORK_ROLES)
 @require_POST
 def case_participant_remove_view(request, case_id, participant_id):
     services.case_participant_remove(actor=request.actor, case_id=case_id, participant_id=participant_id)
     return redirect("case_detail", case_id)
 
 
-@staff(*CASEWORK)
+@staff(*CASEWORK_ROLES)
 @require_POST
 def case_team_add_view(request, case_id):
     case, access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
@@ -181,14 +180,14 @@ def case_team_add_view(request, case_id):
     return _case_page(request, case, access, team_form=form, status=400)
 
 
-@staff(*CASEWORK)
+@staff(*CASEWORK_ROLES)
 @require_POST
 def case_team_remove_view(request, case_id, member_id: int):
     services.case_team_remove(actor=request.actor, case_id=case_id, member_id=member_id)
     return redirect("case_detail", case_id)
 
 
-@staff(*CASEWORK)
+@staff(*CASEWORK_ROLES)
 def note_create_view(request, case_id):
     case, access = selectors.case_get(request.actor, case_id, need="write_notes", audit_action=None)
     participants = selectors.case_participants(case)
@@ -210,7 +209,7 @@ def note_create_view(request, case_id):
                   status=400 if request.method == "POST" else 200)
 
 
-@staff(*CASEWORK)
+@staff(*CASEWORK_ROLES)
 def note_edit_view(request, note_id):
     note, case, access = selectors.note_get(request.actor, note_id, need="write_notes")
     if note.is_signed or note.author_id != request.user.pk:
@@ -237,7 +236,7 @@ def note_edit_view(request, note_id):
                   status=400 if request.method == "POST" else 200)
 
 
-@staff(*CASEWORK)
+@staff(*CASEWORK_ROLES)
 @require_POST
 def note_addendum_view(request, note_id):
     note, case, access = selectors.note_get(request.actor, note_id, need="write_notes")

@@ -7,6 +7,11 @@ from django.http import Http404
 
 from offramp.core.models import Membership, Organization, Role, User
 
+# Roles that work with people and cases, and so may see identifying data.
+CASEWORK_ROLES = (
+    Role.SUPERVISOR, Role.CASE_MANAGER, Role.PEER_MENTOR, Role.HELPLINE_RESPONDER, Role.GROUP_FACILITATOR,
+)
+
 
 class _Audited:
     """Carries the audit event of a refusal. It is written where the request ends
@@ -55,10 +60,7 @@ class Actor:
     @property
     def sees_identities(self) -> bool:
         """Evaluators and auditors never see identifying data, whatever else they hold."""
-        return self.has(
-            Role.SUPERVISOR, Role.CASE_MANAGER, Role.PEER_MENTOR, Role.HELPLINE_RESPONDER,
-            Role.GROUP_FACILITATOR,
-        )
+        return self.has(*CASEWORK_ROLES)
 
     @property
     def reads_audit(self) -> bool:

@@ -69,6 +69,12 @@ def audit_record(
     return event
 
 
+def audit_read(actor, *, action: str, object_type: str, count: int, detail: dict | None = None) -> AuditEvent:
+    """A list or search of personal data: what kind, how many; never the terms searched."""
+    return audit_record(actor=actor.user, organization=actor.organization, action=action,
+                        object_type=object_type, detail={"count": count, **(detail or {})})
+
+
 @dataclass
 class VerifyResult:
     ok: bool

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from offramp.core.access import Actor, deny, is_uuid
-from offramp.core.audit import Action, audit_record
+from offramp.core.audit import Action, audit_read, audit_record
 
 from .identifiers import digests_for_query
 from .models import Person, PersonIdentifier
@@ -50,9 +50,10 @@ def person_search(actor: Actor, *, name: str = "", phone: str = "", email: str =
     return people.order_by("-created_at")
 
 
-def audit_search(actor: Actor, *, kinds: list[str], count: int) -> None:
-    audit_record(actor=actor.user, organization=actor.organization, action=Action.SEARCH,
-                 object_type="person", detail={"by": kinds, "count": count})
+def audit_person_search(actor: Actor, *, terms: dict, count: int) -> None:
+    """Which kinds of identifier were searched and how many were found; never the terms."""
+    audit_read(actor, action=Action.SEARCH, object_type="person", count=count,
+               detail={"by": [kind for kind, value in terms.items() if value]})
 
 
 def person_relationships(actor: Actor, person: Person) -> list:

@@ -3,15 +3,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from offramp.core.access import is_uuid
+from offramp.core.access import CASEWORK_ROLES, is_uuid
+from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
-from offramp.core.models import Role
 
 from . import selectors, services
 from .forms import ContactForm, NewPersonForm, PersonForm, RelationshipForm, SearchForm
 
-CASEWORK = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PEER_MENTOR, Role.HELPLINE_RESPONDER, Role.GROUP_FACILITATOR)
 EDITING = services.EDITING_ROLES
 
 
@@ -26,11 +25,11 @@ def person_finder(request) -> tuple[SearchForm, list]:
     if not (finder.is_valid() and any(finder.cleaned_data.values())):
         return finder, []
     found = list(selectors.person_search(request.actor, **finder.cleaned_data)[:FINDER_LIMIT])
-    selectors.audit_search(request.actor, kinds=[k for k, v in finder.cleaned_data.items() if v], count=len(found))
+    selectors.audit_person_search(request.actor, terms=finder.cleaned_data, count=len(found))
     return finder, found
 
 
-@staff(*CASEWORK)
+@staff(*CASEWORK_ROLES)
 def person_list_view(request):
     """Search (POSTed, so no name or number ends up in a URL or a server log) by exact name, phone
     or e-mail; without a search, the people the actor may see, newest first."""
@@ -38,14 +37,12 @@ def person_list_view(request):
     searching = form.is_valid() and any(form.cleaned_data.values())
     if searching:
         results = list(selectors.person_search(request.actor, **form.cleaned_data)[:SEARCH_LIMIT])
-        selectors.audit_search(request.actor, kinds=[k for k, v in form.cleaned_data.items() if v], count=len(results))
+        selectors.audit_person_search(request.actor, terms=form.cleaned_data, count=len(results))
         page = Paginator(results, SEARCH_LIMIT).get_page(1)
     else:
         page = Paginator(selectors.people_visible_to(request.actor).order_by("-created_at"), 25).get_page(
             request.GET.get("page"))
-        from offramp.cases.selectors import audit_list
-
-        audit_list(request.actor, "person", len(page.object_list), {"page": page.number})
+        audit_read(request.actor, action=Action.LIST, object_type="person", count=len(page.object_list))
     return render(request, "people/person_list.html", {"form": form, "page": page, "searching": searching})
 
 
@@ -82,7 +79,7 @@ def _person_page(request, person, **forms):
     }, status=forms.get("status", 200))
 
 
-@staff(*CASEWORK)
+@staff(*CASEWORK_ROLES)
 def person_detail_view(request, person_id):
     return _person_page(request, selectors.person_get(request.actor, person_id))
 
