@@ -52,3 +52,16 @@ def test_bench_reports_every_endpoint(db, tmp_path):
     endpoints = {row["endpoint"] for row in report["results"]}
     assert {"work queue (case manager)", "case page (supervisor)", "note creation (POST, signed)"} <= endpoints
     assert all(row["p95_ms"] > 0 and row["queries"] > 0 for row in report["results"][1:])
+
+
+def test_offramp_command_accepts_hyphenated_names():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    command = Path(sys.executable).parent / "offramp"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "offramp.settings.test"}
+    result = subprocess.run([str(command), "rotate-keys", "--help"], capture_output=True, text=True, env=env,
+                            timeout=60, check=False)
+    assert result.returncode == 0 and "Rotate encryption keys" in result.stdout
