@@ -117,7 +117,7 @@ class ParticipantIn(serializers.Serializer):
 
 
 class TeamIn(serializers.Serializer):
-    user = serializers.IntegerField()
+    email = serializers.EmailField(help_text="The colleague's e-mail; they must be a member of your organisation.")
     role = serializers.ChoiceField(choices=TeamRole.choices)
     profession = serializers.CharField(max_length=120, required=False, default="", allow_blank=True)
 

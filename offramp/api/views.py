@@ -181,9 +181,7 @@ class CaseTeamView(ActorView):
 
     @extend_schema(request=s.TeamIn, responses={201: s.TeamOut})
     def post(self, request, case_id):
-        data = self.parse(s.TeamIn)
-        member = case_services.case_team_add(actor=self.actor, case_id=case_id, user_id=data["user"],
-                                             role=data["role"], profession=data["profession"])
+        member = case_services.case_team_add_by_email(actor=self.actor, case_id=case_id, **self.parse(s.TeamIn))
         return Response(s.TeamOut(member).data, status=status.HTTP_201_CREATED)
 
 

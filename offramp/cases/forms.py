@@ -56,13 +56,9 @@ class ParticipantForm(forms.Form):
 
 
 class TeamMemberForm(forms.Form):
-    user = forms.IntegerField(label=_("Staff member"), widget=forms.Select)
+    email = forms.EmailField(label=_("Staff member's e-mail"), max_length=254)
     role = forms.ChoiceField(label=_("Team role"), choices=TeamRole.choices)
     profession = forms.CharField(label=_("Profession (for other professionals)"), required=False, max_length=120)
-
-    def __init__(self, *args, staff=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["user"].widget.choices = [("", "—")] + [(u.pk, u.display_name) for u in staff]
 
 
 class NoteForm(forms.Form):

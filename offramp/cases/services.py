@@ -130,14 +130,24 @@ def case_team_add(*, actor: Actor, case_id, user_id: int, role: str, profession:
         if not Membership.objects.filter(
             user_id=user_id, organization=actor.organization, role__in=TEAM_ROLE_NEEDS[role], user__is_active=True
         ).exists():
-            raise ValidationError({"user": _("That staff member does not hold a role that fits this team role.")})
+            raise ValidationError({"email": _("That staff member does not hold a role that fits this team role.")})
         if CaseTeamMember.objects.filter(case=case, user_id=user_id, removed_at__isnull=True).exists():
-            raise ValidationError({"user": _("That staff member is already on the team.")})
+            raise ValidationError({"email": _("That staff member is already on the team.")})
         member = CaseTeamMember.objects.create(
             organization=actor.organization, case=case, user_id=user_id, role=role, profession=profession.strip()
         )
         _audit(actor, Action.UPDATE, "case", case.pk, op="team_add", user=user_id, role=role)
     return member
+
+
+def case_team_add_by_email(*, actor: Actor, case_id, email: str, role: str, profession: str = "") -> CaseTeamMember:
+    """Pages and API name the colleague by e-mail: no list of all staff is ever sent."""
+    from offramp.core.selectors import staff_member_by_email
+
+    member = staff_member_by_email(actor, email)
+    if member is None:
+        raise ValidationError({"email": _("No active staff member of your organisation has that e-mail.")})
+    return case_team_add(actor=actor, case_id=case_id, user_id=member.pk, role=role, profession=profession)
 
 
 def case_team_remove(*, actor: Actor, case_id, member_id: int) -> None:

@@ -9,7 +9,8 @@ from offramp.core.access import CASEWORK_ROLES, Forbidden, deny, is_uuid, record
 from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
-from offramp.core.models import Membership, Role, User
+from offramp.core.models import Role
+from offramp.core.paging import window
 from offramp.people.selectors import people_visible_to
 from offramp.people.views import person_finder
 
@@ -33,7 +34,7 @@ def case_list_view(request):
     form = CaseFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     cases = selectors.case_list(request.actor, **{k: v for k, v in filters.items() if v})
-    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    page = window(cases, request.GET.get("page"))
     audit_read(request.actor, action=Action.LIST, object_type="case", count=len(page.object_list))
     visible_ids = set(
         selectors.cases_visible_to(request.actor).filter(pk__in=[c.pk for c in page.object_list]).values_list("pk", flat=True)
@@ -80,13 +81,8 @@ def _case_page(request, case, access, **forms):
         finder, found = person_finder(request)
         context["finder"], context["found"] = finder, found
         context["participant_form"] = forms.get("participant_form") or ParticipantForm(people=found)
-        context["team_form"] = forms.get("team_form") or TeamMemberForm(staff=_org_staff(actor))
+        context["team_form"] = forms.get("team_form") or TeamMemberForm()
     return render(request, "cases/case_detail.html", context, status=forms.get("status", 200))
-
-
-def _org_staff(actor):
-    ids = Membership.objects.filter(organization=actor.organization).values("user_id")
-    return User.objects.filter(pk__in=ids, is_active=True).order_by("display_name")
 
 
 @staff(*CASEWORK_ROLES)
@@ -168,11 +164,10 @@ def case_participant_remove_view(request, case_id, participant_id):
 @require_POST
 def case_team_add_view(request, case_id):
     case, access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
-    form = TeamMemberForm(request.POST, staff=_org_staff(request.actor))
+    form = TeamMemberForm(request.POST)
     if form.is_valid():
         try:
-            services.case_team_add(actor=request.actor, case_id=case.pk, user_id=form.cleaned_data["user"],
-                                   role=form.cleaned_data["role"], profession=form.cleaned_data["profession"])
+            services.case_team_add_by_email(actor=request.actor, case_id=case.pk, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from offramp.core.access import Actor, require_role
-from offramp.core.models import ApiToken, AuditEvent, Notification, Role
+from offramp.core.models import ApiToken, AuditEvent, Notification, Role, User
 
 
 def audit_events(actor: Actor, *, action: str = "", object_type: str = "", object_id: str = "") -> QuerySet[AuditEvent]:
@@ -16,6 +16,13 @@ def audit_events(actor: Actor, *, action: str = "", object_type: str = "", objec
     if object_id:
         events = events.filter(object_id=object_id.strip())
     return events.order_by("-id")
+
+
+def staff_member_by_email(actor: Actor, email: str) -> User | None:
+    """An active member of the actor's organisation, found by e-mail (staff are not client data)."""
+    return User.objects.filter(
+        email__iexact=email.strip(), is_active=True, memberships__organization=actor.organization
+    ).distinct().first()
 
 
 def notifications_for(actor: Actor) -> QuerySet[Notification]:

@@ -18,6 +18,14 @@ def send_notification_email(notification_id: int) -> None:
 
 
 @shared_task
+def refresh_planner_statistics() -> None:
+    """Nightly: keep the query planner's statistics fresh (SQLite has no autovacuum to do it)."""
+    from offramp.core.db import refresh_planner_statistics as refresh
+
+    refresh()
+
+
+@shared_task
 def send_due_reminders() -> int:
     """Periodic: remind each user of overdue work. Due states are computed when read."""
     from offramp.core.workqueue import send_overdue_reminders

@@ -2,7 +2,6 @@ import csv
 import itertools
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -14,9 +13,12 @@ from offramp.core.decorators import public, staff
 from offramp.core.forms import ApiTokenForm, AuditFilterForm
 from offramp.core.middleware import SESSION_ORG_KEY
 from offramp.core.models import Role
+from offramp.core.paging import window
 from offramp.core.selectors import api_tokens_for, audit_events, notifications_for
 from offramp.core.services import api_token_create, api_token_revoke, notifications_mark_read
 from offramp.core.workqueue import work_queue
+
+MY_CASES_SHOWN = 20
 
 
 @public
@@ -29,11 +31,11 @@ def work_queue_view(request):
     from offramp.cases.selectors import case_list
 
     actor = request.actor
-    my_cases = case_list(actor, mine=True).exclude(status="closed")
+    my_cases = list(case_list(actor, mine=True).exclude(status="closed")[:MY_CASES_SHOWN + 1])
     context = {
         "items": work_queue(actor),
-        "my_cases": my_cases[:20],
-        "my_cases_count": my_cases.count(),
+        "my_cases": my_cases[:MY_CASES_SHOWN],
+        "more_cases": len(my_cases) > MY_CASES_SHOWN,
         "notifications": notifications_for(actor).filter(read_at__isnull=True)[:10],
     }
     return render(request, "core/work_queue.html", context)
@@ -53,7 +55,7 @@ def notifications_view(request):
     if request.method == "POST":
         notifications_mark_read(actor=request.actor)
         return redirect("notifications")
-    page = Paginator(notifications_for(request.actor), 50).get_page(request.GET.get("page"))
+    page = window(notifications_for(request.actor), request.GET.get("page"), size=50)
     return render(request, "core/notifications.html", {"page": page})
 
 
@@ -82,7 +84,7 @@ def audit_view(request):
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_events(request.actor, **{k: v for k, v in filters.items() if v})
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = window(events, request.GET.get("page"), size=50)
     return render(request, "core/audit.html", {"form": form, "page": page})
 
 

@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -7,6 +6,7 @@ from offramp.core.access import CASEWORK_ROLES, is_uuid
 from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
+from offramp.core.paging import window
 
 from . import selectors, services
 from .forms import ContactForm, NewPersonForm, PersonForm, RelationshipForm, SearchForm
@@ -38,10 +38,9 @@ def person_list_view(request):
     if searching:
         results = list(selectors.person_search(request.actor, **form.cleaned_data)[:SEARCH_LIMIT])
         selectors.audit_person_search(request.actor, terms=form.cleaned_data, count=len(results))
-        page = Paginator(results, SEARCH_LIMIT).get_page(1)
+        page = window(results, 1, size=SEARCH_LIMIT)
     else:
-        page = Paginator(selectors.people_visible_to(request.actor).order_by("-created_at"), 25).get_page(
-            request.GET.get("page"))
+        page = window(selectors.people_visible_to(request.actor).order_by("-created_at"), request.GET.get("page"))
         audit_read(request.actor, action=Action.LIST, object_type="person", count=len(page.object_list))
     return render(request, "people/person_list.html", {"form": form, "page": page, "searching": searching})
 

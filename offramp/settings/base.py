@@ -110,6 +110,7 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {"task": "offramp.core.tasks.send_due_reminders", "schedule": 900.0},
+    "refresh-planner-statistics": {"task": "offramp.core.tasks.refresh_planner_statistics", "schedule": 86400.0},
 }
 
 AUTHENTICATION_BACKENDS = [

@@ -140,3 +140,18 @@ def test_cannot_switch_into_an_organisation_without_membership(world):
     client.post(reverse("organization_switch"), {"organization": str(world.other_org.pk)})
     assert client.get(reverse("case_detail", args=[world.other_case.pk])).status_code == 404
     assert client.get(reverse("case_detail", args=[world.case.pk])).status_code == 200
+
+
+def test_team_member_added_by_email_on_the_page_and_api(world):
+    client = world.client("manager")
+    refused = client.post(reverse("case_team_add", args=[world.case.pk]),
+                          {"email": "outsider@harbor.test", "role": "supervisor"})
+    assert refused.status_code == 400 and "No active staff member" in refused.content.decode()
+    assert client.post(reverse("case_team_add", args=[world.case.pk]),
+                       {"email": "supervisor@northstar.test", "role": "supervisor"}).status_code == 302
+    api = client.post(f"/api/v1/cases/{world.case.pk}/team/", {"email": "responder@northstar.test", "role": "other"},
+                      content_type="application/json")
+    assert api.status_code == 201 and api.json()["role"] == "other"
+    wrong_role = client.post(f"/api/v1/cases/{world.case.pk}/team/",
+                             {"email": "trainer@northstar.test", "role": "peer_mentor"}, content_type="application/json")
+    assert wrong_role.status_code == 400 and "email" in wrong_role.json()

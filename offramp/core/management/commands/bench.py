@@ -55,7 +55,8 @@ class Command(BaseCommand):
             ("case list (supervisor, all cases)", sup, "get", reverse("case_list"), None),
             ("case list (case manager, own cases)", man, "get", reverse("case_list"), None),
             ("case page (supervisor)", sup, "get", reverse("case_detail", args=[busiest.pk]), None),
-            ("person search by name (supervisor)", sup, "get", reverse("person_list") + "?name=smith", None),
+            ("person search by name (supervisor)", sup, "post", reverse("person_list"), {"name": "smith"}),
+            ("people list (supervisor)", sup, "get", reverse("person_list"), None),
             ("note creation (POST, signed)", man, "post", notes_url, note_form),
             ("API case list (supervisor)", sup, "get", reverse("api_cases"), None),
         ]
