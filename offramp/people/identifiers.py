@@ -2,7 +2,8 @@
 
 import phonenumbers
 
-from offramp.core.crypto import blind_index, normalise_text
+from offramp.core import crypto
+from offramp.core.crypto import normalise_text
 
 
 def normalise_phone(value: str, country: str) -> str:
@@ -38,9 +39,9 @@ def name_terms(*names: str) -> set[str]:
 def digests_for_query(org, *, name: str = "", phone: str = "", email: str = "") -> list[tuple[str, str]]:
     digests = []
     if normalise_text(name):
-        digests.append(("name", blind_index(org.pk, "name", normalise_text(name))))
+        digests.append(("name", crypto.blind_index(org.pk, "name", normalise_text(name))))
     if phone.strip():
-        digests.append(("phone", blind_index(org.pk, "phone", normalise_phone(phone, org.country))))
+        digests.append(("phone", crypto.blind_index(org.pk, "phone", normalise_phone(phone, org.country))))
     if email.strip():
-        digests.append(("email", blind_index(org.pk, "email", normalise_email(email))))
+        digests.append(("email", crypto.blind_index(org.pk, "email", normalise_email(email))))
     return digests

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from offramp.core import crypto
 from offramp.core.access import Actor, NotFound, require_role
 from offramp.core.audit import Action, audit_record
-from offramp.core.crypto import blind_index
 from offramp.core.models import Role
 
 from .identifiers import name_terms, normalise_email, normalise_phone, valid_phone
@@ -65,16 +65,16 @@ def _reindex(person: Person) -> None:
     country = person.organization.country
     PersonIdentifier.objects.filter(person=person).delete()
     rows = [
-        PersonIdentifier(organization_id=org, person=person, kind="name", digest=blind_index(org, "name", term))
+        PersonIdentifier(organization_id=org, person=person, kind="name", digest=crypto.blind_index(org, "name", term))
         for term in name_terms(person.given_name, person.family_name, person.display_name, *person.alias_list)
     ]
     for contact in person.contact_methods.all():
         if contact.kind == ContactMethod.Kind.PHONE:
             rows.append(PersonIdentifier(organization_id=org, person=person, kind="phone",
-                                         digest=blind_index(org, "phone", normalise_phone(contact.value, country))))
+                                         digest=crypto.blind_index(org, "phone", normalise_phone(contact.value, country))))
         elif contact.kind == ContactMethod.Kind.EMAIL:
             rows.append(PersonIdentifier(organization_id=org, person=person, kind="email",
-                                         digest=blind_index(org, "email", normalise_email(contact.value))))
+                                         digest=crypto.blind_index(org, "email", normalise_email(contact.value))))
     PersonIdentifier.objects.bulk_create(rows)
 
 

@@ -4,6 +4,7 @@ import json
 import platform
 import statistics
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,9 +16,38 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offramp.cases.models import Case, CaseTeamMember, Note
+from offramp.core import crypto
 from offramp.core.auth import SESSION_MFA_KEY
 from offramp.core.middleware import SESSION_ORG_KEY
 from offramp.core.models import Membership, Organization, Role
+
+
+class _CryptoClock:
+    seconds = 0.0
+
+
+@contextmanager
+def _crypto_timer():
+    """Time spent encrypting, decrypting and blind-indexing, to report its share of server time."""
+    clock = _CryptoClock()
+    originals = {name: getattr(crypto, name) for name in ("encrypt", "decrypt", "blind_index")}
+
+    def timed(function):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                clock.seconds += time.perf_counter() - started
+        return wrapper
+
+    for name, function in originals.items():
+        setattr(crypto, name, timed(function))
+    try:
+        yield clock
+    finally:
+        for name, function in originals.items():
+            setattr(crypto, name, function)
 
 
 class Command(BaseCommand):
@@ -117,10 +147,12 @@ class Command(BaseCommand):
         if response.status_code >= 400:
             raise CommandError(f"{label}: {url} answered {response.status_code}")
         timings = []
-        for _ in range(requests):
-            started = time.perf_counter()
-            call(url, data) if data else call(url)
-            timings.append((time.perf_counter() - started) * 1000)
+        with _crypto_timer() as crypto:
+            for _ in range(requests):
+                started = time.perf_counter()
+                call(url, data) if data else call(url)
+                timings.append((time.perf_counter() - started) * 1000)
+        crypto_share = crypto.seconds * 1000 / sum(timings) if timings else 0
         timings.sort()
         return {
             "endpoint": label,
@@ -128,12 +160,14 @@ class Command(BaseCommand):
             "queries": len(queries),
             "p50_ms": round(statistics.median(timings), 1),
             "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)], 1),
+            "encryption_share": round(crypto_share, 3),
         }
 
     def _print(self, report) -> None:
         data = report["data"]
         self.stdout.write(f"\n{report['database']} · {data['cases']:,} cases · {data['notes']:,} notes · "
                           f"{report['requests_per_endpoint']} requests each\n")
-        self.stdout.write(f"{'endpoint':42} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+        self.stdout.write(f"{'endpoint':42} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'crypto':>7}")
         for row in report["results"]:
-            self.stdout.write(f"{row['endpoint']:42} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} {row['queries']:8d}")
+            self.stdout.write(f"{row['endpoint']:42} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} {row['queries']:8d} "
+                              f"{row['encryption_share']:7.1%}")
