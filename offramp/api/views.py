@@ -64,7 +64,10 @@ class PeopleView(ListView):
 
     @extend_schema(responses=s.PersonOut(many=True))
     def get(self, request):
-        return self.page(people_selectors.people_visible_to(self.actor).order_by("-created_at"), s.PersonOut, "person")
+        page = self.paginator.use_window(people_selectors.people_page(self.actor, request.query_params.get("page")),
+                                         request)
+        audit_read(self.actor, action=Action.LIST, object_type="person", count=len(page))
+        return self.get_paginated_response(s.PersonOut(page, many=True).data)
 
     @extend_schema(request=s.PersonCreateIn, responses={201: s.PersonDetailOut})
     def post(self, request):
@@ -82,7 +85,7 @@ class PeopleSearchView(ActorView):
         terms = self.parse(s.SearchIn)
         if not any(terms.values()):
             raise ValidationError({"name": _("Give a name, a phone number or an e-mail address to search for.")})
-        people = list(people_selectors.person_search(self.actor, **terms)[:50])
+        people = people_selectors.person_search(self.actor, **terms)
         people_selectors.audit_person_search(self.actor, terms=terms, count=len(people))
         return Response(s.PersonOut(people, many=True).data)
 

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from offramp.core.access import Actor, deny, is_uuid
 from offramp.core.audit import Action, audit_read, audit_record
 from offramp.core.models import Role
+from offramp.core.paging import PAGE_SIZE, Window, window
 
 from .identifiers import digests_for_query
 from .models import Person, PersonIdentifier
@@ -42,15 +43,52 @@ def person_get(actor: Actor, person_id, *, audit: bool = True) -> Person:
 
 
 SEARCH_CANDIDATES = 500
+SCAN_CHUNK = 100
 
 
-def person_search(actor: Actor, *, name: str = "", phone: str = "", email: str = "") -> QuerySet[Person]:
+def visible_person_ids(actor: Actor, person_ids) -> set:
+    """Which of these people the actor may see: a check bounded by the ids given, not by the
+    size of the organisation (the same rule as people_visible_to)."""
+    from offramp.cases.models import CaseParticipant
+    from offramp.cases.selectors import case_visibility
+
+    ids = list(person_ids)
+    if not ids or not actor.sees_identities:
+        return set()
+    created = Person.objects.filter(organization=actor.organization, pk__in=ids, created_by=actor.user)
+    on_cases = CaseParticipant.objects.filter(case_visibility(actor, "case__"), person_id__in=ids)
+    return set(created.values_list("pk", flat=True)) | set(on_cases.values_list("person_id", flat=True))
+
+
+def people_page(actor: Actor, page, size: int = PAGE_SIZE) -> Window:
+    """People the actor may see, newest first, one page at a time and without counting them all.
+
+    Team members start from their own cases. Supervisors see nearly everyone, so the newest
+    people are read in chunks and checked with visible_person_ids until the page is full.
+    """
+    if not actor.has(Role.SUPERVISOR):
+        return window(people_visible_to(actor).order_by("-created_at"), page, size)
+    people = Person.objects.filter(organization=actor.organization).order_by("-created_at", "pk")
+    number = int(page) if str(page or "").isdigit() and int(page) > 0 else 1
+    wanted, visible, offset = number * size + 1, [], 0
+    while len(visible) < wanted:
+        chunk = list(people[offset:offset + SCAN_CHUNK])
+        if not chunk:
+            break
+        allowed = visible_person_ids(actor, [person.pk for person in chunk])
+        visible += [person for person in chunk if person.pk in allowed]
+        offset += SCAN_CHUNK
+    rows = visible[(number - 1) * size:number * size + 1]
+    return Window(rows[:size], number, len(rows) > size, number > 1)
+
+
+def person_search(actor: Actor, *, name: str = "", phone: str = "", email: str = "", limit: int = 50) -> list[Person]:
     """Exact match on a normalised name (or any single name), phone or e-mail, among the people
-    the actor may see. The blind index picks the candidates first, so the visibility check runs
-    on a handful of rows whatever the size of the organisation."""
+    the actor may see, newest first. The blind index picks the candidates, so the visibility
+    check runs on a handful of rows whatever the size of the organisation."""
     digests = digests_for_query(actor.organization, name=name, phone=phone, email=email)
     if not digests:
-        return Person.objects.none()
+        return []
     candidates = None
     for kind, digest in digests:
         matches = set(
@@ -58,7 +96,8 @@ def person_search(actor: Actor, *, name: str = "", phone: str = "", email: str =
             .values_list("person_id", flat=True)[:SEARCH_CANDIDATES]
         )
         candidates = matches if candidates is None else candidates & matches
-    return people_visible_to(actor).filter(pk__in=list(candidates)).order_by("-created_at")
+    allowed = visible_person_ids(actor, candidates)
+    return list(Person.objects.filter(pk__in=list(allowed)).order_by("-created_at")[:limit])
 
 
 def audit_person_search(actor: Actor, *, terms: dict, count: int) -> None:
@@ -69,10 +108,10 @@ def audit_person_search(actor: Actor, *, terms: dict, count: int) -> None:
 
 def person_relationships(actor: Actor, person: Person) -> list:
     """Relationships to people the actor may also see; the others are not shown at all."""
-    visible = people_visible_to(actor).values("pk")
-    return list(
-        person.relationships.filter(other__in=visible).select_related("other")
-    ) + list(person.reverse_relationships.filter(person__in=visible).select_related("person"))
+    outgoing = list(person.relationships.select_related("other"))
+    incoming = list(person.reverse_relationships.select_related("person"))
+    allowed = visible_person_ids(actor, [r.other_id for r in outgoing] + [r.person_id for r in incoming])
+    return [r for r in outgoing if r.other_id in allowed] + [r for r in incoming if r.person_id in allowed]
 
 
 def person_cases(actor: Actor, person: Person) -> list:

@@ -24,7 +24,7 @@ def person_finder(request) -> tuple[SearchForm, list]:
     finder = SearchForm(request.POST if posted else None, prefix="find")
     if not (finder.is_valid() and any(finder.cleaned_data.values())):
         return finder, []
-    found = list(selectors.person_search(request.actor, **finder.cleaned_data)[:FINDER_LIMIT])
+    found = selectors.person_search(request.actor, **finder.cleaned_data, limit=FINDER_LIMIT)
     selectors.audit_person_search(request.actor, terms=finder.cleaned_data, count=len(found))
     return finder, found
 
@@ -36,11 +36,11 @@ def person_list_view(request):
     form = SearchForm(request.POST if request.method == "POST" else None)
     searching = form.is_valid() and any(form.cleaned_data.values())
     if searching:
-        results = list(selectors.person_search(request.actor, **form.cleaned_data)[:SEARCH_LIMIT])
+        results = selectors.person_search(request.actor, **form.cleaned_data, limit=SEARCH_LIMIT)
         selectors.audit_person_search(request.actor, terms=form.cleaned_data, count=len(results))
         page = window(results, 1, size=SEARCH_LIMIT)
     else:
-        page = window(selectors.people_visible_to(request.actor).order_by("-created_at"), request.GET.get("page"))
+        page = selectors.people_page(request.actor, request.GET.get("page"))
         audit_read(request.actor, action=Action.LIST, object_type="person", count=len(page.object_list))
     return render(request, "people/person_list.html", {"form": form, "page": page, "searching": searching})
 

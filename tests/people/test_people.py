@@ -103,3 +103,22 @@ def test_finder_on_case_page_adds_participant(world):
                            {"person": str(newcomer.pk), "role": "collateral"})
     assert response.status_code == 302
     assert world.case.participants.filter(person=newcomer, role="collateral").exists()
+
+
+def test_supervisor_people_pages_skip_people_only_on_restricted_cases(world):
+    from offramp.cases.services import case_open
+    from offramp.people.selectors import people_page
+
+    manager = world.actor("manager")
+    hidden = services.person_create(actor=manager, given_name="Ottoline", family_name="Hidden")
+    case_open(actor=manager, kind="prevention", restricted=True, participants=[(hidden.pk, "client")])
+    extra = [services.person_create(actor=manager, given_name=f"Visible{i}", family_name="Person") for i in range(30)]
+    for person in extra:
+        case_open(actor=manager, kind="prevention", participants=[(person.pk, "client")])
+    supervisor = world.actor("supervisor")
+    first, second = people_page(supervisor, 1), people_page(supervisor, 2)
+    seen = [p.pk for p in first] + [p.pk for p in second]
+    assert len(first) == 25 and first.has_next and second.has_previous and not second.has_next
+    assert hidden.pk not in seen and len(seen) == len(set(seen)) == 32  # 30 new, plus client and mother
+    api = world.client("supervisor").get("/api/v1/people/", {"page": 2}).json()
+    assert api["previous"] and api["next"] is None and len(api["results"]) == 7
