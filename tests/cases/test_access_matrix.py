@@ -155,3 +155,62 @@ def test_team_member_added_by_email_on_the_page_and_api(world):
     wrong_role = client.post(f"/api/v1/cases/{world.case.pk}/team/",
                              {"email": "trainer@northstar.test", "role": "peer_mentor"}, content_type="application/json")
     assert wrong_role.status_code == 400 and "email" in wrong_role.json()
+
+
+# What each persona may do on the shared case: "manage", "write" (notes), "read", or an
+# HTTP status for everything (404 when the case is invisible, 403 when the role has no casework).
+LEVEL = {
+    "manager": "manage", "supervisor": "manage", "mentor": "write", "professional": "read",
+    "other_manager": 404, "responder": 404, "facilitator": 404, "outsider": 404,
+    "admin": 403, "trainer": 403, "evaluator": 403, "auditor": 403,
+}
+RANK = {"read": 1, "write": 2, "manage": 3}
+
+
+def _expected(persona: str, needs: str, success: int) -> int:
+    level = LEVEL[persona]
+    if isinstance(level, int):
+        return level
+    return success if RANK[level] >= RANK[needs] else 403
+
+
+def _signed_note(world):
+    from django.utils import timezone
+
+    from offramp.cases.services import note_create
+
+    return note_create(actor=world.actor("manager"), case_id=world.case.pk, note_type="call", channel="phone",
+                       direction="outbound", occurred_at=timezone.now(), narrative="Signed.", sign=True)
+
+
+ENDPOINTS = [
+    # (label, needs, success status, method, url builder, data)
+    ("add participant", "manage", 302, "post", lambda w, n: reverse("case_participant_add", args=[w.case.pk]),
+     lambda w: {"person": str(w.mother.pk), "role": "collateral"}),
+    ("add team member", "manage", 302, "post", lambda w, n: reverse("case_team_add", args=[w.case.pk]),
+     lambda w: {"email": "other_manager@northstar.test", "role": "other"}),
+    ("add addendum", "write", 302, "post", lambda w, n: reverse("note_addendum", args=[n.pk]),
+     lambda w: {"narrative": "Correction."}),
+    ("API notes list", "read", 200, "get", lambda w, n: f"/api/v1/cases/{w.case.pk}/notes/", None),
+    ("API participant", "manage", 201, "post_json", lambda w, n: f"/api/v1/cases/{w.case.pk}/participants/",
+     lambda w: {"person": str(w.mother.pk), "role": "collateral"}),
+    ("API addendum", "write", 201, "post_json", lambda w, n: f"/api/v1/notes/{n.pk}/addenda/",
+     lambda w: {"narrative": "Correction."}),
+]
+
+
+@pytest.mark.parametrize("persona", LEVEL)
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=[e[0] for e in ENDPOINTS])
+def test_every_case_endpoint_by_role(world, persona, endpoint):
+    _label, needs, success, method, url, data = endpoint
+    note = _signed_note(world)
+    client = world.client(persona)
+    target = url(world, note)
+    payload = data(world) if data else None
+    if method == "post_json":
+        response = client.post(target, payload, content_type="application/json")
+    else:
+        response = getattr(client, method)(target, payload or {})
+    assert response.status_code == _expected(persona, needs, success)
+    if response.status_code in (403, 404):
+        assert "Zephyrine" not in response.content.decode()
