@@ -150,6 +150,28 @@ class NoteIn(serializers.Serializer):
     sign = serializers.BooleanField(required=False, default=False)
 
 
+class NoteUpdateIn(serializers.Serializer):
+    note_type = serializers.ChoiceField(choices=NoteType.choices)
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    direction = serializers.ChoiceField(choices=Direction.choices)
+    occurred_at = serializers.DateTimeField()
+    narrative = serializers.CharField(max_length=20000)
+
+
+class DelayIn(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000)
+    until = serializers.DateTimeField()
+
+
+class ClockOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    case = serializers.UUIDField(source="case_id")
+    received_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField()
+    delayed_until = serializers.DateTimeField(allow_null=True)
+    state = serializers.CharField()
+
+
 class AddendumIn(serializers.Serializer):
     narrative = serializers.CharField(max_length=20000)
 

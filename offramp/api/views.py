@@ -213,6 +213,35 @@ class CaseNotesView(ListView):
         return Response(s.NoteOut(note).data, status=status.HTTP_201_CREATED)
 
 
+class NoteView(ActorView):
+    roles = CASEWORK_ROLES
+
+    @extend_schema(request=s.NoteUpdateIn, responses=s.NoteOut)
+    def put(self, request, note_id):
+        """Change your own draft; signed notes are final (add an addendum instead)."""
+        return Response(s.NoteOut(case_services.note_update(actor=self.actor, note_id=note_id,
+                                                            **self.parse(s.NoteUpdateIn))).data)
+
+
+class ClockDelayView(ActorView):
+    roles = (Role.SUPERVISOR,)
+
+    @extend_schema(request=s.DelayIn, responses=s.ClockOut)
+    def post(self, request, clock_id):
+        """A supervisor authorises a later reply to a client's message (E1)."""
+        clock = case_services.response_delay_authorise(actor=self.actor, clock_id=clock_id, **self.parse(s.DelayIn))
+        return Response(s.ClockOut(clock).data)
+
+
+class PersonContactView(ActorView):
+    roles = CASEWORK_ROLES
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, person_id, contact_id):
+        people_services.contact_method_remove(actor=self.actor, person_id=person_id, contact_id=contact_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class NoteSignView(ActorView):
     roles = CASEWORK_ROLES
 

@@ -113,3 +113,31 @@ def test_work_queue_api(world):
         content_type="application/json")
     items = client.get("/api/v1/work-queue/").json()
     assert len(items) == 1 and items[0]["overdue"] and items[0]["reference"] == world.case.reference
+
+
+def test_draft_edit_delay_and_contact_removal_via_api(world):
+    from offramp.cases.models import ResponseClock
+
+    manager, supervisor = world.client("manager"), world.client("supervisor")
+    when = (timezone.now() - timedelta(hours=2)).isoformat()
+    note = manager.post(f"/api/v1/cases/{world.case.pk}/notes/", {
+        "note_type": "message", "channel": "text", "direction": "inbound", "occurred_at": when,
+        "narrative": "Can we talk?", "with_participant_id": str(world.case.participants.get(role="client").pk)},
+        content_type="application/json").json()
+    edited = manager.put(f"/api/v1/notes/{note['id']}/", {"note_type": "message", "channel": "text",
+                         "direction": "inbound", "occurred_at": when, "narrative": "Can we talk tonight?"},
+                         content_type="application/json")
+    assert edited.status_code == 200 and edited.json()["narrative"] == "Can we talk tonight?"
+    others_draft = world.client("mentor").put(f"/api/v1/notes/{note['id']}/", {
+        "note_type": "message", "channel": "text", "direction": "inbound", "occurred_at": when, "narrative": "x"},
+        content_type="application/json")
+    assert others_draft.status_code == 404
+    clock = ResponseClock.objects.get(inbound_note_id=note["id"])
+    payload = {"reason": "Client asked for a quiet week", "until": (timezone.now() + timedelta(days=3)).isoformat()}
+    assert manager.post(f"/api/v1/clocks/{clock.pk}/delay/", payload, content_type="application/json").status_code == 403
+    delayed = supervisor.post(f"/api/v1/clocks/{clock.pk}/delay/", payload, content_type="application/json")
+    assert delayed.status_code == 200 and delayed.json()["state"] == "due"
+    contact = world.client_person.contact_methods.get(kind="email")
+    assert manager.delete(f"/api/v1/people/{world.client_person.pk}/contacts/{contact.pk}/").status_code == 204
+    found = manager.post("/api/v1/people/search/", {"email": "zq@example.org"}, content_type="application/json")
+    assert found.json() == []
