@@ -139,3 +139,18 @@ def test_read_only_team_member_cannot_write(world):
         "occurred_at": timezone.now().isoformat(), "narrative": "x"}, content_type="application/json")
     assert response.status_code == 403
     assert not Note.objects.exists()
+
+
+def test_periodic_reminder_notifies_once_a_day_about_overdue_work(world, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from offramp.core.models import Notification
+    from offramp.core.tasks import send_due_reminders
+
+    _note(world, occurred_at=timezone.now() - timedelta(hours=30))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due_reminders() == 1
+        assert send_due_reminders() == 0
+    notice = Notification.objects.get(user=world.users["manager"])
+    assert "1 overdue" in notice.message
+    assert [m.to for m in mail.outbox] == [["manager@northstar.test"]]
