@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("offramp.core.urls")),
     path("", include("offramp.people.urls")),
     path("", include("offramp.cases.urls")),
+    path("", include("offramp.helpline.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -9,6 +9,7 @@ from offramp.cases.models import (
     ParticipantRole,
     TeamRole,
 )
+from offramp.helpline.models import Resource
 from offramp.people.models import ContactMethod, Relationship
 
 
@@ -202,3 +203,13 @@ class MeOut(serializers.Serializer):
     display_name = serializers.CharField()
     organization = serializers.CharField()
     roles = serializers.ListField(child=serializers.CharField())
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    """A directory entry. Writes are validated by the same form as the pages and the CSV import."""
+
+    class Meta:
+        model = Resource
+        fields = ["id", "name", "category", "description", "eligibility", "languages", "region", "hours",
+                  "how_to_refer", "phone", "email", "website", "notes", "active", "updated_at"]
+        read_only_fields = ["id", "updated_at"]

@@ -27,6 +27,8 @@ v1 = [
          name="api_person_contact"),
     path("notes/<uuid:note_id>/addenda/", views.NoteAddendumView.as_view(), name="api_note_addendum"),
     path("work-queue/", views.WorkQueueView.as_view(), name="api_work_queue"),
+    path("resources/", views.ResourcesView.as_view(), name="api_resources"),
+    path("resources/<uuid:resource_id>/", views.ResourceView.as_view(), name="api_resource"),
     path("audit-events/", views.AuditEventsView.as_view(), name="api_audit_events"),
 ]
 

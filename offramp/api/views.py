@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +15,8 @@ from offramp.core.audit import Action, audit_read
 from offramp.core.models import Role
 from offramp.core.selectors import audit_events
 from offramp.core.workqueue import work_queue
+from offramp.helpline import selectors as helpline_selectors
+from offramp.helpline import services as helpline_services
 from offramp.people import selectors as people_selectors
 from offramp.people import services as people_services
 
@@ -275,3 +277,32 @@ class AuditEventsView(ListView):
         events = audit_events(self.actor, action=params.get("action", ""), object_type=params.get("object_type", ""),
                               object_id=params.get("object_id", ""))
         return self.page(events, s.AuditEventOut, "audit_event")
+
+
+class ResourcesView(ListView):
+    serializer_class = s.ResourceSerializer
+
+    @extend_schema(parameters=[OpenApiParameter(name, str, required=False)
+                               for name in ("q", "category", "language", "region")],
+                   responses=s.ResourceSerializer(many=True))
+    def get(self, request):
+        params = {k: request.query_params.get(k, "") for k in ("q", "category", "language", "region")}
+        resources = helpline_selectors.resources_for(self.actor, include_unlisted=self.actor.has(Role.ORG_ADMIN),
+                                                     **params)
+        return self.page(resources, s.ResourceSerializer, "resource")
+
+    @extend_schema(request=s.ResourceSerializer, responses={201: s.ResourceSerializer})
+    def post(self, request):
+        resource = helpline_services.resource_create(actor=self.actor, data=request.data)
+        return Response(s.ResourceSerializer(resource).data, status=status.HTTP_201_CREATED)
+
+
+class ResourceView(ActorView):
+    @extend_schema(responses=s.ResourceSerializer)
+    def get(self, request, resource_id):
+        return Response(s.ResourceSerializer(helpline_selectors.resource_get(self.actor, resource_id)).data)
+
+    @extend_schema(request=s.ResourceSerializer, responses=s.ResourceSerializer)
+    def put(self, request, resource_id):
+        resource = helpline_services.resource_update(actor=self.actor, resource_id=resource_id, data=request.data)
+        return Response(s.ResourceSerializer(resource).data)

@@ -16,6 +16,7 @@ from offramp.core.models import Role
 from offramp.core.paging import window
 from offramp.core.selectors import api_tokens_for, audit_events, notifications_for
 from offramp.core.services import api_token_create, api_token_revoke, notifications_mark_read
+from offramp.core.spreadsheets import safe_cell
 from offramp.core.workqueue import work_queue
 
 MY_CASES_SHOWN = 20
@@ -93,12 +94,6 @@ class _Echo:
         return value
 
 
-def _cell(value) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; prefix them."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 @staff(Role.ORG_ADMIN, Role.AUDITOR)
 def audit_export(request):
     form = AuditFilterForm(request.GET or None)
@@ -114,7 +109,7 @@ def audit_export(request):
          e.object_id, e.reason, e.detail, e.hash]
         for e in events.iterator(chunk_size=2000)
     )
-    lines = (writer.writerow([_cell(v) for v in row]) for row in itertools.chain([header], rows))
+    lines = (writer.writerow([safe_cell(v) for v in row]) for row in itertools.chain([header], rows))
     response = StreamingHttpResponse(lines, content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="offramp-audit.csv"'
     return response

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "offramp.core",
     "offramp.people",
     "offramp.cases",
+    "offramp.helpline",
     "offramp.api",
 ]
 

@@ -66,7 +66,7 @@ def test_write_and_sign_a_note_clears_the_reply_clock(signed_in, world):
 def test_other_pages_are_accessible(signed_in, world):
     ui = signed_in
     for path in ["/people/", f"/people/{world.client_person.pk}/", "/people/new/", "/cases/new/",
-                 f"/cases/{world.case.pk}/notes/new/", "/settings/", "/notifications/"]:
+                 f"/cases/{world.case.pk}/notes/new/", "/settings/", "/notifications/", "/directory/"]:
         ui.goto(path)
     ui.page.get_by_label("Name", exact=True).first  # noqa: B018
     ui.goto("/people/")

@@ -26,9 +26,10 @@ from offramp.cases.models import (
 from offramp.core.access import actor_for
 from offramp.core.models import Organization, Role, TaxonomyTerm, User
 from offramp.core.services import membership_grant, organization_create
+from offramp.helpline.models import Resource
 from offramp.people import services as people_services
 
-from .text import CASE_SUMMARIES, NOTE_SENTENCES
+from .text import CASE_SUMMARIES, DIRECTORY, NOTE_SENTENCES
 
 DEMO_PASSWORD = "offramp-demo-2026"  # noqa: S105 - demo accounts only, refused outside demo mode
 
@@ -118,6 +119,10 @@ def _load_org(spec: dict, rng: random.Random) -> None:
     for position, label in enumerate(PROFESSIONS):
         TaxonomyTerm.objects.create(organization=org, vocabulary=TaxonomyTerm.Vocabulary.PROFESSION,
                                     label=label, position=position)
+    for name, category, languages, region, offer, eligibility, how in DIRECTORY:
+        Resource.objects.create(organization=org, name=name, category=category, languages=languages, region=region,
+                                description=offer, eligibility=eligibility, how_to_refer=how,
+                                hours="Mon–Fri 9:00–17:00" if category != "emergency" else "24/7")
     for index in range(18):
         manager = staff["manager"] if index % 3 else staff["manager2"]
         _demo_case(org, fake, rng, manager, staff, index)

@@ -18,6 +18,20 @@ NOTE_SENTENCES = [
     "He was quiet and tired; agreed to talk again tomorrow rather than push today.",
 ]
 
+# Invented partner services for the demo directory: (name, category, languages, region, offer, eligibility, how to refer)
+DIRECTORY = [
+    ("Crisis Line (988)", "emergency", "English, Spanish", "Nationwide", "24/7 suicide and crisis support by call, text or chat.", "Anyone in distress", "Call or text 988"),
+    ("Harborview Family Counselling", "mental_health", "English, Spanish", "County", "Sliding-scale family and individual therapy; trauma-informed.", "Families with a member aged 12+", "Phone intake; mention Offramp for priority"),
+    ("Second Chance Employment Network", "employment", "English", "Metro area", "Job coaching, CV help and employer introductions for people with records.", "Adults 18+", "E-mail a referral form with consent"),
+    ("Northside Youth Centre", "youth", "English, Spanish, Arabic", "North district", "After-school programs, sport and mentoring.", "Ages 12 to 21", "Walk in or call the front desk"),
+    ("Legal Aid Clinic", "legal", "English, Spanish", "County", "Free advice on criminal records, housing and family law.", "Low income residents", "Book online or by phone"),
+    ("New Leaf Recovery Services", "substance_use", "English", "State", "Outpatient treatment and peer recovery groups.", "Adults 18+", "Self-referral or warm hand-off"),
+    ("Open Doors Housing Support", "housing", "English, Spanish", "City", "Emergency shelter placement and tenancy support.", "Adults and families at risk of homelessness", "Call the intake line before noon"),
+    ("Interfaith Community Circle", "faith", "English", "City", "Dialogue groups and community service projects across faiths.", "Everyone welcome", "Come to any Tuesday evening meeting"),
+    ("Survivors First", "victim_support", "English, Spanish", "County", "Support for people harmed by hate crimes and violence.", "Victims and witnesses", "Confidential phone line"),
+    ("Community College Re-entry Office", "education", "English, Spanish", "County", "GED, enrolment help and fee waivers.", "Adults without a diploma or returning students", "E-mail the re-entry coordinator"),
+]
+
 CASE_SUMMARIES = [
     "Parent worried about a teenager's online radicalisation; family coaching requested.",
     "Young adult wants to leave a movement after seven years; needs housing and work.",

@@ -1,0 +1,100 @@
+"""Changes to the resource directory: org admins only, validated, audited."""
+
+import csv
+import io
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from offramp.core.access import Actor, require_role
+from offramp.core.audit import Action, audit_record
+from offramp.core.models import Role
+from offramp.core.spreadsheets import safe_cell
+
+from .forms import RESOURCE_FIELDS, ResourceForm
+from .models import Resource
+from .selectors import resource_get
+
+MAX_IMPORT_ROWS = 5000
+
+
+def _save(actor: Actor, data: dict, instance: Resource | None) -> Resource:
+    form = ResourceForm(data, instance=instance)
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    resource = form.save(commit=False)
+    resource.organization = actor.organization
+    resource.updated_at = timezone.now()
+    duplicate = Resource.objects.filter(organization=actor.organization, name__iexact=resource.name)
+    if duplicate.exclude(pk=resource.pk).exists():
+        raise ValidationError({"name": _("The directory already has an entry with this name.")})
+    resource.save()
+    return resource
+
+
+def resource_create(*, actor: Actor, data: dict) -> Resource:
+    require_role(actor, Role.ORG_ADMIN)
+    with transaction.atomic():
+        resource = _save(actor, data, None)
+        audit_record(actor=actor.user, organization=actor.organization, action=Action.CREATE,
+                     object_type="resource", object_id=resource.pk)
+    return resource
+
+
+def resource_update(*, actor: Actor, resource_id, data: dict) -> Resource:
+    require_role(actor, Role.ORG_ADMIN)
+    with transaction.atomic():
+        resource = _save(actor, data, resource_get(actor, resource_id))
+        audit_record(actor=actor.user, organization=actor.organization, action=Action.UPDATE,
+                     object_type="resource", object_id=resource.pk)
+    return resource
+
+
+def resource_import_csv(*, actor: Actor, text: str) -> dict:
+    """Create or update entries from CSV. All or nothing: one bad row saves no row, and every
+    problem is reported with its row number and column."""
+    require_role(actor, Role.ORG_ADMIN)
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if not reader.fieldnames or "name" not in reader.fieldnames:
+        raise ValidationError(_("The first row must name the columns, including 'name'."))
+    unknown = sorted(set(reader.fieldnames) - set(RESOURCE_FIELDS) - {"id"})
+    if unknown:
+        raise ValidationError(_("Unknown columns: %(columns)s.") % {"columns": ", ".join(unknown)})
+    problems, created, updated = [], 0, 0
+    existing = {r.name.casefold(): r for r in Resource.objects.filter(organization=actor.organization)}
+    with transaction.atomic():
+        for number, row in enumerate(reader, start=2):
+            if number - 1 > MAX_IMPORT_ROWS:
+                raise ValidationError(_("Import at most %(n)d rows at a time.") % {"n": MAX_IMPORT_ROWS})
+            data = {field: (row.get(field) or "").strip() for field in RESOURCE_FIELDS}
+            data["active"] = data["active"].lower() not in ("false", "no", "0") if data["active"] else True
+            target = existing.get(data["name"].casefold())
+            try:
+                with transaction.atomic():
+                    resource = _save(actor, data, target)
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    problems.append(_("Row %(row)d, %(field)s: %(message)s") % {
+                        "row": number, "field": field, "message": " ".join(messages)})
+                continue
+            existing[resource.name.casefold()] = resource
+            updated, created = (updated + 1, created) if target else (updated, created + 1)
+        if problems:
+            transaction.set_rollback(True)
+            raise ValidationError(problems)
+        audit_record(actor=actor.user, organization=actor.organization, action=Action.CREATE,
+                     object_type="resource", detail={"op": "import", "created": created, "updated": updated})
+    return {"created": created, "updated": updated}
+
+
+def resource_export_csv(*, actor: Actor, resources) -> str:
+    """The directory as CSV, in the same columns the import reads."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(RESOURCE_FIELDS)
+    for resource in resources:
+        writer.writerow([safe_cell(getattr(resource, field)) for field in RESOURCE_FIELDS])
+    audit_record(actor=actor.user, organization=actor.organization, action=Action.EXPORT, object_type="resource")
+    return buffer.getvalue()
