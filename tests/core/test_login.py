@@ -64,9 +64,20 @@ def test_failed_logins_are_throttled(world):
     assert "Too many failed sign-in attempts" in response.content.decode()
 
 
-def test_sessions_expire_after_idle_minutes():
+def test_sessions_expire_after_idle_minutes(world):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    client = world.client("manager")
+    assert client.get("/").status_code == 200
+    session = Session.objects.get(session_key=client.session.session_key)
+    assert session.expire_date > timezone.now() + timedelta(minutes=29)  # each request pushes it forward
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
 @pytest.mark.parametrize("password", ["short-1", "password12345", "123456789012"])
