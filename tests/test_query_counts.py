@@ -28,6 +28,13 @@ def _grow(world, cases: int = 6, notes: int = 4):
                 actor=manager, case_id=case.pk, note_type="message", channel="text",
                 direction="inbound" if j % 2 else "outbound", occurred_at=timezone.now() - timedelta(hours=j + 1),
                 narrative="More notes.", with_participant_id=participant.pk, sign=j != 0)
+    from offramp.helpline.contacts import contact_log, follow_up_schedule
+
+    for j in range(notes):
+        contact = contact_log(actor=world.actor("responder"), channel="phone", caller_relationship="parent",
+                              self_harm=j == 0)
+        follow_up_schedule(actor=world.actor("supervisor"), contact_id=contact.pk,
+                           due_at=timezone.now() + timedelta(hours=j + 1))
     for j in range(notes):
         note = case_services.note_create(
             actor=manager, case_id=world.case.pk, note_type="meeting", channel="in_person", direction="both",
@@ -42,12 +49,12 @@ def _count(client, url) -> int:
     return len(queries)
 
 
-# Every page pays about 10 fixed queries: session read and save, user, memberships, the
-# navigation counts (drafts, replies, notifications) and the audit event (chain head lock,
+# Every page pays about 11 fixed queries: session read and save, user, memberships, the
+# navigation counts (drafts, replies, follow-ups, notifications) and the audit event (chain head lock,
 # insert, head update, with their savepoints).
 BUDGETS = {
-    "work_queue": 14, "case_list_supervisor": 17, "case_list_manager": 17, "case_page": 28,
-    "person_list": 18, "person_page": 21, "api_cases": 14, "api_notes": 23,
+    "work_queue": 16, "case_list_supervisor": 18, "case_list_manager": 18, "case_page": 29,
+    "person_list": 19, "person_page": 22, "api_cases": 14, "api_notes": 23, "helpline_queue": 20,
 }
 
 PAGES = {
@@ -59,6 +66,7 @@ PAGES = {
     "person_page": ("manager", lambda w: reverse("person_detail", args=[w.client_person.pk])),
     "api_cases": ("supervisor", lambda w: "/api/v1/cases/"),
     "api_notes": ("manager", lambda w: f"/api/v1/cases/{w.case.pk}/notes/"),
+    "helpline_queue": ("supervisor", lambda w: reverse("helpline_queue")),
 }
 
 

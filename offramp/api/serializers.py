@@ -9,7 +9,7 @@ from offramp.cases.models import (
     ParticipantRole,
     TeamRole,
 )
-from offramp.helpline.models import Resource
+from offramp.helpline.models import AgeBand, CallerRelationship, ContactChannel, Resource
 from offramp.people.models import ContactMethod, Relationship
 
 
@@ -213,3 +213,69 @@ class ResourceSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "category", "description", "eligibility", "languages", "region", "hours",
                   "how_to_refer", "phone", "email", "website", "notes", "active", "updated_at"]
         read_only_fields = ["id", "updated_at"]
+
+
+class HelplineContactIn(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=ContactChannel.choices)
+    inbound = serializers.BooleanField(default=True)
+    received_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    caller_relationship = serializers.ChoiceField(choices=CallerRelationship.choices)
+    caller_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    caller_phone = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
+    caller_email = serializers.EmailField(required=False, default="", allow_blank=True)
+    concern_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    concern_age_band = serializers.ChoiceField(choices=AgeBand.choices, required=False, default="")
+    concern_gender = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
+    concern_region = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
+    ideologies = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    ideology_unclear = serializers.BooleanField(default=False)
+    signs = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    needs = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    coaching_topics = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    resources_given = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
+    openings = serializers.CharField(max_length=4000, required=False, default="", allow_blank=True)
+    summary = serializers.CharField(max_length=20000, required=False, default="", allow_blank=True)
+    immediate_danger = serializers.BooleanField(default=False)
+    threat_to_others = serializers.BooleanField(default=False)
+    self_harm = serializers.BooleanField(default=False)
+    vulnerable_at_risk = serializers.BooleanField(default=False)
+
+
+class HelplineContactOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    channel = serializers.CharField()
+    inbound = serializers.BooleanField()
+    caller_relationship = serializers.CharField()
+    caller_name = serializers.CharField(allow_null=True)
+    caller_phone = serializers.CharField(allow_null=True)
+    caller_email = serializers.CharField(allow_null=True)
+    concern_name = serializers.CharField(allow_null=True)
+    concern_age_band = serializers.CharField()
+    concern_gender = serializers.CharField()
+    concern_region = serializers.CharField()
+    ideology_unclear = serializers.BooleanField()
+    openings = serializers.CharField(allow_null=True)
+    summary = serializers.CharField(allow_null=True)
+    immediate_danger = serializers.BooleanField()
+    threat_to_others = serializers.BooleanField()
+    self_harm = serializers.BooleanField()
+    vulnerable_at_risk = serializers.BooleanField()
+    safety_concern = serializers.BooleanField()
+    emergency_alerted_at = serializers.DateTimeField(allow_null=True)
+    consulted_at = serializers.DateTimeField(allow_null=True)
+
+
+class FollowUpIn(serializers.Serializer):
+    due_at = serializers.DateTimeField()
+    assignee_email = serializers.EmailField(required=False, default="", allow_blank=True)
+    note = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
+
+
+class FollowUpOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    contact = serializers.UUIDField(source="contact_id")
+    assigned_to = serializers.IntegerField(source="assigned_to_id")
+    due_at = serializers.DateTimeField()
+    done_at = serializers.DateTimeField(allow_null=True)

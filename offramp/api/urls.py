@@ -29,6 +29,10 @@ v1 = [
     path("work-queue/", views.WorkQueueView.as_view(), name="api_work_queue"),
     path("resources/", views.ResourcesView.as_view(), name="api_resources"),
     path("resources/<uuid:resource_id>/", views.ResourceView.as_view(), name="api_resource"),
+    path("contacts/", views.ContactsView.as_view(), name="api_contacts"),
+    path("contacts/<uuid:contact_id>/", views.ContactView.as_view(), name="api_contact"),
+    path("contacts/<uuid:contact_id>/follow-ups/", views.ContactFollowUpsView.as_view(), name="api_contact_follow_ups"),
+    path("follow-ups/<uuid:follow_up_id>/done/", views.FollowUpDoneView.as_view(), name="api_follow_up_done"),
     path("audit-events/", views.AuditEventsView.as_view(), name="api_audit_events"),
 ]
 

@@ -15,8 +15,10 @@ from offramp.core.audit import Action, audit_read
 from offramp.core.models import Role
 from offramp.core.selectors import audit_events
 from offramp.core.workqueue import work_queue
+from offramp.helpline import contacts as helpline_contacts
 from offramp.helpline import selectors as helpline_selectors
 from offramp.helpline import services as helpline_services
+from offramp.helpline.selectors import HELPLINE_ROLES
 from offramp.people import selectors as people_selectors
 from offramp.people import services as people_services
 
@@ -306,3 +308,48 @@ class ResourceView(ActorView):
     def put(self, request, resource_id):
         resource = helpline_services.resource_update(actor=self.actor, resource_id=resource_id, data=request.data)
         return Response(s.ResourceSerializer(resource).data)
+
+
+class ContactsView(ListView):
+    roles = HELPLINE_ROLES
+    serializer_class = s.HelplineContactOut
+
+    @extend_schema(responses=s.HelplineContactOut(many=True))
+    def get(self, request):
+        contacts = helpline_selectors.contacts_visible_to(self.actor).order_by("-received_at")
+        return self.page(contacts, s.HelplineContactOut, "helpline_contact")
+
+    @extend_schema(request=s.HelplineContactIn, responses={201: s.HelplineContactOut})
+    def post(self, request):
+        data = self.parse(s.HelplineContactIn)
+        terms = {field: data.pop(field) for field in helpline_contacts.TERM_FIELDS}
+        contact = helpline_contacts.contact_log(actor=self.actor, terms=terms,
+                                                resource_ids=data.pop("resources_given"), **data)
+        return Response(s.HelplineContactOut(contact).data, status=status.HTTP_201_CREATED)
+
+
+class ContactView(ActorView):
+    roles = HELPLINE_ROLES
+
+    @extend_schema(responses=s.HelplineContactOut)
+    def get(self, request, contact_id):
+        return Response(s.HelplineContactOut(helpline_selectors.contact_get(self.actor, contact_id)).data)
+
+
+class ContactFollowUpsView(ActorView):
+    roles = HELPLINE_ROLES
+
+    @extend_schema(request=s.FollowUpIn, responses={201: s.FollowUpOut})
+    def post(self, request, contact_id):
+        follow_up = helpline_contacts.follow_up_schedule(actor=self.actor, contact_id=contact_id,
+                                                         **self.parse(s.FollowUpIn))
+        return Response(s.FollowUpOut(follow_up).data, status=status.HTTP_201_CREATED)
+
+
+class FollowUpDoneView(ActorView):
+    roles = HELPLINE_ROLES
+
+    @extend_schema(request=None, responses=s.FollowUpOut)
+    def post(self, request, follow_up_id):
+        return Response(s.FollowUpOut(helpline_contacts.follow_up_complete(actor=self.actor,
+                                                                         follow_up_id=follow_up_id)).data)

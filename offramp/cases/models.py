@@ -64,15 +64,6 @@ class Case(models.Model):
         return self.status not in (CaseStatus.RESOLVED, CaseStatus.CLOSED)
 
 
-class CaseSequence(models.Model):
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="case_sequence_unique")]
-
-
 class ParticipantRole(models.TextChoices):
     CLIENT = "client", _("Client")
     PERSON_OF_CONCERN = "person_of_concern", _("Person of concern")

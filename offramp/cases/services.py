@@ -13,7 +13,7 @@ from offramp.core.access import Actor, Forbidden, NotFound, require_role
 from offramp.core.audit import Action, audit_record
 from offramp.core.calendar import add_working_days
 from offramp.core.models import Membership, Role
-from offramp.core.services import notification_send
+from offramp.core.services import next_reference, notification_send
 from offramp.people.models import Person
 
 from . import lifecycle
@@ -22,7 +22,6 @@ from .models import (
     Case,
     CaseKind,
     CaseParticipant,
-    CaseSequence,
     CaseStatus,
     CaseTeamMember,
     CaseTransition,
@@ -55,16 +54,6 @@ def _audit(actor: Actor, action: str, object_type: str, object_id, **detail) -> 
                  object_type=object_type, object_id=object_id, detail=detail or None)
 
 
-def _next_reference(actor: Actor) -> str:
-    year = timezone.localdate().year
-    sequence, _created = CaseSequence.objects.select_for_update().get_or_create(
-        organization=actor.organization, year=year
-    )
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"{actor.organization.case_reference_prefix}-{year}-{sequence.last:05d}"
-
-
 def _person_in_org(actor: Actor, person_id) -> Person:
     person = Person.objects.filter(pk=person_id, organization=actor.organization).first()
     if person is None:
@@ -83,7 +72,8 @@ def case_open(
     with transaction.atomic():
         case = Case(
             organization=actor.organization, kind=kind, summary=summary.strip(), restricted=restricted,
-            created_by=actor.user, reference=_next_reference(actor),
+            created_by=actor.user, reference=next_reference(
+                organization=actor.organization, kind="case", prefix=actor.organization.case_reference_prefix),
         )
         case.save()
         CaseTeamMember.objects.create(

@@ -35,6 +35,10 @@ class Organization(models.Model):
         help_text=_("Digits for the working weekdays: 0 is Monday, 6 is Sunday."),
     )
     case_reference_prefix = models.CharField(_("case reference prefix"), max_length=8, default="OFR")
+    emergency_guidance = models.TextField(
+        _("emergency guidance"), blank=True,
+        help_text=_("Shown at once when a helpline contact reports danger: who to call (911, 988), who inside."),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -125,11 +129,15 @@ class OrganizationKey(models.Model):
 
 
 class TaxonomyTerm(models.Model):
-    """An organisation-editable term in a named vocabulary (closure reasons, professions …)."""
+    """An organisation-editable term in a named vocabulary (closure reasons, ideologies, signs …)."""
 
     class Vocabulary(models.TextChoices):
         CLOSURE_REASON = "closure_reason", _("Reason for closing a case")
         PROFESSION = "profession", _("Profession of another team member")
+        IDEOLOGY = "ideology", _("Movement or ideology of concern")
+        SIGN = "sign", _("Sign observed")
+        NEED = "need", _("Underlying need")
+        COACHING_TOPIC = "coaching_topic", _("Coaching topic")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="terms")
     vocabulary = models.CharField(_("vocabulary"), max_length=32, choices=Vocabulary.choices)
@@ -144,6 +152,20 @@ class TaxonomyTerm(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class ReferenceSequence(models.Model):
+    """Numbers the non-identifying references (OFR-2026-00042) per organisation, kind and year."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "kind", "year"], name="reference_sequence_unique")
+        ]
 
 
 class AuditEvent(models.Model):

@@ -26,6 +26,22 @@ def organization_create(*, name: str, slug: str, actor_user: User | None = None,
     return org
 
 
+def next_reference(*, organization: Organization, kind: str, prefix: str) -> str:
+    """PREFIX-YEAR-NNNNN, numbered under a row lock so concurrent requests never share a number."""
+    from django.utils import timezone
+
+    from offramp.core.models import ReferenceSequence
+
+    year = timezone.localdate().year
+    with transaction.atomic():
+        sequence, _created = ReferenceSequence.objects.select_for_update().get_or_create(
+            organization=organization, kind=kind, year=year
+        )
+        sequence.last += 1
+        sequence.save(update_fields=["last"])
+    return f"{prefix}-{year}-{sequence.last:05d}"
+
+
 def membership_grant(*, organization: Organization, user: User, role: str, actor_user: User | None = None) -> Membership:
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(user=user, organization=organization, role=role)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Resource, ResourceCategory
+from .models import AgeBand, CallerRelationship, ContactChannel, Resource, ResourceCategory
 
 RESOURCE_FIELDS = ["name", "category", "description", "eligibility", "languages", "region", "hours",
                    "how_to_refer", "phone", "email", "website", "notes", "active"]
@@ -31,3 +31,61 @@ class ResourceImportForm(forms.Form):
     file = forms.FileField(label=_("CSV file"), help_text=_(
         "UTF-8, with a header row naming the columns as in the export. Rows whose name already "
         "exists update that entry."))
+
+
+class ContactForm(forms.Form):
+    """The one screen a responder fills in while on the call."""
+
+    channel = forms.ChoiceField(label=_("How they got in touch"), choices=ContactChannel.choices)
+    inbound = forms.BooleanField(label=_("They contacted us"), required=False, initial=True)
+    received_at = forms.DateTimeField(label=_("When"), required=False, widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"), help_text=_("Leave empty for now."))
+    caller_name = forms.CharField(label=_("Caller's name (optional)"), required=False, max_length=200,
+                                  help_text=_("A caller may stay anonymous."))
+    caller_phone = forms.CharField(label=_("Caller's phone (optional)"), required=False, max_length=40)
+    caller_email = forms.EmailField(label=_("Caller's e-mail (optional)"), required=False)
+    caller_relationship = forms.ChoiceField(label=_("The caller is the person's"), choices=CallerRelationship.choices)
+    concern_name = forms.CharField(label=_("Name of the person of concern (optional)"), required=False, max_length=200)
+    concern_age_band = forms.ChoiceField(label=_("Their age"), required=False, choices=AgeBand.choices)
+    concern_gender = forms.CharField(label=_("Their gender"), required=False, max_length=40)
+    concern_region = forms.CharField(label=_("Where they live (region)"), required=False, max_length=100)
+    ideologies = forms.MultipleChoiceField(label=_("Movements or ideologies of concern"), required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+    ideology_unclear = forms.BooleanField(label=_("Unclear"), required=False)
+    signs = forms.MultipleChoiceField(label=_("Signs observed"), required=False, widget=forms.CheckboxSelectMultiple)
+    needs = forms.MultipleChoiceField(label=_("Underlying needs seen"), required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    openings = forms.CharField(label=_("Openings: trusted people, interests, needs to re-engage through"),
+                               required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    immediate_danger = forms.BooleanField(label=_("Someone is in immediate danger"), required=False)
+    threat_to_others = forms.BooleanField(label=_("A threat to others was described"), required=False)
+    self_harm = forms.BooleanField(label=_("Risk of suicide or self-harm"), required=False)
+    vulnerable_at_risk = forms.BooleanField(label=_("A child or vulnerable adult is at risk"), required=False)
+    coaching_topics = forms.MultipleChoiceField(label=_("Coaching given"), required=False,
+                                                widget=forms.CheckboxSelectMultiple)
+    resources_given = forms.MultipleChoiceField(label=_("Resources given"), required=False,
+                                                widget=forms.CheckboxSelectMultiple)
+    summary = forms.CharField(label=_("What was said"), required=False, max_length=20000,
+                              widget=forms.Textarea(attrs={"rows": 5}),
+                              help_text=_("Record without judgement what the caller described."))
+
+    TERM_FIELDS = ("ideologies", "signs", "needs", "coaching_topics")
+
+    def __init__(self, *args, terms: dict, resources, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.TERM_FIELDS:
+            self.fields[field].choices = [(str(t.pk), t.label) for t in terms[field]]
+        self.fields["resources_given"].choices = [(str(r.pk), r.name) for r in resources]
+
+
+class ConsultationForm(forms.Form):
+    supervisor_email = forms.EmailField(label=_("Supervisor consulted (e-mail)"), required=False,
+                                        help_text=_("Leave empty if you are the supervisor."))
+    text = forms.CharField(label=_("What was decided"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpForm(forms.Form):
+    due_at = forms.DateTimeField(label=_("Follow up by"), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    assignee_email = forms.EmailField(label=_("Who (e-mail; empty for you)"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

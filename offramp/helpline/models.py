@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from offramp.core.crypto import EncryptedTextField
 from offramp.core.models import Organization
 
 
@@ -54,3 +55,103 @@ class Resource(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ContactChannel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("E-mail")
+    WEB = "web", _("Web request")
+    CHAT = "chat", _("Chat")
+    WALK_IN = "walk_in", _("Walk-in")
+
+
+class CallerRelationship(models.TextChoices):
+    PARENT = "parent", _("Parent")
+    SIBLING = "sibling", _("Sibling")
+    PARTNER = "partner", _("Partner")
+    CHILD = "child", _("Child")
+    FRIEND = "friend", _("Friend")
+    TEACHER = "teacher", _("Teacher or school staff")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    FAITH_LEADER = "faith_leader", _("Faith leader")
+    EMPLOYER = "employer", _("Employer")
+    SELF = "self", _("Self")
+    OTHER = "other", _("Other")
+
+
+class AgeBand(models.TextChoices):
+    UNKNOWN = "", _("Not known")
+    UNDER_13 = "under_13", _("Under 13")
+    TEEN = "13_17", _("13 to 17")
+    YOUNG_ADULT = "18_24", _("18 to 24")
+    ADULT = "25_39", _("25 to 39")
+    OLDER = "40_plus", _("40 or older")
+
+
+SAFETY_FLAGS = ("immediate_danger", "threat_to_others", "self_harm", "vulnerable_at_risk")
+
+
+class HelplineContact(models.Model):
+    """One call, message or visit to the helpline. The caller may stay anonymous (H1)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="helpline_contacts")
+    reference = models.CharField(max_length=24)
+    received_at = models.DateTimeField(_("when"), default=timezone.now)
+    channel = models.CharField(_("channel"), max_length=10, choices=ContactChannel.choices)
+    inbound = models.BooleanField(_("they contacted us"), default=True)
+    responder = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    caller_name = EncryptedTextField()
+    caller_phone = EncryptedTextField()
+    caller_email = EncryptedTextField()
+    caller_relationship = models.CharField(_("caller is the person's"), max_length=16,
+                                           choices=CallerRelationship.choices)
+    concern_name = EncryptedTextField()
+    concern_age_band = models.CharField(_("age"), max_length=10, choices=AgeBand.choices, blank=True)
+    concern_gender = models.CharField(_("gender"), max_length=40, blank=True)
+    concern_region = models.CharField(_("region"), max_length=100, blank=True)
+    ideologies = models.ManyToManyField("core.TaxonomyTerm", related_name="+", blank=True)
+    ideology_unclear = models.BooleanField(_("ideology unclear"), default=False)
+    signs = models.ManyToManyField("core.TaxonomyTerm", related_name="+", blank=True)
+    needs = models.ManyToManyField("core.TaxonomyTerm", related_name="+", blank=True)
+    coaching_topics = models.ManyToManyField("core.TaxonomyTerm", related_name="+", blank=True)
+    resources_given = models.ManyToManyField(Resource, related_name="+", blank=True)
+    openings = EncryptedTextField()
+    summary = EncryptedTextField()
+    immediate_danger = models.BooleanField(_("someone is in immediate danger"), default=False)
+    threat_to_others = models.BooleanField(_("a threat to others was described"), default=False)
+    self_harm = models.BooleanField(_("risk of suicide or self-harm"), default=False)
+    vulnerable_at_risk = models.BooleanField(_("a child or vulnerable adult is at risk"), default=False)
+    emergency_alerted_at = models.DateTimeField(null=True, blank=True)
+    consultation = EncryptedTextField()
+    consulted_with = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    consulted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "reference"], name="contact_unique_reference")]
+        indexes = [models.Index(fields=["organization", "-received_at"], name="contact_org_recent")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def safety_concern(self) -> bool:
+        return any(getattr(self, flag) for flag in SAFETY_FLAGS)
+
+
+class FollowUp(models.Model):
+    """A promised call-back or check-in; it lands on the assignee's work queue with its due time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    contact = models.ForeignKey(HelplineContact, on_delete=models.CASCADE, related_name="follow_ups")
+    assigned_to = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    due_at = models.DateTimeField(_("due"))
+    note = EncryptedTextField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["assigned_to", "done_at", "due_at"], name="followup_open")]

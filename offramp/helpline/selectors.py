@@ -2,9 +2,11 @@
 
 from django.db.models import Q, QuerySet
 
-from offramp.core.access import Actor, deny, is_uuid
+from offramp.core.access import Actor, deny, is_uuid, require_role
+from offramp.core.audit import Action, audit_record
+from offramp.core.models import Role, TaxonomyTerm
 
-from .models import Resource
+from .models import FollowUp, HelplineContact, Resource
 
 SEARCHED_FIELDS = ("name", "description", "eligibility", "region", "how_to_refer", "notes", "languages")
 
@@ -35,3 +37,46 @@ def resource_get(actor: Actor, resource_id) -> Resource:
     if resource is None:
         deny(actor, "resource", resource_id)
     return resource
+
+
+# ---- contacts and follow-ups -------------------------------------------------------------
+
+HELPLINE_ROLES = (Role.HELPLINE_RESPONDER, Role.SUPERVISOR)
+
+
+def contacts_visible_to(actor: Actor) -> QuerySet[HelplineContact]:
+    """Responders and supervisors see their organisation's helpline contacts; nobody else does."""
+    contacts = HelplineContact.objects.filter(organization=actor.organization)
+    return contacts if actor.has(*HELPLINE_ROLES) else contacts.none()
+
+
+def contact_get(actor: Actor, contact_id, *, audit: bool = True) -> HelplineContact:
+    require_role(actor, *HELPLINE_ROLES)
+    contact = contacts_visible_to(actor).filter(pk=contact_id).first() if is_uuid(contact_id) else None
+    if contact is None:
+        deny(actor, "helpline_contact", contact_id)
+    if audit:
+        audit_record(actor=actor.user, organization=actor.organization, action=Action.VIEW,
+                     object_type="helpline_contact", object_id=contact.pk)
+    return contact
+
+
+def contact_terms(contact: HelplineContact) -> dict:
+    return {
+        "ideologies": list(contact.ideologies.all()), "signs": list(contact.signs.all()),
+        "needs": list(contact.needs.all()), "coaching_topics": list(contact.coaching_topics.all()),
+        "resources_given": list(contact.resources_given.all()),
+    }
+
+
+def open_follow_ups(actor: Actor) -> QuerySet[FollowUp]:
+    return FollowUp.objects.filter(organization=actor.organization, assigned_to=actor.user, done_at__isnull=True)
+
+
+def awaiting_consultation(actor: Actor) -> QuerySet[HelplineContact]:
+    """Contacts with a safety concern and no consultation recorded yet (R1)."""
+    return contacts_visible_to(actor).filter(emergency_alerted_at__isnull=False, consulted_at__isnull=True)
+
+
+def terms_for(actor: Actor, vocabulary: str) -> QuerySet[TaxonomyTerm]:
+    return TaxonomyTerm.objects.filter(organization=actor.organization, vocabulary=vocabulary, active=True)

@@ -9,4 +9,11 @@ urlpatterns = [
     path("directory/export.csv", views.resource_export_view, name="resource_export"),
     path("directory/<uuid:resource_id>/", views.resource_detail_view, name="resource_detail"),
     path("directory/<uuid:resource_id>/edit/", views.resource_edit_view, name="resource_edit"),
+    path("helpline/", views.helpline_queue_view, name="helpline_queue"),
+    path("helpline/contacts/new/", views.contact_create_view, name="contact_create"),
+    path("helpline/contacts/<uuid:contact_id>/", views.contact_detail_view, name="contact_detail"),
+    path("helpline/contacts/<uuid:contact_id>/consultation/", views.contact_consultation_view,
+         name="contact_consultation"),
+    path("helpline/contacts/<uuid:contact_id>/follow-ups/", views.follow_up_create_view, name="follow_up_create"),
+    path("helpline/follow-ups/<uuid:follow_up_id>/done/", views.follow_up_complete_view, name="follow_up_complete"),
 ]

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,8 +12,15 @@ from offramp.core.forms import apply_errors
 from offramp.core.models import Role
 from offramp.core.paging import window
 
-from . import selectors, services
-from .forms import ResourceFilterForm, ResourceForm, ResourceImportForm
+from . import contacts, selectors, services
+from .forms import (
+    ConsultationForm,
+    ContactForm,
+    FollowUpForm,
+    ResourceFilterForm,
+    ResourceForm,
+    ResourceImportForm,
+)
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
@@ -100,3 +108,100 @@ def resource_export_view(request):
                             content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="offramp-directory.csv"'
     return response
+
+
+# ---- contacts --------------------------------------------------------------------------------
+
+def _contact_form(request, data=None) -> ContactForm:
+    actor = request.actor
+    terms = {field: selectors.terms_for(actor, vocabulary) for field, vocabulary in contacts.TERM_FIELDS.items()}
+    return ContactForm(data, terms=terms, resources=selectors.resources_for(actor))
+
+
+@staff(*selectors.HELPLINE_ROLES)
+def helpline_queue_view(request):
+    actor = request.actor
+    recent = window(selectors.contacts_visible_to(actor).order_by("-received_at"), request.GET.get("page"))
+    audit_read(actor, action=Action.LIST, object_type="helpline_contact", count=len(recent))
+    return render(request, "helpline/queue.html", {
+        "recent": recent,
+        "follow_ups": selectors.open_follow_ups(actor).select_related("contact").order_by("due_at")[:50],
+        "awaiting": selectors.awaiting_consultation(actor).order_by("emergency_alerted_at")[:50],
+        "now": timezone.now(),
+    })
+
+
+@staff(*selectors.HELPLINE_ROLES)
+def contact_create_view(request):
+    form = _contact_form(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        terms = {field: data.pop(field) for field in contacts.TERM_FIELDS}
+        resource_ids = data.pop("resources_given")
+        try:
+            contact = contacts.contact_log(actor=request.actor, terms=terms, resource_ids=resource_ids, **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            if contact.safety_concern:
+                messages.error(request, _("Safety concern: supervisors have been alerted. Follow the guidance below."))
+            else:
+                messages.success(request, _("Contact %(ref)s logged.") % {"ref": contact.reference})
+            return redirect("contact_detail", contact.pk)
+    return render(request, "helpline/contact_form.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+def _contact_page(request, contact, **forms):
+    return render(request, "helpline/contact_detail.html", {
+        "contact": contact, **selectors.contact_terms(contact),
+        "follow_ups": contact.follow_ups.select_related("assigned_to").order_by("due_at"),
+        "consultation_form": forms.get("consultation_form") or ConsultationForm(),
+        "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
+        "guidance": request.actor.organization.emergency_guidance,
+    }, status=forms.get("status", 200))
+
+
+@staff(*selectors.HELPLINE_ROLES)
+def contact_detail_view(request, contact_id):
+    return _contact_page(request, selectors.contact_get(request.actor, contact_id))
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def contact_consultation_view(request, contact_id):
+    contact = selectors.contact_get(request.actor, contact_id, audit=False)
+    form = ConsultationForm(request.POST)
+    if form.is_valid():
+        try:
+            contacts.contact_record_consultation(actor=request.actor, contact_id=contact.pk, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Consultation recorded."))
+            return redirect("contact_detail", contact.pk)
+    return _contact_page(request, contact, consultation_form=form, status=400)
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def follow_up_create_view(request, contact_id):
+    contact = selectors.contact_get(request.actor, contact_id, audit=False)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            contacts.follow_up_schedule(actor=request.actor, contact_id=contact.pk, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Follow-up scheduled; it is on the work queue."))
+            return redirect("contact_detail", contact.pk)
+    return _contact_page(request, contact, follow_up_form=form, status=400)
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def follow_up_complete_view(request, follow_up_id):
+    follow_up = contacts.follow_up_complete(actor=request.actor, follow_up_id=follow_up_id)
+    messages.success(request, _("Follow-up done."))
+    return redirect("contact_detail", follow_up.contact_id)

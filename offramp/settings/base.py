@@ -245,6 +245,8 @@ SPECTACULAR_SETTINGS = {
         "CaseKindEnum": "offramp.cases.models.CaseKind",
         "ContactKindEnum": "offramp.people.models.ContactMethod.Kind",
         "RelationshipKindEnum": "offramp.people.models.Relationship.Kind",
+        "NoteChannelEnum": "offramp.cases.models.Channel",
+        "ContactChannelEnum": "offramp.helpline.models.ContactChannel",
     },
 }
 

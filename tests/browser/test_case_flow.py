@@ -14,9 +14,8 @@ from tests.conftest import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def signed_in(ui, world):
-    user = world.users["manager"]
+def sign_in(ui, user):
+    """Password, then a code from the authenticator app, as a person would."""
     secret = pyotp.random_base32()
     TOTP.activate(user, secret)
     ui.goto("/accounts/login/")
@@ -29,6 +28,11 @@ def signed_in(ui, world):
     ui.page.get_by_role("button", name="Sign In").click()
     ui.check()
     return ui
+
+
+@pytest.fixture
+def signed_in(ui, world):
+    return sign_in(ui, world.users["manager"])
 
 
 def test_write_and_sign_a_note_clears_the_reply_clock(signed_in, world):

@@ -29,7 +29,17 @@ from offramp.core.services import membership_grant, organization_create
 from offramp.helpline.models import Resource
 from offramp.people import services as people_services
 
-from .text import CASE_SUMMARIES, DIRECTORY, NOTE_SENTENCES
+from .text import (
+    CASE_SUMMARIES,
+    COACHING_TOPICS,
+    CONTACT_SUMMARIES,
+    DIRECTORY,
+    EMERGENCY_GUIDANCE,
+    IDEOLOGIES,
+    NEEDS,
+    NOTE_SENTENCES,
+    SIGNS,
+)
 
 DEMO_PASSWORD = "offramp-demo-2026"  # noqa: S105 - demo accounts only, refused outside demo mode
 
@@ -123,6 +133,14 @@ def _load_org(spec: dict, rng: random.Random) -> None:
         Resource.objects.create(organization=org, name=name, category=category, languages=languages, region=region,
                                 description=offer, eligibility=eligibility, how_to_refer=how,
                                 hours="Mon–Fri 9:00–17:00" if category != "emergency" else "24/7")
+    vocab = TaxonomyTerm.Vocabulary
+    for vocabulary, labels in ((vocab.IDEOLOGY, IDEOLOGIES), (vocab.SIGN, SIGNS), (vocab.NEED, NEEDS),
+                               (vocab.COACHING_TOPIC, COACHING_TOPICS)):
+        for position, label in enumerate(labels):
+            TaxonomyTerm.objects.create(organization=org, vocabulary=vocabulary, label=label, position=position)
+    Organization.objects.filter(pk=org.pk).update(emergency_guidance=EMERGENCY_GUIDANCE)
+    org.refresh_from_db()
+    _helpline_month(org, fake, rng, staff)
     for index in range(18):
         manager = staff["manager"] if index % 3 else staff["manager2"]
         _demo_case(org, fake, rng, manager, staff, index)
@@ -199,3 +217,49 @@ def _demo_case(org, fake: Faker, rng: random.Random, manager: User, staff: dict,
     from offramp.cases.models import Case
 
     Case.objects.filter(pk=case.pk).update(opened_at=opened)
+
+
+def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
+    """A month of helpline traffic: about four contacts a day, a few with safety concerns."""
+    from offramp.helpline import contacts
+    from offramp.helpline.models import CallerRelationship, ContactChannel
+
+    responder = actor_for(staff["responder"], org.pk)
+    supervisor = actor_for(staff["supervisor"], org.pk)
+    vocab = TaxonomyTerm.Vocabulary
+    terms = {field: list(TaxonomyTerm.objects.filter(organization=org, vocabulary=vocabulary).values_list("pk", flat=True))
+             for field, vocabulary in (("ideologies", vocab.IDEOLOGY), ("signs", vocab.SIGN), ("needs", vocab.NEED),
+                                       ("coaching_topics", vocab.COACHING_TOPIC))}
+    resources = list(Resource.objects.filter(organization=org).values_list("pk", flat=True))
+    now = timezone.now()
+    relationships = [CallerRelationship.PARENT] * 5 + [CallerRelationship.SIBLING, CallerRelationship.TEACHER,
+                     CallerRelationship.PARTNER, CallerRelationship.FRIEND, CallerRelationship.SELF]
+    for day in range(30, 0, -1):
+        for _ in range(rng.randint(2, 6)):
+            received = now - timedelta(days=day, hours=rng.randint(0, 10), minutes=rng.randint(0, 59))
+            anonymous = rng.random() < 0.4
+            danger = rng.random() < 0.06
+            contact = contacts.contact_log(
+                actor=responder, channel=rng.choice(ContactChannel.values), received_at=received,
+                caller_relationship=rng.choice(relationships),
+                caller_name="" if anonymous else fake.first_name(),
+                caller_phone="" if anonymous else f"+1 {rng.randint(201, 989)} 555 01{rng.randint(0, 99):02d}",
+                concern_age_band=rng.choice(["13_17", "18_24", "25_39", ""]),
+                concern_gender=rng.choice(["male", "female", "", "non-binary"]), concern_region=fake.city(),
+                ideology_unclear=rng.random() < 0.2, summary=rng.choice(CONTACT_SUMMARIES),
+                openings=rng.choice(["Loves football; close to his grandmother.", "Still talks to an old teacher.", ""]),
+                threat_to_others=danger, self_harm=danger and rng.random() < 0.5,
+                terms={field: rng.sample(ids, k=min(len(ids), rng.randint(0, 2))) for field, ids in terms.items()},
+                resource_ids=rng.sample(resources, k=rng.randint(0, 2)),
+            )
+            if danger and day > 1:
+                contacts.contact_record_consultation(
+                    actor=supervisor, contact_id=contact.pk,
+                    text="Discussed with the responder; family advised to call 911 if threats repeat; follow-up tomorrow.")
+            if rng.random() < 0.25:
+                contacts.follow_up_schedule(actor=responder, contact_id=contact.pk,
+                                            due_at=now + timedelta(hours=rng.randint(2, 72)), note="Call back")
+    # A few follow-ups already late, for the work queue.
+    for contact_id in list(org.helpline_contacts.order_by("-received_at").values_list("pk", flat=True)[:3]):
+        follow_up = contacts.follow_up_schedule(actor=responder, contact_id=contact_id, due_at=now + timedelta(minutes=10))
+        type(follow_up).objects.filter(pk=follow_up.pk).update(due_at=now - timedelta(hours=rng.randint(2, 30)))

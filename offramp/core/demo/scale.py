@@ -16,7 +16,6 @@ from offramp.cases.models import (
     Case,
     CaseKind,
     CaseParticipant,
-    CaseSequence,
     CaseStatus,
     CaseTeamMember,
     Channel,
@@ -31,7 +30,7 @@ from offramp.core.audit import Action, audit_record
 from offramp.core.calendar import add_working_days
 from offramp.core.crypto import blind_index
 from offramp.core.db import refresh_planner_statistics
-from offramp.core.models import Organization, Role, User
+from offramp.core.models import Organization, ReferenceSequence, Role, User
 from offramp.core.services import membership_grant, organization_create
 from offramp.people.identifiers import name_terms, normalise_phone
 from offramp.people.models import ContactMethod, Person, PersonIdentifier
@@ -89,7 +88,7 @@ def load_scale(*, cases: int, notes_per_case: int = 20, seed: int = 2026, out=No
         made += count
         if made % (CHUNK * 20) == 0 or made == cases:
             say(f"  {made:,} cases ({time.monotonic() - started:.0f} s)")
-    CaseSequence.objects.update_or_create(organization=org, year=year, defaults={"last": cases})
+    ReferenceSequence.objects.update_or_create(organization=org, kind="case", year=year, defaults={"last": cases})
     audit_record(actor=None, organization=org, action=Action.CREATE, object_type="synthetic_dataset",
                  detail={"cases": cases, "notes_per_case": notes_per_case})
     refresh_planner_statistics()

@@ -32,6 +32,25 @@ DIRECTORY = [
     ("Community College Re-entry Office", "education", "English, Spanish", "County", "GED, enrolment help and fee waivers.", "Adults without a diploma or returning students", "E-mail the re-entry coordinator"),
 ]
 
+IDEOLOGIES = ["White supremacist / neo-Nazi", "Anti-government / militia", "Islamist", "Incel / misogynist",
+              "Conspiracy-driven", "Left-wing militant", "Mixed or unclear"]
+SIGNS = ["Heavy online consumption", "New social circle", "Withdrawal from family", "Dehumanising language",
+         "Threats", "Interest in weapons", "Travel plans", "Symbols or tattoos"]
+NEEDS = ["Anxiety", "Trauma", "Mental health", "Isolation", "Grief", "Substance use", "Unemployment", "Bullying"]
+COACHING_TOPICS = ["Keeping the conversation open", "Asking curious questions", "Not arguing about ideology",
+                   "Self-care for the family", "Safety planning", "When to involve professionals"]
+EMERGENCY_GUIDANCE = ("If anyone is in immediate danger: tell the caller to call 911 now, or call it yourself.\n"
+                      "Risk of suicide: connect the caller with 988 (call or text) and stay on the line.\n"
+                      "Then page the on-call supervisor and record the consultation on this contact.")
+CONTACT_SUMMARIES = [
+    "Mother worried about her son's new online friends and late nights; coached on keeping conversations open.",
+    "Teacher reported drawings and slogans in class; discussed how to talk with the student and the family.",
+    "Sister says her brother has stopped seeing old friends and shares hateful memes; wants to know what to do.",
+    "Father asked for help after finding a manifesto printout in his daughter's room.",
+    "Partner describes growing anger and talk of 'preparing'; safety questions asked.",
+    "Caller wanted information only; will call back after talking with the family.",
+]
+
 CASE_SUMMARIES = [
     "Parent worried about a teenager's online radicalisation; family coaching requested.",
     "Young adult wants to leave a movement after seven years; needs housing and work.",

@@ -1,0 +1,161 @@
+"""Helpline contacts: logging, the emergency path (H4, R1–R3), follow-ups. Services, one transaction each."""
+
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from offramp.core.access import Actor, NotFound, require_role
+from offramp.core.audit import Action, audit_record
+from offramp.core.models import Membership, Role, TaxonomyTerm, User
+from offramp.core.selectors import staff_member_by_email
+from offramp.core.services import next_reference, notification_send
+
+from .models import (
+    SAFETY_FLAGS,
+    CallerRelationship,
+    ContactChannel,
+    FollowUp,
+    HelplineContact,
+    Resource,
+)
+from .selectors import HELPLINE_ROLES, contact_get
+
+TERM_FIELDS = {
+    "ideologies": TaxonomyTerm.Vocabulary.IDEOLOGY,
+    "signs": TaxonomyTerm.Vocabulary.SIGN,
+    "needs": TaxonomyTerm.Vocabulary.NEED,
+    "coaching_topics": TaxonomyTerm.Vocabulary.COACHING_TOPIC,
+}
+PLAIN_FIELDS = ("caller_relationship", "concern_age_band", "concern_gender", "concern_region", "ideology_unclear",
+                *SAFETY_FLAGS)
+ENCRYPTED_FIELDS = ("caller_name", "caller_phone", "caller_email", "concern_name", "openings", "summary")
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+def _audit(actor: Actor, action: str, object_type: str, object_id, **detail) -> None:
+    audit_record(actor=actor.user, organization=actor.organization, action=action,
+                 object_type=object_type, object_id=object_id, detail=detail or None)
+
+
+def _terms(actor: Actor, field: str, ids) -> list[TaxonomyTerm]:
+    ids = [str(i) for i in ids or []]
+    terms = list(TaxonomyTerm.objects.filter(organization=actor.organization, vocabulary=TERM_FIELDS[field],
+                                             pk__in=[i for i in ids if i.isdigit()]))
+    if len(terms) != len(set(ids)):
+        raise ValidationError({field: _("Choose from your organisation's list.")})
+    return terms
+
+
+def contact_log(*, actor: Actor, channel: str, caller_relationship: str, received_at: datetime | None = None,
+                inbound: bool = True, terms: dict | None = None, resource_ids=(), **fields) -> HelplineContact:
+    """Log a contact. Any safety "yes" opens the emergency path at once, in this same request:
+    supervisors are alerted in the app (and by e-mail after commit), and the page shows the
+    organisation's guidance. Nothing here waits for a background worker."""
+    require_role(actor, *HELPLINE_ROLES)
+    received_at = received_at or timezone.now()
+    errors = {}
+    if channel not in ContactChannel.values:
+        errors["channel"] = _("Choose how they got in touch.")
+    if caller_relationship not in CallerRelationship.values:
+        errors["caller_relationship"] = _("Choose who the caller is to the person of concern (or 'Self').")
+    if received_at > timezone.now() + FUTURE_TOLERANCE:
+        errors["received_at"] = _("A contact cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        contact = HelplineContact(
+            organization=actor.organization, channel=channel, inbound=inbound, received_at=received_at,
+            responder=actor.user, caller_relationship=caller_relationship,
+            reference=next_reference(organization=actor.organization, kind="contact", prefix="HL"),
+        )
+        for name in PLAIN_FIELDS:
+            if name in fields and name != "caller_relationship":
+                setattr(contact, name, fields[name])
+        for name in ENCRYPTED_FIELDS:
+            setattr(contact, name, (fields.get(name) or "").strip())
+        contact.save()
+        for field, ids in (terms or {}).items():
+            getattr(contact, field).set(_terms(actor, field, ids))
+        if resource_ids:
+            resources = list(Resource.objects.filter(organization=actor.organization, pk__in=list(resource_ids)))
+            if len(resources) != len(set(map(str, resource_ids))):
+                raise ValidationError({"resources_given": _("Choose resources from your directory.")})
+            contact.resources_given.set(resources)
+        _audit(actor, Action.CREATE, "helpline_contact", contact.pk, safety=contact.safety_concern)
+        if contact.safety_concern:
+            _emergency_path(actor, contact)
+    return contact
+
+
+def _emergency_path(actor: Actor, contact: HelplineContact) -> None:
+    contact.emergency_alerted_at = timezone.now()
+    contact.save(update_fields=["emergency_alerted_at"])
+    flags = [flag for flag in SAFETY_FLAGS if getattr(contact, flag)]
+    supervisors = User.objects.filter(
+        pk__in=Membership.objects.filter(organization=actor.organization, role=Role.SUPERVISOR).values("user_id"),
+        is_active=True,
+    )
+    for supervisor in supervisors:
+        notification_send(
+            user=supervisor, organization=actor.organization,
+            url=reverse("contact_detail", args=[contact.pk]),
+            message=_("Urgent: helpline contact %(ref)s reports a safety concern. %(who)s needs a consultation now.")
+            % {"ref": contact.reference, "who": actor.user.display_name},
+        )
+    _audit(actor, "emergency", "helpline_contact", contact.pk, flags=flags)
+
+
+def contact_record_consultation(*, actor: Actor, contact_id, text: str, supervisor_email: str = "") -> HelplineContact:
+    """R1: the consultation with a supervisor about a safety concern, recorded on the contact."""
+    text = (text or "").strip()
+    with transaction.atomic():
+        contact = contact_get(actor, contact_id, audit=False)
+        supervisor = actor.user if actor.has(Role.SUPERVISOR) and not supervisor_email else (
+            staff_member_by_email(actor, supervisor_email) if supervisor_email else None)
+        errors = {}
+        if supervisor is None or not Membership.objects.filter(
+                user=supervisor, organization=actor.organization, role=Role.SUPERVISOR).exists():
+            errors["supervisor_email"] = _("Give the e-mail of the supervisor you consulted.")
+        if len(text) < 10:
+            errors["text"] = _("Record what was decided, in at least 10 characters.")
+        if errors:
+            raise ValidationError(errors)
+        contact.consultation, contact.consulted_with, contact.consulted_at = text, supervisor, timezone.now()
+        contact.save(update_fields=["consultation", "consulted_with", "consulted_at"])
+        _audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="consultation")
+    return contact
+
+
+def follow_up_schedule(*, actor: Actor, contact_id, due_at: datetime, note: str = "",
+                       assignee_email: str = "") -> FollowUp:
+    with transaction.atomic():
+        contact = contact_get(actor, contact_id, audit=False)
+        assignee = staff_member_by_email(actor, assignee_email) if assignee_email else actor.user
+        errors = {}
+        if assignee is None:
+            errors["assignee_email"] = _("No active staff member of your organisation has that e-mail.")
+        if due_at is None or due_at < timezone.now() - FUTURE_TOLERANCE:
+            errors["due_at"] = _("A follow-up is due in the future.")
+        if errors:
+            raise ValidationError(errors)
+        follow_up = FollowUp.objects.create(organization=actor.organization, contact=contact, assigned_to=assignee,
+                                            due_at=due_at, note=(note or "").strip())
+        _audit(actor, Action.CREATE, "follow_up", follow_up.pk, contact=str(contact.pk))
+    return follow_up
+
+
+def follow_up_complete(*, actor: Actor, follow_up_id) -> FollowUp:
+    with transaction.atomic():
+        follow_up = FollowUp.objects.filter(pk=follow_up_id, organization=actor.organization,
+                                            done_at__isnull=True).first()
+        if follow_up is None:
+            raise NotFound
+        contact_get(actor, follow_up.contact_id, audit=False)
+        follow_up.done_at = timezone.now()
+        follow_up.save(update_fields=["done_at"])
+        _audit(actor, Action.UPDATE, "follow_up", follow_up.pk, op="done")
+    return follow_up

@@ -1,0 +1,35 @@
+"""A responder takes a call with a safety "yes": the guidance shows at once and a supervisor is alerted;
+axe finds no serious or critical violation on the helpline pages."""
+
+import pytest
+
+from offramp.core.models import Notification, TaxonomyTerm
+from tests.browser.test_case_flow import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_call_with_a_safety_concern(ui, world):
+    TaxonomyTerm.objects.create(organization=world.org, vocabulary="sign", label="Interest in weapons")
+    world.org.emergency_guidance = "Call 911 now, then page the on-call supervisor."
+    world.org.save()
+    sign_in(ui, world.users["responder"])
+    ui.page.get_by_role("link", name="Helpline", exact=True).click()
+    ui.check()
+    ui.page.get_by_role("link", name="Log a contact").click()
+    ui.check()
+    ui.page.get_by_label("How they got in touch").select_option("phone")
+    ui.page.get_by_label("The caller is the person's").select_option("parent")
+    ui.page.get_by_label("Interest in weapons").check()
+    ui.page.get_by_label("A threat to others was described").check()
+    ui.page.get_by_label("What was said").fill("My son says he will 'make them pay' at school.")
+    ui.page.get_by_role("button", name="Save contact").click()
+    ui.check()
+    assert ui.page.get_by_role("heading", name="Safety concern: act now").is_visible()
+    assert ui.page.get_by_text("Call 911 now, then page the on-call supervisor.").is_visible()
+    assert Notification.objects.filter(user=world.users["supervisor"]).exists()
+    ui.page.get_by_label("Supervisor consulted (e-mail)").fill("supervisor@northstar.test")
+    ui.page.get_by_label("What was decided").fill("Police informed; family safety plan agreed.")
+    ui.page.get_by_role("button", name="Record consultation").click()
+    ui.check()
+    assert ui.page.get_by_text("Consultation recorded.").is_visible()
