@@ -89,6 +89,7 @@ class TeamRole(models.TextChoices):
     CASE_MANAGER = "case_manager", _("Case manager")
     PEER_MENTOR = "peer_mentor", _("Peer mentor")
     SUPERVISOR = "supervisor", _("Supervisor")
+    RESPONDER = "responder", _("Helpline responder")
     OTHER = "other", _("Other professional (read only)")
 
 

@@ -23,7 +23,7 @@ from .models import (
 )
 
 MANAGING_TEAM_ROLES = (TeamRole.CASE_MANAGER, TeamRole.SUPERVISOR)
-WRITING_TEAM_ROLES = (TeamRole.CASE_MANAGER, TeamRole.SUPERVISOR, TeamRole.PEER_MENTOR)
+WRITING_TEAM_ROLES = (TeamRole.CASE_MANAGER, TeamRole.SUPERVISOR, TeamRole.PEER_MENTOR, TeamRole.RESPONDER)
 
 
 def team_case_ids(actor: Actor, roles=None):

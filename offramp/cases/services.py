@@ -41,6 +41,7 @@ TEAM_ROLE_NEEDS = {
     TeamRole.CASE_MANAGER: (Role.CASE_MANAGER,),
     TeamRole.PEER_MENTOR: (Role.PEER_MENTOR,),
     TeamRole.SUPERVISOR: (Role.SUPERVISOR,),
+    TeamRole.RESPONDER: (Role.HELPLINE_RESPONDER,),
     TeamRole.OTHER: (Role.CASE_MANAGER, Role.PEER_MENTOR, Role.SUPERVISOR, Role.HELPLINE_RESPONDER, Role.GROUP_FACILITATOR),
 }
 CLOCK_OPENING_TYPES = (NoteType.MESSAGE, NoteType.CALL)
@@ -61,12 +62,21 @@ def _person_in_org(actor: Actor, person_id) -> Person:
     return person
 
 
+OPENER_TEAM_ROLE = (
+    (Role.CASE_MANAGER, TeamRole.CASE_MANAGER), (Role.SUPERVISOR, TeamRole.SUPERVISOR),
+    (Role.HELPLINE_RESPONDER, TeamRole.RESPONDER),
+)
+
+
 def case_open(
     *, actor: Actor, kind: str, summary: str = "", restricted: bool = False,
     participants: list[tuple] = (),
 ) -> Case:
-    """Open a case with a fresh non-identifying reference; the opener joins its team."""
-    require_role(actor, Role.CASE_MANAGER, Role.SUPERVISOR)
+    """Open a case with a fresh non-identifying reference; the opener joins its team.
+    Helpline responders open family-support cases only (from a contact)."""
+    require_role(actor, Role.CASE_MANAGER, Role.SUPERVISOR, Role.HELPLINE_RESPONDER)
+    if not actor.has(Role.CASE_MANAGER, Role.SUPERVISOR) and kind != CaseKind.FAMILY_SUPPORT:
+        raise Forbidden
     if kind not in CaseKind.values:
         raise ValidationError({"kind": _("Choose the kind of case.")})
     with transaction.atomic():
@@ -78,7 +88,7 @@ def case_open(
         case.save()
         CaseTeamMember.objects.create(
             organization=actor.organization, case=case, user=actor.user,
-            role=TeamRole.CASE_MANAGER if actor.has(Role.CASE_MANAGER) else TeamRole.SUPERVISOR,
+            role=next(team_role for role, team_role in OPENER_TEAM_ROLE if actor.has(role)),
         )
         for person_id, role in participants:
             _participant_add(actor, case, person_id, role)

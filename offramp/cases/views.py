@@ -76,6 +76,8 @@ def _case_page(request, case, access, **forms):
         "note_form": forms.get("note_form") or NoteForm(participants=participants),
         "transition_form": forms.get("transition_form") or TransitionForm(organization=actor.organization),
         "is_supervisor": actor.has(Role.SUPERVISOR),
+        "helpline_contacts": list(case.helpline_contacts.order_by("-received_at")[:50]),
+        "sees_helpline": actor.has(Role.HELPLINE_RESPONDER, Role.SUPERVISOR),
     }
     if access.manage:
         finder, found = person_finder(request)

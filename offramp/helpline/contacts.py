@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from offramp.cases.models import Case
 from offramp.core.access import Actor, NotFound, require_role
 from offramp.core.audit import Action, audit_record
 from offramp.core.models import Membership, Role, TaxonomyTerm, User
@@ -159,3 +160,56 @@ def follow_up_complete(*, actor: Actor, follow_up_id) -> FollowUp:
         follow_up.save(update_fields=["done_at"])
         _audit(actor, Action.UPDATE, "follow_up", follow_up.pk, op="done")
     return follow_up
+
+
+# The caller's relationship to the person of concern, as a relationship between two people.
+RELATIONSHIP_KINDS = {
+    "parent": "parent", "sibling": "sibling", "partner": "partner", "child": "child",
+    "friend": "friend", "teacher": "teacher",
+}
+
+
+def contact_open_family_case(*, actor: Actor, contact_id) -> Case:
+    """H2: turn a contact into a family-support case. The caller becomes the client, the person
+    of concern a participant; their relationship and the caller's contact details come along."""
+    from offramp.cases.models import CaseKind, ParticipantRole
+    from offramp.cases.services import case_open
+    from offramp.people.services import person_create, relationship_add
+
+    with transaction.atomic():
+        contact = contact_get(actor, contact_id, audit=False)
+        if contact.case_id:
+            raise ValidationError(_("This contact is already part of case %(ref)s.") % {"ref": contact.case.reference})
+        caller_contacts = [{"kind": kind, "value": value} for kind, value in
+                           (("phone", contact.caller_phone), ("email", contact.caller_email)) if value]
+        caller = person_create(actor=actor, given_name=contact.caller_name or _("Anonymous caller"),
+                               contacts=caller_contacts)
+        participants = [(caller.pk, ParticipantRole.CLIENT)]
+        if contact.caller_relationship != "self":
+            concern = person_create(actor=actor, given_name=contact.concern_name or _("Person of concern"))
+            participants.append((concern.pk, ParticipantRole.PERSON_OF_CONCERN))
+            if contact.caller_relationship in RELATIONSHIP_KINDS:
+                relationship_add(actor=actor, person_id=caller.pk, other_id=concern.pk,
+                                 kind=RELATIONSHIP_KINDS[contact.caller_relationship])
+        case = case_open(actor=actor, kind=CaseKind.FAMILY_SUPPORT, participants=participants,
+                         summary=_("Opened from helpline contact %(ref)s.") % {"ref": contact.reference})
+        contact.case = case
+        contact.save(update_fields=["case"])
+        _audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="open_case", case=str(case.pk))
+    return case
+
+
+def contact_attach_to_case(*, actor: Actor, contact_id, case_reference: str) -> Case:
+    """A later contact joins an existing case and shows in its timeline."""
+    from offramp.cases.selectors import case_get, cases_visible_to
+
+    with transaction.atomic():
+        contact = contact_get(actor, contact_id, audit=False)
+        case = cases_visible_to(actor).filter(reference__iexact=case_reference.strip()).first()
+        if case is None:
+            raise ValidationError({"case_reference": _("No case you are on has that reference.")})
+        case_get(actor, case.pk, need="write_notes", audit_action=None)
+        contact.case = case
+        contact.save(update_fields=["case"])
+        _audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="attach_case", case=str(case.pk))
+    return case

@@ -89,3 +89,8 @@ class FollowUpForm(forms.Form):
         attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     assignee_email = forms.EmailField(label=_("Who (e-mail; empty for you)"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachCaseForm(forms.Form):
+    case_reference = forms.CharField(label=_("Case reference"), max_length=24,
+                                     help_text=_("For a later contact about a family already supported."))

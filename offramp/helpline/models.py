@@ -127,6 +127,8 @@ class HelplineContact(models.Model):
     consultation = EncryptedTextField()
     consulted_with = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     consulted_at = models.DateTimeField(null=True, blank=True)
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="helpline_contacts")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

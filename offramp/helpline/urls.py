@@ -15,5 +15,8 @@ urlpatterns = [
     path("helpline/contacts/<uuid:contact_id>/consultation/", views.contact_consultation_view,
          name="contact_consultation"),
     path("helpline/contacts/<uuid:contact_id>/follow-ups/", views.follow_up_create_view, name="follow_up_create"),
+    path("helpline/contacts/<uuid:contact_id>/open-case/", views.contact_open_case_view, name="contact_open_case"),
+    path("helpline/contacts/<uuid:contact_id>/attach-case/", views.contact_attach_case_view,
+         name="contact_attach_case"),
     path("helpline/follow-ups/<uuid:follow_up_id>/done/", views.follow_up_complete_view, name="follow_up_complete"),
 ]

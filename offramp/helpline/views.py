@@ -14,6 +14,7 @@ from offramp.core.paging import window
 
 from . import contacts, selectors, services
 from .forms import (
+    AttachCaseForm,
     ConsultationForm,
     ContactForm,
     FollowUpForm,
@@ -158,6 +159,7 @@ def _contact_page(request, contact, **forms):
         "follow_ups": contact.follow_ups.select_related("assigned_to").order_by("due_at"),
         "consultation_form": forms.get("consultation_form") or ConsultationForm(),
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
+        "attach_form": forms.get("attach_form") or AttachCaseForm(),
         "guidance": request.actor.organization.emergency_guidance,
     }, status=forms.get("status", 200))
 
@@ -205,3 +207,31 @@ def follow_up_complete_view(request, follow_up_id):
     follow_up = contacts.follow_up_complete(actor=request.actor, follow_up_id=follow_up_id)
     messages.success(request, _("Follow-up done."))
     return redirect("contact_detail", follow_up.contact_id)
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def contact_open_case_view(request, contact_id):
+    try:
+        case = contacts.contact_open_family_case(actor=request.actor, contact_id=contact_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("contact_detail", contact_id)
+    messages.success(request, _("Family-support case %(ref)s opened.") % {"ref": case.reference})
+    return redirect("case_detail", case.pk)
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def contact_attach_case_view(request, contact_id):
+    contact = selectors.contact_get(request.actor, contact_id, audit=False)
+    form = AttachCaseForm(request.POST)
+    if form.is_valid():
+        try:
+            case = contacts.contact_attach_to_case(actor=request.actor, contact_id=contact.pk, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Contact added to case %(ref)s.") % {"ref": case.reference})
+            return redirect("contact_detail", contact.pk)
+    return _contact_page(request, contact, attach_form=form, status=400)

@@ -155,3 +155,39 @@ def test_queue_shows_follow_ups_and_concerns_awaiting_consultation(world, terms)
                                  vulnerable_at_risk=True)
     page = world.client("supervisor").get(reverse("helpline_queue")).content.decode()
     assert "waiting for a consultation" in page and unmet.reference in page
+
+
+def test_responder_turns_a_contact_into_a_family_case(world, terms):
+    from offramp.cases.models import Case
+
+    contact = contacts.contact_log(actor=world.actor("responder"), channel="phone", caller_relationship="parent",
+                                   caller_name="Wilhelmina", caller_phone="+1 212 555 0123", concern_name="Bertram")
+    client = world.client("responder")
+    response = client.post(reverse("contact_open_case", args=[contact.pk]))
+    case = Case.objects.get(helpline_contacts=contact)
+    assert response["Location"] == reverse("case_detail", args=[case.pk]) and case.kind == "family_support"
+    roles = {(p.person.given_name, p.role) for p in case.participants.select_related("person")}
+    assert roles == {("Wilhelmina", "client"), ("Bertram", "person_of_concern")}
+    page = client.get(response["Location"]).content.decode()
+    assert contact.reference in page and "Helpline contacts" in page
+    assert client.get(reverse("note_create", args=[case.pk])).status_code == 200  # the responder is on the team
+    again = client.post(reverse("contact_open_case", args=[contact.pk]), follow=True).content.decode()
+    assert "already part of case" in again
+
+
+def test_a_later_contact_joins_an_existing_case(world, terms):
+    contact = contacts.contact_log(actor=world.actor("supervisor"), channel="text", caller_relationship="parent")
+    client = world.client("supervisor")
+    refused = client.post(reverse("contact_attach_case", args=[contact.pk]), {"case_reference": world.other_case.reference})
+    assert refused.status_code == 400 and "No case you are on" in refused.content.decode()
+    client.post(reverse("contact_attach_case", args=[contact.pk]), {"case_reference": world.case.reference.lower()})
+    contact.refresh_from_db()
+    assert contact.case_id == world.case.pk
+    assert contact.reference in world.client("manager").get(reverse("case_detail", args=[world.case.pk])).content.decode()
+
+
+def test_responders_open_only_family_cases(world):
+    from offramp.cases.services import case_open
+
+    with pytest.raises(Exception):  # noqa: B017 - Forbidden
+        case_open(actor=world.actor("responder"), kind="individual_exit")
