@@ -21,6 +21,7 @@ from .models import (
     ContactChannel,
     FollowUp,
     HelplineContact,
+    HelpRequest,
     Resource,
 )
 from .selectors import HELPLINE_ROLES, contact_get
@@ -213,3 +214,29 @@ def contact_attach_to_case(*, actor: Actor, contact_id, case_reference: str) -> 
         contact.save(update_fields=["case"])
         _audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="attach_case", case=str(case.pk))
     return case
+
+
+def help_request_claim(*, actor: Actor, request_id) -> HelpRequest:
+    """A responder takes a web request; it leaves the unassigned list."""
+    return _help_request_move(actor, request_id, HelpRequest.Status.NEW, HelpRequest.Status.CLAIMED)
+
+
+def help_request_done(*, actor: Actor, request_id) -> HelpRequest:
+    return _help_request_move(actor, request_id, HelpRequest.Status.CLAIMED, HelpRequest.Status.DONE)
+
+
+def _help_request_move(actor: Actor, request_id, from_status: str, to_status: str) -> HelpRequest:
+    require_role(actor, *HELPLINE_ROLES)
+    with transaction.atomic():
+        help_request = (HelpRequest.objects.select_for_update()
+                        .filter(pk=request_id, organization=actor.organization).first())
+        if help_request is None:
+            raise NotFound
+        if help_request.status != from_status:
+            raise ValidationError(_("Someone else has already taken this request."))
+        help_request.status = to_status
+        if to_status == HelpRequest.Status.CLAIMED:
+            help_request.claimed_by = actor.user
+        help_request.save(update_fields=["status", "claimed_by"])
+        _audit(actor, Action.UPDATE, "help_request", help_request.pk, status=to_status)
+    return help_request

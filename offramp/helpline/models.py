@@ -157,3 +157,32 @@ class FollowUp(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["assigned_to", "done_at", "due_at"], name="followup_open")]
+
+
+class HelpRequest(models.Model):
+    """A confidential call-back request from the public page. Everything identifying is encrypted."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        CLAIMED = "claimed", _("Claimed")
+        DONE = "done", _("Done")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="help_requests")
+    reference = models.CharField(max_length=24)
+    name = EncryptedTextField()
+    phone = EncryptedTextField()
+    email = EncryptedTextField()
+    when_to_reach = EncryptedTextField()
+    worry = EncryptedTextField()
+    language = models.CharField(_("preferred language"), max_length=10, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.NEW)
+    claimed_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    contact = models.ForeignKey(HelplineContact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["organization", "status", "created_at"], name="helprequest_queue")]
+
+    def __str__(self) -> str:
+        return self.reference

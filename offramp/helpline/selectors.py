@@ -6,7 +6,7 @@ from offramp.core.access import Actor, deny, is_uuid, require_role
 from offramp.core.audit import Action, audit_record
 from offramp.core.models import Role, TaxonomyTerm
 
-from .models import FollowUp, HelplineContact, Resource
+from .models import FollowUp, HelplineContact, HelpRequest, Resource
 
 SEARCHED_FIELDS = ("name", "description", "eligibility", "region", "how_to_refer", "notes", "languages")
 
@@ -76,6 +76,16 @@ def open_follow_ups(actor: Actor) -> QuerySet[FollowUp]:
 def awaiting_consultation(actor: Actor) -> QuerySet[HelplineContact]:
     """Contacts with a safety concern and no consultation recorded yet (R1)."""
     return contacts_visible_to(actor).filter(emergency_alerted_at__isnull=False, consulted_at__isnull=True)
+
+
+def help_requests_waiting(actor: Actor) -> QuerySet[HelpRequest]:
+    """New web requests nobody has claimed, and the ones the actor claimed, oldest first."""
+    requests = HelpRequest.objects.filter(organization=actor.organization)
+    if not actor.has(*HELPLINE_ROLES):
+        return requests.none()
+    return requests.filter(
+        Q(status=HelpRequest.Status.NEW) | Q(status=HelpRequest.Status.CLAIMED, claimed_by=actor.user)
+    ).order_by("created_at")
 
 
 def terms_for(actor: Actor, vocabulary: str) -> QuerySet[TaxonomyTerm]:

@@ -18,5 +18,9 @@ urlpatterns = [
     path("helpline/contacts/<uuid:contact_id>/open-case/", views.contact_open_case_view, name="contact_open_case"),
     path("helpline/contacts/<uuid:contact_id>/attach-case/", views.contact_attach_case_view,
          name="contact_attach_case"),
+    path("help/<slug:slug>/", views.help_request_view, name="help_request"),
+    path("help/<slug:slug>/thanks/", views.help_request_thanks_view, name="help_request_thanks"),
+    path("helpline/requests/<uuid:request_id>/claim/", views.help_request_claim_view, name="help_request_claim"),
+    path("helpline/requests/<uuid:request_id>/done/", views.help_request_done_view, name="help_request_done"),
     path("helpline/follow-ups/<uuid:follow_up_id>/done/", views.follow_up_complete_view, name="follow_up_complete"),
 ]

@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from offramp.core.audit import Action, audit_read
-from offramp.core.decorators import staff
+from offramp.core.decorators import public, staff
 from offramp.core.forms import apply_errors
 from offramp.core.models import Role
 from offramp.core.paging import window
 
 from . import contacts, selectors, services
+from . import public as help_page
 from .forms import (
     AttachCaseForm,
     ConsultationForm,
@@ -124,10 +125,13 @@ def helpline_queue_view(request):
     actor = request.actor
     recent = window(selectors.contacts_visible_to(actor).order_by("-received_at"), request.GET.get("page"))
     audit_read(actor, action=Action.LIST, object_type="helpline_contact", count=len(recent))
+    web_requests = list(selectors.help_requests_waiting(actor)[:50])
+    audit_read(actor, action=Action.LIST, object_type="help_request", count=len(web_requests))
     return render(request, "helpline/queue.html", {
         "recent": recent,
         "follow_ups": selectors.open_follow_ups(actor).select_related("contact").order_by("due_at")[:50],
         "awaiting": selectors.awaiting_consultation(actor).order_by("emergency_alerted_at")[:50],
+        "web_requests": web_requests,
         "now": timezone.now(),
     })
 
@@ -235,3 +239,67 @@ def contact_attach_case_view(request, contact_id):
             messages.success(request, _("Contact added to case %(ref)s.") % {"ref": case.reference})
             return redirect("contact_detail", contact.pk)
     return _contact_page(request, contact, attach_form=form, status=400)
+
+
+# ---- the public help request (no login) ------------------------------------------------------
+
+def _organization_or_404(slug: str):
+    from django.http import Http404
+
+    from offramp.core.models import Organization
+
+    organization = Organization.objects.filter(slug=slug).first()
+    if organization is None:
+        raise Http404
+    return organization
+
+
+@public
+def help_request_view(request, slug):
+    organization = _organization_or_404(slug)
+    status = 200
+    if request.method == "POST":
+        form = help_page.HelpRequestForm(request.POST)
+        if help_page.over_rate_limit(request.META.get("REMOTE_ADDR", "")):
+            return render(request, "helpline/help_limited.html", {"organization": organization}, status=429)
+        if request.POST.get("website"):
+            return redirect("help_request_thanks", slug)  # a robot: same answer, nothing stored
+        if help_page.filled_too_fast(request.POST.get("started", "")):
+            form.add_error(None, _("Please check your request and send it again."))
+            status = 400
+        elif form.is_valid():
+            help_page.help_request_submit(organization=organization, data=form.cleaned_data)
+            return redirect("help_request_thanks", slug)
+        else:
+            status = 400
+        form.data = form.data.copy()
+        form.data["started"] = help_page.form_token()
+    else:
+        form = help_page.HelpRequestForm(initial={"started": help_page.form_token(), "language": request.LANGUAGE_CODE})
+    return render(request, "helpline/help_request.html", {"organization": organization, "form": form},
+                  status=status)
+
+
+@public
+def help_request_thanks_view(request, slug):
+    return render(request, "helpline/help_thanks.html", {"organization": _organization_or_404(slug)})
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def help_request_claim_view(request, request_id):
+    try:
+        contacts.help_request_claim(actor=request.actor, request_id=request_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("helpline_queue")
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def help_request_done_view(request, request_id):
+    try:
+        contacts.help_request_done(actor=request.actor, request_id=request_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("helpline_queue")

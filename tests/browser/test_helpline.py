@@ -33,3 +33,16 @@ def test_call_with_a_safety_concern(ui, world):
     ui.page.get_by_role("button", name="Record consultation").click()
     ui.check()
     assert ui.page.get_by_text("Consultation recorded.").is_visible()
+
+
+def test_public_help_request_without_an_account(ui, world):
+    from offramp.helpline.models import HelpRequest
+
+    ui.goto("/help/northstar/")
+    ui.page.get_by_label("Phone number").fill("+1 718 555 0199")
+    ui.page.get_by_label("What worries you?").fill("My nephew talks about a 'race war'.")
+    ui.page.wait_for_timeout(3200)  # people take a few seconds; robots do not
+    ui.page.get_by_role("button", name="Send").click()
+    ui.check()
+    assert ui.page.get_by_role("heading", name="Thank you for reaching out").is_visible()
+    assert HelpRequest.objects.get().worry == "My nephew talks about a 'race war'."

@@ -1,0 +1,96 @@
+"""The public help request: no login, no JavaScript, protected without third-party services.
+
+Abuse controls, in order: a rate limit per address and one for everyone (cache counters), a
+honeypot field people never see, and a minimum time between showing the form and sending it
+(a signed timestamp). None of the answers says anything about the organisation's records.
+"""
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from offramp.core.audit import audit_record
+from offramp.core.services import next_reference
+
+from .models import HelpRequest
+
+SALT = "offramp.help-request"
+MIN_FILL_SECONDS = 3
+MAX_FORM_AGE_SECONDS = 24 * 3600
+PER_ADDRESS_PER_HOUR = 5
+EVERYONE_PER_HOUR = 300
+
+
+class HelpRequestForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Your first name (optional)"), required=False, max_length=100)
+    phone = forms.CharField(label=gettext_lazy("Phone number"), required=False, max_length=40)
+    email = forms.EmailField(label=gettext_lazy("E-mail address"), required=False, max_length=254)
+    when_to_reach = forms.CharField(label=gettext_lazy("When is it safe to reach you?"), required=False,
+                                    max_length=300, help_text=gettext_lazy("e.g. weekdays after 6 pm"))
+    worry = forms.CharField(label=gettext_lazy("What worries you?"), max_length=3000,
+                            widget=forms.Textarea(attrs={"rows": 5}),
+                            help_text=gettext_lazy("A few words are enough. Do not include anything you want to keep private from us."))
+    language = forms.ChoiceField(label=gettext_lazy("Preferred language"), choices=settings.LANGUAGES)
+    confirm_by_email = forms.BooleanField(
+        label=gettext_lazy("Send me a confirmation e-mail"), required=False,
+        help_text=gettext_lazy("Leave this unticked if someone else may read your e-mail."))
+    website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False, max_length=100,
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("phone") and not data.get("email"):
+            raise forms.ValidationError(_("Give a phone number or an e-mail address so we can reach you."))
+        return data
+
+
+def form_token() -> str:
+    return signing.dumps(time.time(), salt=SALT)
+
+
+def filled_too_fast(token: str) -> bool:
+    try:
+        started = signing.loads(token, salt=SALT, max_age=MAX_FORM_AGE_SECONDS)
+    except signing.BadSignature:
+        return True
+    return time.time() - float(started) < MIN_FILL_SECONDS
+
+
+def over_rate_limit(address: str) -> bool:
+    """Counts this attempt; true when the address or everyone together has sent too many this hour."""
+    hour = int(time.time() // 3600)
+    for key, limit in ((f"help:{address}:{hour}", PER_ADDRESS_PER_HOUR), (f"help:all:{hour}", EVERYONE_PER_HOUR)):
+        cache.add(key, 0, timeout=3700)
+        if cache.incr(key) > limit:
+            return True
+    return False
+
+
+def help_request_submit(*, organization, data: dict) -> HelpRequest:
+    with transaction.atomic():
+        request = HelpRequest.objects.create(
+            organization=organization,
+            reference=next_reference(organization=organization, kind="help_request", prefix="WEB"),
+            name=data["name"].strip(), phone=data["phone"].strip(), email=data["email"].strip(),
+            when_to_reach=data["when_to_reach"].strip(), worry=data["worry"].strip(), language=data["language"],
+        )
+        audit_record(actor=None, organization=organization, action="create", object_type="help_request",
+                     object_id=request.pk, detail={"via": "public page"})
+        if request.email and data.get("confirm_by_email"):
+            transaction.on_commit(lambda: _confirm(request.email))
+    return request
+
+
+def _confirm(address: str) -> None:
+    from offramp.core.services import send_plain_mail
+
+    send_plain_mail(to=address, subject=_("We received your request"),
+                    body=_("Thank you for reaching out. Someone will contact you as you asked. "
+                           "If anyone is in immediate danger, call 911 now."))
