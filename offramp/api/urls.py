@@ -33,6 +33,7 @@ v1 = [
     path("contacts/<uuid:contact_id>/", views.ContactView.as_view(), name="api_contact"),
     path("contacts/<uuid:contact_id>/follow-ups/", views.ContactFollowUpsView.as_view(), name="api_contact_follow_ups"),
     path("follow-ups/<uuid:follow_up_id>/done/", views.FollowUpDoneView.as_view(), name="api_follow_up_done"),
+    path("helpline/figures/", views.HelplineFiguresView.as_view(), name="api_helpline_figures"),
     path("audit-events/", views.AuditEventsView.as_view(), name="api_audit_events"),
 ]
 

@@ -16,6 +16,7 @@ from offramp.core.models import Role
 from offramp.core.selectors import audit_events
 from offramp.core.workqueue import work_queue
 from offramp.helpline import contacts as helpline_contacts
+from offramp.helpline import reports as helpline_reports
 from offramp.helpline import selectors as helpline_selectors
 from offramp.helpline import services as helpline_services
 from offramp.helpline.selectors import HELPLINE_ROLES
@@ -353,3 +354,24 @@ class FollowUpDoneView(ActorView):
     def post(self, request, follow_up_id):
         return Response(s.FollowUpOut(helpline_contacts.follow_up_complete(actor=self.actor,
                                                                          follow_up_id=follow_up_id)).data)
+
+
+class HelplineFiguresView(ActorView):
+    """De-identified helpline figures; counts below the organisation's threshold come as "<N"."""
+
+    roles = helpline_reports.REPORT_ROLES
+
+    @extend_schema(parameters=[OpenApiParameter("weeks", int, required=False)], responses=dict)
+    def get(self, request):
+        weeks = request.query_params.get("weeks", "12")
+        figures = helpline_reports.helpline_figures(self.actor, weeks=int(weeks) if weeks.isdigit() else 12)
+        audit_read(self.actor, action=Action.VIEW, object_type="helpline_dashboard", count=figures["total"].value)
+
+        def plain(value):
+            if isinstance(value, helpline_reports.Cell):
+                return value.as_json()
+            if isinstance(value, list):
+                return [{"label": row.label, "count": row.cell.as_json()} for row in value]
+            return value
+
+        return Response({key: plain(value) for key, value in figures.items()})

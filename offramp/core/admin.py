@@ -67,7 +67,7 @@ class OrganizationAdmin(OrgScopedAdmin):
     org_field = "pk"
     list_display = ["name", "slug", "country", "time_zone"]
     fields = ["name", "slug", "country", "subdivision", "time_zone", "workday_start", "workday_end",
-              "working_weekdays", "case_reference_prefix"]
+              "working_weekdays", "case_reference_prefix", "small_cell_threshold", "emergency_guidance"]
 
     def has_add_permission(self, request):
         return request.user.is_superuser

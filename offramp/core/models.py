@@ -35,6 +35,10 @@ class Organization(models.Model):
         help_text=_("Digits for the working weekdays: 0 is Monday, 6 is Sunday."),
     )
     case_reference_prefix = models.CharField(_("case reference prefix"), max_length=8, default="OFR")
+    small_cell_threshold = models.PositiveSmallIntegerField(
+        _("smallest count shown in reports"), default=11,
+        help_text=_("Counts from 1 up to this number minus one are shown as '<N', so no one can be singled out."),
+    )
     emergency_guidance = models.TextField(
         _("emergency guidance"), blank=True,
         help_text=_("Shown at once when a helpline contact reports danger: who to call (911, 988), who inside."),

@@ -236,7 +236,7 @@ def _help_request_move(actor: Actor, request_id, from_status: str, to_status: st
             raise ValidationError(_("Someone else has already taken this request."))
         help_request.status = to_status
         if to_status == HelpRequest.Status.CLAIMED:
-            help_request.claimed_by = actor.user
-        help_request.save(update_fields=["status", "claimed_by"])
+            help_request.claimed_by, help_request.claimed_at = actor.user, timezone.now()
+        help_request.save(update_fields=["status", "claimed_by", "claimed_at"])
         _audit(actor, Action.UPDATE, "help_request", help_request.pk, status=to_status)
     return help_request

@@ -178,6 +178,7 @@ class HelpRequest(models.Model):
     language = models.CharField(_("preferred language"), max_length=10, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.NEW)
     claimed_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    claimed_at = models.DateTimeField(null=True, blank=True)
     contact = models.ForeignKey(HelplineContact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("directory/<uuid:resource_id>/", views.resource_detail_view, name="resource_detail"),
     path("directory/<uuid:resource_id>/edit/", views.resource_edit_view, name="resource_edit"),
     path("helpline/", views.helpline_queue_view, name="helpline_queue"),
+    path("helpline/dashboard/", views.helpline_dashboard_view, name="helpline_dashboard"),
     path("helpline/contacts/new/", views.contact_create_view, name="contact_create"),
     path("helpline/contacts/<uuid:contact_id>/", views.contact_detail_view, name="contact_detail"),
     path("helpline/contacts/<uuid:contact_id>/consultation/", views.contact_consultation_view,

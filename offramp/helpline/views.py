@@ -12,7 +12,7 @@ from offramp.core.forms import apply_errors
 from offramp.core.models import Role
 from offramp.core.paging import window
 
-from . import contacts, selectors, services
+from . import contacts, reports, selectors, services
 from . import public as help_page
 from .forms import (
     AttachCaseForm,
@@ -303,3 +303,36 @@ def help_request_done_view(request, request_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("helpline_queue")
+
+
+# ---- the program lead's figures ----------------------------------------------------------------
+
+CHART_WIDTH = 300
+LABEL_WIDTH = 170
+ROW_HEIGHT = 12
+
+
+def _bars(rows) -> dict:
+    """Geometry of a server-drawn SVG bar chart (no script); suppressed cells get no bar."""
+    largest = max((row.cell.value for row in rows if not row.cell.suppressed), default=0) or 1
+    bars = []
+    for index, row in enumerate(rows):
+        width = 0 if row.cell.suppressed else round(CHART_WIDTH * row.cell.value / largest)
+        bars.append({"label": row.label, "cell": row.cell, "width": width, "bar_x": LABEL_WIDTH,
+                     "value_x": LABEL_WIDTH + width + 4, "y": index * ROW_HEIGHT, "text_y": index * ROW_HEIGHT + 8})
+    return {"bars": bars, "width": LABEL_WIDTH + CHART_WIDTH + 50, "height": max(1, len(rows)) * ROW_HEIGHT}
+
+
+@staff(*reports.REPORT_ROLES)
+def helpline_dashboard_view(request):
+    weeks = int(request.GET.get("weeks", 12)) if str(request.GET.get("weeks", "")).isdigit() else 12
+    weeks = weeks if weeks in reports.PERIODS else 12
+    figures = reports.helpline_figures(request.actor, weeks=weeks)
+    audit_read(request.actor, action=Action.VIEW, object_type="helpline_dashboard", count=figures["total"].value)
+    charts = [
+        (_("Contacts by week"), _bars(figures["by_week"])),
+        (_("By channel"), _bars(figures["by_channel"])),
+        (_("Caller's relationship to the person of concern"), _bars(figures["by_relationship"])),
+        (_("Movements or ideologies of concern"), _bars(figures["by_ideology"])),
+    ]
+    return render(request, "helpline/dashboard.html", {"figures": figures, "charts": charts, "periods": reports.PERIODS})

@@ -46,3 +46,14 @@ def test_public_help_request_without_an_account(ui, world):
     ui.check()
     assert ui.page.get_by_role("heading", name="Thank you for reaching out").is_visible()
     assert HelpRequest.objects.get().worry == "My nephew talks about a 'race war'."
+
+
+def test_figures_page_is_accessible(ui, world):
+    from offramp.helpline import contacts
+
+    for _ in range(12):
+        contacts.contact_log(actor=world.actor("responder"), channel="phone", caller_relationship="parent")
+    sign_in(ui, world.users["evaluator"])
+    ui.page.get_by_role("link", name="Figures").click()
+    ui.check()
+    assert ui.page.get_by_role("heading", name="Contacts by week").is_visible()

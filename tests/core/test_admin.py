@@ -53,7 +53,8 @@ def test_org_admin_changes_organisation_calendar(world):
     url = reverse("admin:core_organization_change", args=[world.org.pk])
     data = {"name": "Northstar Exit", "slug": "northstar", "country": "US", "subdivision": "NY",
             "time_zone": "America/Chicago", "workday_start": "08:00", "workday_end": "16:00",
-            "working_weekdays": "01234", "case_reference_prefix": "OFR"}
+            "working_weekdays": "01234", "case_reference_prefix": "OFR", "small_cell_threshold": 11,
+            "emergency_guidance": "Call 911."}
     assert client.post(url, data).status_code == 302
     world.org.refresh_from_db()
     assert world.org.time_zone == "America/Chicago"

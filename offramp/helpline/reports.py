@@ -1,0 +1,95 @@
+"""The program lead's helpline figures: counts only, no identities, small cells suppressed."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from statistics import median
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from offramp.core.access import Actor, require_role
+from offramp.core.models import Role
+
+from .models import SAFETY_FLAGS, CallerRelationship, ContactChannel, HelplineContact, HelpRequest
+
+REPORT_ROLES = (Role.SUPERVISOR, Role.EVALUATOR, Role.ORG_ADMIN, Role.AUDITOR)
+PERIODS = (4, 12, 26, 52)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A count as it may be shown: exact from the threshold up, '<N' below it, 0 as 0."""
+
+    value: int
+    threshold: int
+
+    @property
+    def suppressed(self) -> bool:
+        return 0 < self.value < self.threshold
+
+    def __str__(self) -> str:
+        return f"<{self.threshold}" if self.suppressed else str(self.value)
+
+    def as_json(self):
+        return str(self) if self.suppressed else self.value
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cell: Cell
+
+
+def _rows(pairs, threshold: int) -> list[Row]:
+    return [Row(str(label), Cell(count, threshold)) for label, count in pairs]
+
+
+def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
+    require_role(actor, *REPORT_ROLES)
+    threshold = actor.organization.small_cell_threshold
+    since = timezone.now() - timedelta(weeks=weeks)
+    contacts = HelplineContact.objects.filter(organization=actor.organization, received_at__gte=since)
+    safety = Q()
+    for flag in SAFETY_FLAGS:
+        safety |= Q(**{flag: True})
+    totals = contacts.aggregate(total=Count("pk"), safety=Count("pk", filter=safety))
+    by_week = contacts.annotate(week=TruncWeek("received_at")).values("week").annotate(n=Count("pk")).order_by("week")
+    channel_labels = dict(ContactChannel.choices)
+    by_channel = contacts.values("channel").annotate(n=Count("pk")).order_by("-n")
+    relationship_labels = dict(CallerRelationship.choices)
+    by_relationship = contacts.values("caller_relationship").annotate(n=Count("pk")).order_by("-n")
+    by_ideology = _by_ideology(contacts)
+    waits = [
+        (claimed - created).total_seconds() / 3600
+        for created, claimed in HelpRequest.objects.filter(
+            organization=actor.organization, created_at__gte=since, claimed_at__isnull=False
+        ).values_list("created_at", "claimed_at")
+    ]
+    total, with_safety = Cell(totals["total"], threshold), Cell(totals["safety"], threshold)
+    share = None if total.suppressed or with_safety.suppressed or not totals["total"] else round(
+        100 * totals["safety"] / totals["total"])
+    return {
+        "weeks": weeks,
+        "threshold": threshold,
+        "total": total,
+        "with_safety": with_safety,
+        "safety_share": share,
+        "by_week": _rows(((timezone.localtime(r["week"]).date().isoformat(), r["n"]) for r in by_week), threshold),
+        "by_channel": _rows(((channel_labels.get(r["channel"], r["channel"]), r["n"]) for r in by_channel), threshold),
+        "by_relationship": _rows(((relationship_labels.get(r["caller_relationship"], r["caller_relationship"]), r["n"])
+                                  for r in by_relationship), threshold),
+        "by_ideology": _rows(by_ideology, threshold),
+        "web_requests_answered": Cell(len(waits), threshold),
+        "median_hours_to_first_response": round(median(waits), 1) if len(waits) >= threshold else None,
+    }
+
+
+def _by_ideology(contacts) -> list[tuple[str, int]]:
+    through = HelplineContact.ideologies.through
+    rows = (through.objects.filter(helplinecontact__in=contacts).values("taxonomyterm__label")
+            .annotate(n=Count("pk")).order_by("-n"))
+    counted = [(r["taxonomyterm__label"], r["n"]) for r in rows]
+    unclear = contacts.filter(ideology_unclear=True).count()
+    return counted + ([(_("Unclear"), unclear)] if unclear else [])

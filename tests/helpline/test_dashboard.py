@@ -1,0 +1,50 @@
+"""The program lead's figures: no identities, small cells suppressed, for the right roles only."""
+
+import pytest
+from django.urls import reverse
+
+from offramp.core.models import TaxonomyTerm
+from offramp.helpline import contacts
+
+
+def _log(world, n, **fields):
+    for _ in range(n):
+        contacts.contact_log(actor=world.actor("responder"), caller_name="Wilhelmina", **fields)
+
+
+@pytest.fixture
+def traffic(world):
+    militia = TaxonomyTerm.objects.create(organization=world.org, vocabulary="ideology", label="Militia")
+    _log(world, 12, channel="phone", caller_relationship="parent", terms={"ideologies": [militia.pk]})
+    _log(world, 3, channel="text", caller_relationship="teacher", self_harm=True)
+    return militia
+
+
+def test_small_counts_are_suppressed(world, traffic):
+    page = world.client("evaluator").get(reverse("helpline_dashboard"))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "<td>Phone</td><td>12</td>" in body and "<td>Text message</td><td>&lt;11</td>" in body
+    assert "<td>Militia</td><td>12</td>" in body and "Wilhelmina" not in body
+    api = world.client("evaluator").get("/api/v1/helpline/figures/").json()
+    assert api["total"] == 15 and api["with_safety"] == "<11" and api["safety_share"] is None
+    assert {"label": "Text message", "count": "<11"} in api["by_channel"]
+
+
+def test_threshold_is_the_organisations(world, traffic):
+    world.org.small_cell_threshold = 3
+    world.org.save()
+    api = world.client("supervisor").get("/api/v1/helpline/figures/").json()
+    assert api["with_safety"] == 3 and api["safety_share"] == 20
+
+
+@pytest.mark.parametrize(("persona", "status"), [("evaluator", 200), ("supervisor", 200), ("admin", 200),
+                                                 ("auditor", 200), ("responder", 403), ("manager", 403),
+                                                 ("mentor", 403)])
+def test_who_sees_the_figures(world, persona, status):
+    assert world.client(persona).get(reverse("helpline_dashboard")).status_code == status
+
+
+def test_other_organisations_traffic_is_not_counted(world, traffic):
+    api = world.client("outsider").get("/api/v1/helpline/figures/").json()
+    assert api["total"] == 0
