@@ -19,6 +19,7 @@ from .models import (
     SAFETY_FLAGS,
     CallerRelationship,
     ContactChannel,
+    ContactDraft,
     FollowUp,
     HelplineContact,
     HelpRequest,
@@ -53,7 +54,8 @@ def _terms(actor: Actor, field: str, ids) -> list[TaxonomyTerm]:
 
 
 def contact_log(*, actor: Actor, channel: str, caller_relationship: str, received_at: datetime | None = None,
-                inbound: bool = True, terms: dict | None = None, resource_ids=(), **fields) -> HelplineContact:
+                inbound: bool = True, terms: dict | None = None, resource_ids=(), draft_key: str = "",
+                **fields) -> HelplineContact:
     """Log a contact. Any safety "yes" opens the emergency path at once, in this same request:
     supervisors are alerted in the app (and by e-mail after commit), and the page shows the
     organisation's guidance. Nothing here waits for a background worker."""
@@ -88,6 +90,7 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
                 raise ValidationError({"resources_given": _("Choose resources from your directory.")})
             contact.resources_given.set(resources)
         _audit(actor, Action.CREATE, "helpline_contact", contact.pk, safety=contact.safety_concern)
+        contact_draft_discard(actor=actor, form_key=draft_key)
         if contact.safety_concern:
             _emergency_path(actor, contact)
     return contact
@@ -240,3 +243,41 @@ def _help_request_move(actor: Actor, request_id, from_status: str, to_status: st
         help_request.save(update_fields=["status", "claimed_by", "claimed_at"])
         _audit(actor, Action.UPDATE, "help_request", help_request.pk, status=to_status)
     return help_request
+
+
+DRAFT_MAX_BYTES = 64 * 1024
+
+
+def contact_draft_save(*, actor: Actor, data: dict) -> bool:
+    """Autosave of the contact screen (no audit event: it is the responder's own unsent typing).
+
+    An autosave that arrives after its form was saved as a contact is ignored, so a request
+    still in flight when the responder pressed Save cannot bring the draft back."""
+    import json
+
+    require_role(actor, *HELPLINE_ROLES)
+    form_key = str(data.get("draft_key") or "")[:40]
+    payload = json.dumps({key: value for key, value in data.items() if key not in ("csrfmiddlewaretoken", "draft_key")})
+    if len(payload) > DRAFT_MAX_BYTES:
+        raise ValidationError(_("The draft is too large to save."))
+    with transaction.atomic():
+        draft, _created = ContactDraft.objects.select_for_update().get_or_create(
+            organization=actor.organization, user=actor.user)
+        if form_key and draft.closed_key == form_key:
+            return False
+        draft.data, draft.form_key, draft.updated_at = payload, form_key, timezone.now()
+        draft.save(update_fields=["data", "form_key", "updated_at"])
+    return True
+
+
+def contact_draft_load(*, actor: Actor) -> dict:
+    import json
+
+    draft = ContactDraft.objects.filter(organization=actor.organization, user=actor.user).first()
+    return json.loads(draft.data) if draft and draft.data else {}
+
+
+def contact_draft_discard(*, actor: Actor, form_key: str = "") -> None:
+    """Forget the draft; remember which form it came from so late autosaves of it are ignored."""
+    ContactDraft.objects.filter(organization=actor.organization, user=actor.user).update(
+        data=None, closed_key=str(form_key)[:40], form_key="")

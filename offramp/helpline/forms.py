@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -69,10 +71,13 @@ class ContactForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 5}),
                               help_text=_("Record without judgement what the caller described."))
 
+    draft_key = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
     TERM_FIELDS = ("ideologies", "signs", "needs", "coaching_topics")
 
     def __init__(self, *args, terms: dict, resources, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("draft_key", uuid.uuid4().hex)
         for field in self.TERM_FIELDS:
             self.fields[field].choices = [(str(t.pk), t.label) for t in terms[field]]
         self.fields["resources_given"].choices = [(str(r.pk), r.name) for r in resources]

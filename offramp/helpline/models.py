@@ -187,3 +187,19 @@ class HelpRequest(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class ContactDraft(models.Model):
+    """What a responder has typed into the contact screen so far, saved as they type, encrypted,
+    so a reload, a crash or a closed tab loses nothing. One per responder; gone once saved."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey("core.User", on_delete=models.CASCADE, related_name="+")
+    data = EncryptedTextField()  # the form's fields as JSON
+    form_key = models.CharField(max_length=40, blank=True)  # which rendering of the form it came from
+    closed_key = models.CharField(max_length=40, blank=True)  # a form already saved as a contact
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "user"], name="one_contact_draft")]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("helpline/", views.helpline_queue_view, name="helpline_queue"),
     path("helpline/dashboard/", views.helpline_dashboard_view, name="helpline_dashboard"),
     path("helpline/contacts/new/", views.contact_create_view, name="contact_create"),
+    path("helpline/contacts/draft/", views.contact_draft_view, name="contact_draft"),
+    path("helpline/contacts/draft/discard/", views.contact_draft_discard_view, name="contact_draft_discard"),
     path("helpline/contacts/<uuid:contact_id>/", views.contact_detail_view, name="contact_detail"),
     path("helpline/contacts/<uuid:contact_id>/consultation/", views.contact_consultation_view,
          name="contact_consultation"),

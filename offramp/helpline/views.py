@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -136,9 +137,52 @@ def helpline_queue_view(request):
     })
 
 
+def _draft_initial(draft: dict, form: ContactForm) -> dict:
+    """Turn saved form data back into initial values (lists for multiple choices)."""
+    initial = {}
+    for name, field in form.fields.items():
+        if name not in draft:
+            continue
+        value = draft[name]
+        if isinstance(field, forms.MultipleChoiceField):
+            initial[name] = value if isinstance(value, list) else [value]
+        elif isinstance(field, forms.BooleanField):
+            initial[name] = bool(value)
+        else:
+            initial[name] = value[-1] if isinstance(value, list) else value
+    return initial
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def contact_draft_view(request):
+    """Autosave target for the contact screen (htmx posts the whole form as the responder types)."""
+    data = {key: request.POST.getlist(key) if len(request.POST.getlist(key)) > 1 else request.POST.get(key)
+            for key in request.POST}
+    try:
+        contacts.contact_draft_save(actor=request.actor, data=data)
+    except ValidationError as error:
+        return HttpResponse(" ".join(error.messages), status=413)
+    return render(request, "helpline/_draft_saved.html", {"saved_at": timezone.now()})
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def contact_draft_discard_view(request):
+    contacts.contact_draft_discard(actor=request.actor)
+    return redirect("contact_create")
+
+
 @staff(*selectors.HELPLINE_ROLES)
 def contact_create_view(request):
     form = _contact_form(request, request.POST or None)
+    restored = False
+    if request.method != "POST":
+        draft = contacts.contact_draft_load(actor=request.actor)
+        if draft:
+            form = _contact_form(request)
+            form.initial.update(_draft_initial(draft, form))
+            restored = True
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         terms = {field: data.pop(field) for field in contacts.TERM_FIELDS}
@@ -153,7 +197,7 @@ def contact_create_view(request):
             else:
                 messages.success(request, _("Contact %(ref)s logged.") % {"ref": contact.reference})
             return redirect("contact_detail", contact.pk)
-    return render(request, "helpline/contact_form.html", {"form": form},
+    return render(request, "helpline/contact_form.html", {"form": form, "restored": restored},
                   status=400 if request.method == "POST" else 200)
 
 

@@ -78,3 +78,14 @@ def _audit_table_flushable(transactional_db):
         with connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER IF EXISTS core_auditevent_no_update")
             cursor.execute("DROP TRIGGER IF EXISTS core_auditevent_no_delete")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory):
+    """The live server answers several requests at once (autosave while saving): use a SQLite file,
+    which waits for locks as production does, instead of the shared in-memory database, which fails."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "browser.sqlite3")

@@ -57,3 +57,26 @@ def test_figures_page_is_accessible(ui, world):
     ui.page.get_by_role("link", name="Figures").click()
     ui.check()
     assert ui.page.get_by_role("heading", name="Contacts by week").is_visible()
+
+
+def test_draft_survives_a_closed_tab(ui, world, browser):
+    sign_in(ui, world.users["responder"])
+    ui.goto("/helpline/contacts/new/")
+    ui.page.get_by_label("Caller's name (optional)").fill("Wilhelmina")
+    ui.page.get_by_label("What was said").fill("He keeps talking about the militia camp.")
+    def saves_summary(response) -> bool:
+        return "/helpline/contacts/draft/" in response.url and "militia" in (response.request.post_data or "")
+
+    with ui.page.expect_response(saves_summary):
+        ui.page.keyboard.press("Tab")  # leaving the field saves at once
+    ui.page.get_by_text("Draft saved at").wait_for()
+    cookies = ui.page.context.cookies()
+    ui.page.close()  # the tab dies mid-call
+    page = ui.page.context.new_page()
+    page.context.add_cookies(cookies)
+    ui.page = page
+    ui.goto("/helpline/contacts/new/")
+    assert page.get_by_text("Your unsaved draft was restored.").is_visible()
+    assert page.get_by_label("Caller's name (optional)").input_value() == "Wilhelmina"
+    assert page.get_by_label("What was said").input_value() == "He keeps talking about the militia camp."
+    assert page.locator("[data-call-timer]").is_visible()

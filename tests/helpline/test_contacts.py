@@ -191,3 +191,41 @@ def test_responders_open_only_family_cases(world):
 
     with pytest.raises(Exception):  # noqa: B017 - Forbidden
         case_open(actor=world.actor("responder"), kind="individual_exit")
+
+
+def test_draft_is_saved_as_typed_restored_and_cleared(world, terms):
+    from offramp.helpline.models import ContactDraft
+
+    client = world.client("responder")
+    saved = client.post(reverse("contact_draft"), {"caller_name": "Wilhelmina", "signs": [str(terms["signs"].pk)],
+                                                   "self_harm": "on", "summary": "He said he has a plan."},
+                        HTTP_HX_REQUEST="true")
+    assert saved.status_code == 200 and "Draft saved at" in saved.content.decode()
+    from tests.core.test_crypto import _raw_dump
+
+    assert "He said he has a plan." not in _raw_dump()
+    page = client.get(reverse("contact_create")).content.decode()
+    assert "Your unsaved draft was restored." in page and 'value="Wilhelmina"' in page
+    assert "He said he has a plan.</textarea>" in page and 'name="self_harm" id="id_self_harm" checked' in page
+    assert world.client("supervisor").get(reverse("contact_create")).content.decode().count("Wilhelmina") == 0
+    client.post(reverse("contact_create"), _form(terms))
+    assert ContactDraft.objects.get().data is None
+    assert "restored" not in client.get(reverse("contact_create")).content.decode()
+
+
+def test_draft_can_be_discarded_and_is_for_helpline_staff_only(world):
+    client = world.client("responder")
+    client.post(reverse("contact_draft"), {"caller_name": "Wilhelmina"})
+    client.post(reverse("contact_draft_discard"))
+    assert "restored" not in client.get(reverse("contact_create")).content.decode()
+    assert world.client("manager").post(reverse("contact_draft"), {"caller_name": "x"}).status_code == 403
+
+
+def test_a_late_autosave_cannot_bring_back_a_saved_contacts_draft(world, terms):
+    client = world.client("responder")
+    client.post(reverse("contact_draft"), {"caller_name": "Wilhelmina", "draft_key": "form-1"})
+    client.post(reverse("contact_create"), _form(terms, draft_key="form-1"))
+    client.post(reverse("contact_draft"), {"caller_name": "Wilhelmina", "draft_key": "form-1"})  # in flight
+    assert "restored" not in client.get(reverse("contact_create")).content.decode()
+    client.post(reverse("contact_draft"), {"caller_name": "Next caller", "draft_key": "form-2"})
+    assert "Next caller" in client.get(reverse("contact_create")).content.decode()
