@@ -81,6 +81,7 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
                 setattr(contact, name, fields[name])
         for name in ENCRYPTED_FIELDS:
             setattr(contact, name, (fields.get(name) or "").strip())
+        _index_caller(actor, contact)
         contact.save()
         for field, ids in (terms or {}).items():
             getattr(contact, field).set(_terms(actor, field, ids))
@@ -94,6 +95,42 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
         if contact.safety_concern:
             _emergency_path(actor, contact)
     return contact
+
+
+def _index_caller(actor: Actor, contact: HelplineContact) -> None:
+    """Blind-index the caller's phone and e-mail, the same way people are indexed."""
+    from offramp.core import crypto
+    from offramp.people.identifiers import normalise_email, normalise_phone
+
+    org = actor.organization
+    contact.caller_phone_digest = crypto.blind_index(
+        org.pk, "phone", normalise_phone(contact.caller_phone, org.country)) if contact.caller_phone else ""
+    contact.caller_email_digest = crypto.blind_index(
+        org.pk, "email", normalise_email(contact.caller_email)) if contact.caller_email else ""
+
+
+def caller_flag_set(*, actor: Actor, contact_id, reason: str, days: int, block: bool = False) -> list:
+    """A supervisor flags (or blocks) the caller of a contact for a set period, with the reason."""
+    from .models import CallerFlag
+
+    require_role(actor, Role.SUPERVISOR)
+    errors = {}
+    if len((reason or "").strip()) < 10:
+        errors["reason"] = _("Say why, in at least 10 characters.")
+    if not 1 <= int(days or 0) <= 365:
+        errors["days"] = _("Choose between 1 and 365 days.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        contact = contact_get(actor, contact_id, audit=False)
+        digests = [d for d in (contact.caller_phone_digest, contact.caller_email_digest) if d]
+        if not digests:
+            raise ValidationError({"reason": _("This caller left no phone or e-mail to recognise them by.")})
+        until = timezone.now() + timedelta(days=int(days))
+        flags = [CallerFlag.objects.create(organization=actor.organization, digest=digest, block=block,
+                                           reason=reason.strip(), until=until, set_by=actor.user) for digest in digests]
+        _audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="flag_caller", block=block, days=int(days))
+    return flags
 
 
 def _emergency_path(actor: Actor, contact: HelplineContact) -> None:

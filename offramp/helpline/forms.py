@@ -1,6 +1,7 @@
 import uuid
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import AgeBand, CallerRelationship, ContactChannel, Resource, ResourceCategory
@@ -35,6 +36,13 @@ class ResourceImportForm(forms.Form):
         "exists update that entry."))
 
 
+# Leaving the phone or e-mail field asks the server whether this caller has been in touch before.
+REPEAT_CALLER_CHECK = {
+    "hx-post": reverse_lazy("contact_lookup"), "hx-trigger": "change", "hx-target": "#repeat-caller",
+    "hx-include": "[name=caller_phone],[name=caller_email]", "hx-swap": "innerHTML",
+}
+
+
 class ContactForm(forms.Form):
     """The one screen a responder fills in while on the call."""
 
@@ -44,8 +52,10 @@ class ContactForm(forms.Form):
         attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"), help_text=_("Leave empty for now."))
     caller_name = forms.CharField(label=_("Caller's name (optional)"), required=False, max_length=200,
                                   help_text=_("A caller may stay anonymous."))
-    caller_phone = forms.CharField(label=_("Caller's phone (optional)"), required=False, max_length=40)
-    caller_email = forms.EmailField(label=_("Caller's e-mail (optional)"), required=False)
+    caller_phone = forms.CharField(label=_("Caller's phone (optional)"), required=False, max_length=40,
+                                   widget=forms.TextInput(attrs=REPEAT_CALLER_CHECK))
+    caller_email = forms.EmailField(label=_("Caller's e-mail (optional)"), required=False,
+                                    widget=forms.EmailInput(attrs=REPEAT_CALLER_CHECK))
     caller_relationship = forms.ChoiceField(label=_("The caller is the person's"), choices=CallerRelationship.choices)
     concern_name = forms.CharField(label=_("Name of the person of concern (optional)"), required=False, max_length=200)
     concern_age_band = forms.ChoiceField(label=_("Their age"), required=False, choices=AgeBand.choices)
@@ -99,3 +109,9 @@ class FollowUpForm(forms.Form):
 class AttachCaseForm(forms.Form):
     case_reference = forms.CharField(label=_("Case reference"), max_length=24,
                                      help_text=_("For a later contact about a family already supported."))
+
+
+class CallerFlagForm(forms.Form):
+    reason = forms.CharField(label=_("Why"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    days = forms.IntegerField(label=_("For how many days"), min_value=1, max_value=365, initial=30)
+    block = forms.BooleanField(label=_("Block: do not take their calls"), required=False)

@@ -107,6 +107,9 @@ class HelplineContact(models.Model):
     caller_email = EncryptedTextField()
     caller_relationship = models.CharField(_("caller is the person's"), max_length=16,
                                            choices=CallerRelationship.choices)
+    # Blind-index digests of the caller's phone and e-mail, to recognise a repeat caller.
+    caller_phone_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    caller_email_digest = models.CharField(max_length=64, blank=True, db_index=True)
     concern_name = EncryptedTextField()
     concern_age_band = models.CharField(_("age"), max_length=10, choices=AgeBand.choices, blank=True)
     concern_gender = models.CharField(_("gender"), max_length=40, blank=True)
@@ -203,3 +206,17 @@ class ContactDraft(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "user"], name="one_contact_draft")]
+
+
+class CallerFlag(models.Model):
+    """A supervisor's warning about an abusive or hostile caller, for a set period, with the reason.
+    Matched by the blind index of their phone or e-mail; the number itself is not kept here."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64, db_index=True)
+    block = models.BooleanField(_("do not take calls"), default=False)
+    reason = EncryptedTextField()
+    until = models.DateTimeField(_("until"))
+    set_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)

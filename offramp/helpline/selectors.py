@@ -90,3 +90,30 @@ def help_requests_waiting(actor: Actor) -> QuerySet[HelpRequest]:
 
 def terms_for(actor: Actor, vocabulary: str) -> QuerySet[TaxonomyTerm]:
     return TaxonomyTerm.objects.filter(organization=actor.organization, vocabulary=vocabulary, active=True)
+
+
+def caller_digests(actor: Actor, *, phone: str = "", email: str = "") -> list[str]:
+    from offramp.people.identifiers import digests_for_query
+
+    return [digest for _kind, digest in digests_for_query(actor.organization, phone=phone, email=email)]
+
+
+def earlier_contacts(actor: Actor, digests: list[str], *, exclude=None, limit: int = 10) -> list[HelplineContact]:
+    """Earlier contacts from the same phone or e-mail (exact match through the blind index)."""
+    if not digests:
+        return []
+    contacts = contacts_visible_to(actor).filter(Q(caller_phone_digest__in=digests) | Q(caller_email_digest__in=digests))
+    if exclude is not None:
+        contacts = contacts.exclude(pk=exclude)
+    return list(contacts.select_related("case").order_by("-received_at")[:limit])
+
+
+def active_flags(actor: Actor, digests: list[str]) -> list:
+    from django.utils import timezone
+
+    from .models import CallerFlag
+
+    if not digests:
+        return []
+    return list(CallerFlag.objects.filter(organization=actor.organization, digest__in=digests,
+                                          until__gt=timezone.now()).order_by("-until"))

@@ -17,6 +17,7 @@ from . import contacts, reports, selectors, services
 from . import public as help_page
 from .forms import (
     AttachCaseForm,
+    CallerFlagForm,
     ConsultationForm,
     ContactForm,
     FollowUpForm,
@@ -202,12 +203,17 @@ def contact_create_view(request):
 
 
 def _contact_page(request, contact, **forms):
+    digests = [d for d in (contact.caller_phone_digest, contact.caller_email_digest) if d]
     return render(request, "helpline/contact_detail.html", {
         "contact": contact, **selectors.contact_terms(contact),
         "follow_ups": contact.follow_ups.select_related("assigned_to").order_by("due_at"),
         "consultation_form": forms.get("consultation_form") or ConsultationForm(),
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
         "attach_form": forms.get("attach_form") or AttachCaseForm(),
+        "flag_form": forms.get("flag_form") or CallerFlagForm(),
+        "earlier": selectors.earlier_contacts(request.actor, digests, exclude=contact.pk),
+        "flags": selectors.active_flags(request.actor, digests),
+        "is_supervisor": request.actor.has(Role.SUPERVISOR),
         "guidance": request.actor.organization.emergency_guidance,
     }, status=forms.get("status", 200))
 
@@ -380,3 +386,32 @@ def helpline_dashboard_view(request):
         (_("Movements or ideologies of concern"), _bars(figures["by_ideology"])),
     ]
     return render(request, "helpline/dashboard.html", {"figures": figures, "charts": charts, "periods": reports.PERIODS})
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def contact_lookup_view(request):
+    """htmx: earlier contacts and active flags for the phone or e-mail being typed (exact match)."""
+    digests = selectors.caller_digests(request.actor, phone=request.POST.get("caller_phone", ""),
+                                       email=request.POST.get("caller_email", ""))
+    earlier = selectors.earlier_contacts(request.actor, digests)
+    audit_read(request.actor, action=Action.SEARCH, object_type="helpline_contact", count=len(earlier),
+               detail={"by": [k for k in ("caller_phone", "caller_email") if request.POST.get(k)]})
+    return render(request, "helpline/_repeat_caller.html", {
+        "earlier": earlier, "flags": selectors.active_flags(request.actor, digests)})
+
+
+@staff(Role.SUPERVISOR)
+@require_POST
+def caller_flag_view(request, contact_id):
+    contact = selectors.contact_get(request.actor, contact_id, audit=False)
+    form = CallerFlagForm(request.POST)
+    if form.is_valid():
+        try:
+            contacts.caller_flag_set(actor=request.actor, contact_id=contact.pk, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The caller is flagged."))
+            return redirect("contact_detail", contact.pk)
+    return _contact_page(request, contact, flag_form=form, status=400)

@@ -229,3 +229,32 @@ def test_a_late_autosave_cannot_bring_back_a_saved_contacts_draft(world, terms):
     assert "restored" not in client.get(reverse("contact_create")).content.decode()
     client.post(reverse("contact_draft"), {"caller_name": "Next caller", "draft_key": "form-2"})
     assert "Next caller" in client.get(reverse("contact_create")).content.decode()
+
+
+def test_repeat_caller_is_recognised_by_phone_or_email(world, terms):
+    first = contacts.contact_log(actor=world.actor("responder"), channel="phone", caller_relationship="parent",
+                                 caller_phone="+1 212 555 0123")
+    client = world.client("responder")
+    found = client.post(reverse("contact_lookup"), {"caller_phone": "(212) 555-0123"}, HTTP_HX_REQUEST="true")
+    assert first.reference in found.content.decode() and "once before" in found.content.decode()
+    nothing = client.post(reverse("contact_lookup"), {"caller_phone": "(212) 555-0999"})
+    assert "before" not in nothing.content.decode()
+    second = contacts.contact_log(actor=world.actor("responder"), channel="text", caller_relationship="parent",
+                                  caller_phone="212.555.0123")
+    page = client.get(reverse("contact_detail", args=[second.pk])).content.decode()
+    assert "Earlier contacts from this caller" in page and first.reference in page
+    assert AuditEvent.objects.filter(action="search", object_type="helpline_contact").exists()
+    assert "2125550123" not in str(list(AuditEvent.objects.values_list("detail", flat=True)))
+
+
+def test_supervisor_flags_a_hostile_caller_for_a_period(world, terms):
+    contact = contacts.contact_log(actor=world.actor("responder"), channel="phone", caller_relationship="other",
+                                   caller_email="troll@example.org")
+    assert world.client("responder").post(reverse("caller_flag", args=[contact.pk]),
+                                          {"reason": "Repeated abuse", "days": 30}).status_code == 403
+    refused = world.client("supervisor").post(reverse("caller_flag", args=[contact.pk]), {"reason": "x", "days": 0})
+    assert refused.status_code == 400
+    world.client("supervisor").post(reverse("caller_flag", args=[contact.pk]),
+                                    {"reason": "Threatened staff on three calls", "days": 30, "block": "on"})
+    warning = world.client("responder").post(reverse("contact_lookup"), {"caller_email": "TROLL@example.org"})
+    assert "Blocked caller" in warning.content.decode() and "Threatened staff" in warning.content.decode()
