@@ -128,12 +128,18 @@ def helpline_queue_view(request):
     recent = window(selectors.contacts_visible_to(actor).order_by("-received_at"), request.GET.get("page"))
     audit_read(actor, action=Action.LIST, object_type="helpline_contact", count=len(recent))
     web_requests = list(selectors.help_requests_waiting(actor)[:50])
+    from offramp.cases.models import CaseKind
+    from offramp.cases.selectors import case_list
+
+    family_cases = list(case_list(actor, kind=CaseKind.FAMILY_SUPPORT, mine=True)
+                        .exclude(status__in=["resolved", "closed"])[:20])
     audit_read(actor, action=Action.LIST, object_type="help_request", count=len(web_requests))
     return render(request, "helpline/queue.html", {
         "recent": recent,
         "follow_ups": selectors.open_follow_ups(actor).select_related("contact").order_by("due_at")[:50],
         "awaiting": selectors.awaiting_consultation(actor).order_by("emergency_alerted_at")[:50],
         "web_requests": web_requests,
+        "family_cases": family_cases,
         "now": timezone.now(),
     })
 

@@ -75,6 +75,10 @@ def load_scale(*, cases: int, notes_per_case: int = 20, seed: int = 2026, out=No
         membership_grant(organization=org, user=user, role=Role.PEER_MENTOR)
     for user in supervisors:
         membership_grant(organization=org, user=user, role=Role.SUPERVISOR)
+    responders = [password_user(email=f"responder{i}@{slug}.test", password=None, display_name=f"Responder {i}")
+                  for i in range(max(1, cases // 2000))]
+    for user in responders:
+        membership_grant(organization=org, user=user, role=Role.HELPLINE_RESPONDER)
     statuses = [s for s, _ in STATUS_WEIGHTS]
     weights = [w for _, w in STATUS_WEIGHTS]
     now = timezone.now()
@@ -89,6 +93,7 @@ def load_scale(*, cases: int, notes_per_case: int = 20, seed: int = 2026, out=No
         if made % (CHUNK * 20) == 0 or made == cases:
             say(f"  {made:,} cases ({time.monotonic() - started:.0f} s)")
     ReferenceSequence.objects.update_or_create(organization=org, kind="case", year=year, defaults={"last": cases})
+    load_helpline_contacts(org, responders, count=cases // 2, seed=seed)
     audit_record(actor=None, organization=org, action=Action.CREATE, object_type="synthetic_dataset",
                  detail={"cases": cases, "notes_per_case": notes_per_case})
     refresh_planner_statistics()
@@ -169,3 +174,27 @@ def _chunk(org, rng, given, family, managers, mentors, statuses, weights, now, y
     CaseTeamMember.objects.bulk_create(team, batch_size=1000)
     Note.objects.bulk_create(notes, batch_size=2000)
     ResponseClock.objects.bulk_create(clocks, batch_size=1000)
+
+
+def load_helpline_contacts(org, responders, *, count: int, seed: int = 2026) -> None:
+    """About one helpline contact for every two cases, over the last two years, in bulk."""
+    from offramp.helpline.models import CallerRelationship, ContactChannel, HelplineContact
+
+    rng = random.Random(seed + 1)
+    now = timezone.now()
+    year = now.year
+    made = 0
+    while made < count:
+        batch = []
+        for i in range(made, min(count, made + 2000)):
+            received = now - timedelta(minutes=rng.randint(0, 730 * 24 * 60))
+            batch.append(HelplineContact(
+                organization=org, reference=f"HL-{year}-{i + 1:07d}", received_at=received, created_at=received,
+                channel=rng.choice(ContactChannel.values), responder=rng.choice(responders),
+                caller_relationship=rng.choice(CallerRelationship.values),
+                summary=rng.choice(NOTE_SENTENCES), threat_to_others=rng.random() < 0.05,
+            ))
+        with transaction.atomic():
+            HelplineContact.objects.bulk_create(batch, batch_size=1000)
+        made += len(batch)
+    ReferenceSequence.objects.update_or_create(organization=org, kind="contact", year=year, defaults={"last": count})

@@ -90,6 +90,15 @@ class Command(BaseCommand):
             ("note creation (POST, signed)", man, "post", notes_url, note_form),
             ("API case list (supervisor)", sup, "get", reverse("api_cases"), None),
         ]
+        responder = Membership.objects.filter(organization=org, role=Role.HELPLINE_RESPONDER).select_related("user").first()
+        if responder is not None:
+            res = self._client(responder.user, org)
+            endpoints += [
+                ("helpline queue (responder)", res, "get", reverse("helpline_queue"), None),
+                ("contact creation (POST)", res, "post", reverse("contact_create"),
+                 {"channel": "phone", "caller_relationship": "parent", "summary": "Benchmark call.",
+                  "inbound": "on"}),
+            ]
         results = []
         for label, client, method, url, data in endpoints:
             results.append(self._measure(label, client, method, url, data, requests))
