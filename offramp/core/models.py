@@ -146,6 +146,10 @@ class TaxonomyTerm(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="terms")
     vocabulary = models.CharField(_("vocabulary"), max_length=32, choices=Vocabulary.choices)
     label = models.CharField(_("label"), max_length=120)
+    guidance = models.TextField(
+        _("coaching guidance"), blank=True,
+        help_text=_("For movements, signs and needs: shown beside the helpline contact form when ticked."),
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     active = models.BooleanField(_("active"), default=True)
 

@@ -88,6 +88,12 @@ def help_requests_waiting(actor: Actor) -> QuerySet[HelpRequest]:
     ).order_by("created_at")
 
 
+def guidance_for(actor: Actor, term_ids) -> list[TaxonomyTerm]:
+    ids = [str(i) for i in term_ids if str(i).isdigit()]
+    return list(TaxonomyTerm.objects.filter(organization=actor.organization, pk__in=ids)
+                .exclude(guidance="").order_by("vocabulary", "position"))
+
+
 def terms_for(actor: Actor, vocabulary: str) -> QuerySet[TaxonomyTerm]:
     return TaxonomyTerm.objects.filter(organization=actor.organization, vocabulary=vocabulary, active=True)
 

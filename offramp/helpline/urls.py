@@ -14,6 +14,7 @@ urlpatterns = [
     path("helpline/contacts/new/", views.contact_create_view, name="contact_create"),
     path("helpline/contacts/draft/", views.contact_draft_view, name="contact_draft"),
     path("helpline/contacts/lookup/", views.contact_lookup_view, name="contact_lookup"),
+    path("helpline/contacts/guidance/", views.contact_guidance_view, name="contact_guidance"),
     path("helpline/contacts/<uuid:contact_id>/flag/", views.caller_flag_view, name="caller_flag"),
     path("helpline/contacts/draft/discard/", views.contact_draft_discard_view, name="contact_draft_discard"),
     path("helpline/contacts/<uuid:contact_id>/", views.contact_detail_view, name="contact_detail"),

@@ -204,7 +204,10 @@ def contact_create_view(request):
             else:
                 messages.success(request, _("Contact %(ref)s logged.") % {"ref": contact.reference})
             return redirect("contact_detail", contact.pk)
-    return render(request, "helpline/contact_form.html", {"form": form, "restored": restored},
+    ticked = [value for field in GUIDED_FIELDS for value in (form.data.getlist(field) if form.is_bound
+                                                             else form.initial.get(field, []))]
+    return render(request, "helpline/contact_form.html", {
+        "form": form, "restored": restored, "guidance": selectors.guidance_for(request.actor, ticked)},
                   status=400 if request.method == "POST" else 200)
 
 
@@ -421,3 +424,14 @@ def caller_flag_view(request, contact_id):
             messages.success(request, _("The caller is flagged."))
             return redirect("contact_detail", contact.pk)
     return _contact_page(request, contact, flag_form=form, status=400)
+
+
+GUIDED_FIELDS = ("ideologies", "signs", "needs")
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def contact_guidance_view(request):
+    """htmx: the organisation's coaching guidance for the concerns ticked on the contact screen."""
+    ids = [value for field in GUIDED_FIELDS for value in request.POST.getlist(field)]
+    return render(request, "helpline/_guidance.html", {"guidance": selectors.guidance_for(request.actor, ids)})

@@ -258,3 +258,17 @@ def test_supervisor_flags_a_hostile_caller_for_a_period(world, terms):
                                     {"reason": "Threatened staff on three calls", "days": 30, "block": "on"})
     warning = world.client("responder").post(reverse("contact_lookup"), {"caller_email": "TROLL@example.org"})
     assert "Blocked caller" in warning.content.decode() and "Threatened staff" in warning.content.decode()
+
+
+def test_guidance_for_ticked_concerns_is_shown_beside_the_form(world, terms):
+    terms["signs"].guidance = "Ask calmly whether there are weapons at home."
+    terms["signs"].save()
+    client = world.client("responder")
+    empty = client.get(reverse("contact_create")).content.decode()
+    assert "Tick a movement, sign or need" in empty and "weapons at home" not in empty
+    partial = client.post(reverse("contact_guidance"), {"signs": [str(terms["signs"].pk)]}, HTTP_HX_REQUEST="true")
+    assert "Ask calmly whether there are weapons at home." in partial.content.decode()
+    other = TaxonomyTerm.objects.create(organization=world.other_org, vocabulary="sign", label="x", guidance="Secret")
+    assert "Secret" not in client.post(reverse("contact_guidance"), {"signs": [str(other.pk)]}).content.decode()
+    kept = client.post(reverse("contact_create"), _form(terms, caller_relationship=""))
+    assert "weapons at home" in kept.content.decode()  # shown again with the errors

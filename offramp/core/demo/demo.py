@@ -35,6 +35,7 @@ from .text import (
     CONTACT_SUMMARIES,
     DIRECTORY,
     EMERGENCY_GUIDANCE,
+    GUIDANCE,
     IDEOLOGIES,
     NEEDS,
     NOTE_SENTENCES,
@@ -137,7 +138,8 @@ def _load_org(spec: dict, rng: random.Random) -> None:
     for vocabulary, labels in ((vocab.IDEOLOGY, IDEOLOGIES), (vocab.SIGN, SIGNS), (vocab.NEED, NEEDS),
                                (vocab.COACHING_TOPIC, COACHING_TOPICS)):
         for position, label in enumerate(labels):
-            TaxonomyTerm.objects.create(organization=org, vocabulary=vocabulary, label=label, position=position)
+            TaxonomyTerm.objects.create(organization=org, vocabulary=vocabulary, label=label, position=position,
+                                        guidance=GUIDANCE.get(label, ""))
     Organization.objects.filter(pk=org.pk).update(emergency_guidance=EMERGENCY_GUIDANCE)
     org.refresh_from_db()
     _helpline_month(org, fake, rng, staff)

@@ -39,6 +39,16 @@ SIGNS = ["Heavy online consumption", "New social circle", "Withdrawal from famil
 NEEDS = ["Anxiety", "Trauma", "Mental health", "Isolation", "Grief", "Substance use", "Unemployment", "Bullying"]
 COACHING_TOPICS = ["Keeping the conversation open", "Asking curious questions", "Not arguing about ideology",
                    "Self-care for the family", "Safety planning", "When to involve professionals"]
+GUIDANCE = {
+    "Interest in weapons": "Ask calmly whether there are weapons at home and who can reach them. "
+                           "If a plan or a date is mentioned, take the emergency path.",
+    "Isolation": "Help the family find one activity or person the young person still enjoys; "
+                 "invite, do not insist.",
+    "Incel / misogynist": "Avoid mocking the ideas; ask about loneliness and rejection. "
+                          "Point the family to the mental-health resources in the directory.",
+    "Withdrawal from family": "Keep the door open: regular low-pressure contact (meals, lifts) "
+                              "matters more than one big conversation.",
+}
 EMERGENCY_GUIDANCE = ("If anyone is in immediate danger: tell the caller to call 911 now, or call it yourself.\n"
                       "Risk of suicide: connect the caller with 988 (call or text) and stay on the line.\n"
                       "Then page the on-call supervisor and record the consultation on this contact.")
