@@ -8,7 +8,7 @@ from offramp.core.access import actor_for, record_denial
 from offramp.core.auth import second_factor_done
 
 SESSION_ORG_KEY = "offramp_organization"
-_OPEN_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/api/", "/help/")
+_OPEN_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/api/", "/help/", "/survey/")
 
 
 class SecondFactorRequiredMiddleware:

@@ -220,3 +220,26 @@ class CallerFlag(models.Model):
     until = models.DateTimeField(_("until"))
     set_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+
+class SurveyInvitation(models.Model):
+    """A one-time link to the anonymous post-contact survey. Deliberately not linked to the contact,
+    so answers can never be tied to a caller."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+
+class SurveyResponse(models.Model):
+    """Anonymous feedback: no link to the invitation, the contact or the caller."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    helpful = models.PositiveSmallIntegerField(_("how helpful was the call"))
+    felt_heard = models.BooleanField(_("felt listened to without judgement"))
+    would_recommend = models.BooleanField(_("would recommend the helpline"))
+    comment = EncryptedTextField()
+    submitted_on = models.DateField(default=timezone.localdate)  # a day, not a time: harder to match to a call

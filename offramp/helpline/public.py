@@ -94,3 +94,56 @@ def _confirm(address: str) -> None:
     send_plain_mail(to=address, subject=_("We received your request"),
                     body=_("Thank you for reaching out. Someone will contact you as you asked. "
                            "If anyone is in immediate danger, call 911 now."))
+
+
+# ---- the anonymous post-contact survey ---------------------------------------------------------
+
+class SurveyForm(forms.Form):
+    helpful = forms.TypedChoiceField(label=gettext_lazy("How helpful was talking to us?"), coerce=int,
+                                     choices=[(5, gettext_lazy("Very helpful")), (4, gettext_lazy("Helpful")),
+                                              (3, gettext_lazy("Somewhat")), (2, gettext_lazy("A little")),
+                                              (1, gettext_lazy("Not helpful"))], widget=forms.RadioSelect)
+    felt_heard = forms.TypedChoiceField(label=gettext_lazy("Did you feel listened to without judgement?"),
+                                        coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+                                        choices=[("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))])
+    would_recommend = forms.TypedChoiceField(label=gettext_lazy("Would you recommend us to someone in your place?"),
+                                             coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+                                             choices=[("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))])
+    comment = forms.CharField(label=gettext_lazy("Anything else? (optional — please do not write names)"),
+                              required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def survey_invitation_create(*, actor):
+    """A fresh one-time link. Audited without naming the contact it was offered after."""
+    import secrets
+
+    from offramp.core.access import require_role
+    from offramp.core.models import Role
+
+    from .models import SurveyInvitation
+
+    require_role(actor, Role.HELPLINE_RESPONDER, Role.SUPERVISOR)
+    with transaction.atomic():
+        invitation = SurveyInvitation.objects.create(organization=actor.organization,
+                                                     token=secrets.token_urlsafe(24))
+        audit_record(actor=actor.user, organization=actor.organization, action="create",
+                     object_type="survey_invitation")
+    return invitation
+
+
+def survey_submit(*, token: str, data: dict) -> bool:
+    """Records the answers once per link; the response keeps no trace of the link."""
+    from django.utils import timezone
+
+    from .models import SurveyInvitation, SurveyResponse
+
+    with transaction.atomic():
+        invitation = SurveyInvitation.objects.select_for_update().filter(token=token, used_at__isnull=True).first()
+        if invitation is None:
+            return False
+        invitation.used_at = timezone.now()
+        invitation.save(update_fields=["used_at"])
+        SurveyResponse.objects.create(organization=invitation.organization, helpful=data["helpful"],
+                                      felt_heard=data["felt_heard"], would_recommend=data["would_recommend"],
+                                      comment=data["comment"].strip())
+    return True

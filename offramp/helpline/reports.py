@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from offramp.core.access import Actor, require_role
 from offramp.core.models import Role
 
-from .models import SAFETY_FLAGS, CallerRelationship, ContactChannel, HelplineContact, HelpRequest
+from .models import (
+    SAFETY_FLAGS,
+    CallerRelationship,
+    ContactChannel,
+    HelplineContact,
+    HelpRequest,
+    SurveyResponse,
+)
 
 REPORT_ROLES = (Role.SUPERVISOR, Role.EVALUATOR, Role.ORG_ADMIN, Role.AUDITOR)
 PERIODS = (4, 12, 26, 52)
@@ -67,6 +74,11 @@ def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
             organization=actor.organization, created_at__gte=since, claimed_at__isnull=False
         ).values_list("created_at", "claimed_at")
     ]
+    surveys = SurveyResponse.objects.filter(organization=actor.organization,
+                                            submitted_on__gte=timezone.localdate() - timedelta(weeks=weeks))
+    survey = surveys.aggregate(n=Count("pk"), helpful=Count("pk", filter=Q(helpful__gte=4)),
+                               heard=Count("pk", filter=Q(felt_heard=True)),
+                               recommend=Count("pk", filter=Q(would_recommend=True)))
     total, with_safety = Cell(totals["total"], threshold), Cell(totals["safety"], threshold)
     share = None if total.suppressed or with_safety.suppressed or not totals["total"] else round(
         100 * totals["safety"] / totals["total"])
@@ -83,6 +95,10 @@ def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
         "by_ideology": _rows(by_ideology, threshold),
         "web_requests_answered": Cell(len(waits), threshold),
         "median_hours_to_first_response": round(median(waits), 1) if len(waits) >= threshold else None,
+        "surveys": Cell(survey["n"], threshold),
+        # Shares only once enough people answered that no one's answer can be worked out.
+        "survey_shares": {key: round(100 * survey[key] / survey["n"]) for key in ("helpful", "heard", "recommend")}
+        if survey["n"] >= threshold else None,
     }
 
 

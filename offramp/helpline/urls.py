@@ -25,6 +25,8 @@ urlpatterns = [
     path("helpline/contacts/<uuid:contact_id>/attach-case/", views.contact_attach_case_view,
          name="contact_attach_case"),
     path("help/<slug:slug>/", views.help_request_view, name="help_request"),
+    path("survey/<str:token>/", views.survey_view, name="survey"),
+    path("helpline/contacts/<uuid:contact_id>/survey-link/", views.survey_link_view, name="survey_link"),
     path("help/<slug:slug>/thanks/", views.help_request_thanks_view, name="help_request_thanks"),
     path("helpline/requests/<uuid:request_id>/claim/", views.help_request_claim_view, name="help_request_claim"),
     path("helpline/requests/<uuid:request_id>/done/", views.help_request_done_view, name="help_request_done"),

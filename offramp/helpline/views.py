@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -435,3 +436,28 @@ def contact_guidance_view(request):
     """htmx: the organisation's coaching guidance for the concerns ticked on the contact screen."""
     ids = [value for field in GUIDED_FIELDS for value in request.POST.getlist(field)]
     return render(request, "helpline/_guidance.html", {"guidance": selectors.guidance_for(request.actor, ids)})
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def survey_link_view(request, contact_id):
+    """Make a one-time survey link to send the caller; the link is not stored against the contact."""
+    selectors.contact_get(request.actor, contact_id, audit=False)
+    invitation = help_page.survey_invitation_create(actor=request.actor)
+    link = request.build_absolute_uri(reverse("survey", args=[invitation.token]))
+    messages.info(request, _("Send this anonymous survey link to the caller by text or e-mail: %(link)s") % {"link": link})
+    return redirect("contact_detail", contact_id)
+
+
+@public
+def survey_view(request, token):
+    form = help_page.SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if help_page.survey_submit(token=token, data=form.cleaned_data):
+            return render(request, "helpline/survey_thanks.html")
+        return render(request, "helpline/survey_closed.html", status=404)
+    from .models import SurveyInvitation
+
+    if not SurveyInvitation.objects.filter(token=token, used_at__isnull=True).exists():
+        return render(request, "helpline/survey_closed.html", status=404)
+    return render(request, "helpline/survey.html", {"form": form}, status=400 if request.method == "POST" else 200)

@@ -80,3 +80,16 @@ def test_draft_survives_a_closed_tab(ui, world, browser):
     assert page.get_by_label("Caller's name (optional)").input_value() == "Wilhelmina"
     assert page.get_by_label("What was said").input_value() == "He keeps talking about the militia camp."
     assert page.locator("[data-call-timer]").is_visible()
+
+
+def test_anonymous_survey(ui, world):
+    from offramp.helpline.public import survey_invitation_create
+
+    invitation = survey_invitation_create(actor=world.actor("responder"))
+    ui.goto(f"/survey/{invitation.token}/")
+    ui.page.get_by_label("Very helpful").check()
+    ui.page.get_by_role("group", name="Did you feel listened to without judgement?").get_by_label("Yes").check()
+    ui.page.get_by_role("group", name="Would you recommend us to someone in your place?").get_by_label("Yes").check()
+    ui.page.get_by_role("button", name="Send answers").click()
+    ui.check()
+    assert ui.page.get_by_role("heading", name="Thank you").is_visible()
