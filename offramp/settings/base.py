@@ -140,6 +140,8 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Accept the code of the neighbouring 30-second period too: phone clocks drift, and typing takes time.
+MFA_TOTP_TOLERANCE = 1
 MFA_TOTP_ISSUER = env_str("OFFRAMP_TOTP_ISSUER", "Offramp")
 MFA_ADAPTER = "offramp.core.auth.MFAAdapter"
 
