@@ -233,36 +233,34 @@ def contact_detail_view(request, contact_id):
     return _contact_page(request, selectors.contact_get(request.actor, contact_id))
 
 
-@staff(*selectors.HELPLINE_ROLES)
-@require_POST
-def contact_consultation_view(request, contact_id):
+def _contact_action(request, contact_id, form_class, service, form_name: str, done: str):
+    """A form posted from the contact page: run the service, or show the page again with the
+    form's errors and what was typed."""
     contact = selectors.contact_get(request.actor, contact_id, audit=False)
-    form = ConsultationForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            contacts.contact_record_consultation(actor=request.actor, contact_id=contact.pk, **form.cleaned_data)
+            service(actor=request.actor, contact_id=contact.pk, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Consultation recorded."))
+            messages.success(request, done)
             return redirect("contact_detail", contact.pk)
-    return _contact_page(request, contact, consultation_form=form, status=400)
+    return _contact_page(request, contact, **{form_name: form}, status=400)
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def contact_consultation_view(request, contact_id):
+    return _contact_action(request, contact_id, ConsultationForm, contacts.contact_record_consultation,
+                           "consultation_form", _("Consultation recorded."))
 
 
 @staff(*selectors.HELPLINE_ROLES)
 @require_POST
 def follow_up_create_view(request, contact_id):
-    contact = selectors.contact_get(request.actor, contact_id, audit=False)
-    form = FollowUpForm(request.POST)
-    if form.is_valid():
-        try:
-            contacts.follow_up_schedule(actor=request.actor, contact_id=contact.pk, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Follow-up scheduled; it is on the work queue."))
-            return redirect("contact_detail", contact.pk)
-    return _contact_page(request, contact, follow_up_form=form, status=400)
+    return _contact_action(request, contact_id, FollowUpForm, contacts.follow_up_schedule,
+                           "follow_up_form", _("Follow-up scheduled; it is on the work queue."))
 
 
 @staff(*selectors.HELPLINE_ROLES)
@@ -288,17 +286,8 @@ def contact_open_case_view(request, contact_id):
 @staff(*selectors.HELPLINE_ROLES)
 @require_POST
 def contact_attach_case_view(request, contact_id):
-    contact = selectors.contact_get(request.actor, contact_id, audit=False)
-    form = AttachCaseForm(request.POST)
-    if form.is_valid():
-        try:
-            case = contacts.contact_attach_to_case(actor=request.actor, contact_id=contact.pk, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Contact added to case %(ref)s.") % {"ref": case.reference})
-            return redirect("contact_detail", contact.pk)
-    return _contact_page(request, contact, attach_form=form, status=400)
+    return _contact_action(request, contact_id, AttachCaseForm, contacts.contact_attach_to_case,
+                           "attach_form", _("Contact added to the case."))
 
 
 # ---- the public help request (no login) ------------------------------------------------------
@@ -414,17 +403,9 @@ def contact_lookup_view(request):
 @staff(Role.SUPERVISOR)
 @require_POST
 def caller_flag_view(request, contact_id):
-    contact = selectors.contact_get(request.actor, contact_id, audit=False)
-    form = CallerFlagForm(request.POST)
-    if form.is_valid():
-        try:
-            contacts.caller_flag_set(actor=request.actor, contact_id=contact.pk, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The caller is flagged."))
-            return redirect("contact_detail", contact.pk)
-    return _contact_page(request, contact, flag_form=form, status=400)
+    return _contact_action(request, contact_id, CallerFlagForm, contacts.caller_flag_set,
+                           "flag_form", _("The caller is flagged."))
+
 
 
 GUIDED_FIELDS = ("ideologies", "signs", "needs")
