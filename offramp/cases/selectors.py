@@ -116,6 +116,23 @@ def case_get(actor: Actor, case_id, *, need: str = "read", audit_action: str | N
     return case, access
 
 
+def restricted_case_get(actor: Actor, case_id) -> Case | None:
+    """A restricted case of the actor's organisation that a supervisor may break the glass on."""
+    if not actor.has(Role.SUPERVISOR) or not is_uuid(case_id):
+        return None
+    return Case.objects.filter(pk=case_id, organization=actor.organization, restricted=True).first()
+
+
+def response_clock_get(actor: Actor, clock_id) -> tuple[ResponseClock, Case]:
+    """A reply clock on a case the actor manages; otherwise 404 or 403 as for the case."""
+    clock = (ResponseClock.objects.filter(pk=clock_id, organization=actor.organization).first()
+             if is_uuid(clock_id) else None)
+    if clock is None:
+        deny(actor, "response_clock", clock_id)
+    case, _access = case_get(actor, clock.case_id, need="manage", audit_action=None)
+    return clock, case
+
+
 def case_list(actor: Actor, *, status: str = "", kind: str = "", mine: bool = False, reference: str = "") -> QuerySet[Case]:
     cases = cases_listed_for(actor)
     if mine:

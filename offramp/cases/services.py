@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from offramp.core.access import Actor, Forbidden, NotFound, require_role
+from offramp.core.access import Actor, Forbidden, NotFound, deny, require_role
 from offramp.core.audit import Action, audit_record
 from offramp.core.calendar import add_working_days
 from offramp.core.models import Membership, Role
@@ -34,7 +34,7 @@ from .models import (
     ResponseClock,
     TeamRole,
 )
-from .selectors import case_get, note_get
+from .selectors import case_get, note_get, response_clock_get, restricted_case_get
 
 # The organisation role a user needs to join a case team in a team role.
 TEAM_ROLE_NEEDS = {
@@ -237,9 +237,9 @@ def case_break_glass(*, actor: Actor, case_id, reason: str) -> BreakGlassGrant:
         raise ValidationError({"reason": _("Say why you need this case, in at least %(n)d characters.") % {
             "n": MIN_REASON_LENGTH}})
     with transaction.atomic():
-        case = Case.objects.filter(pk=case_id, organization=actor.organization).first()
+        case = restricted_case_get(actor, case_id)
         if case is None:
-            raise NotFound
+            deny(actor, "case", case_id)
         grant = BreakGlassGrant.objects.create(
             organization=actor.organization, case=case, user=actor.user, reason=reason,
             expires_at=timezone.now() + timedelta(hours=settings.OFFRAMP_BREAK_GLASS_HOURS),
@@ -390,10 +390,8 @@ def response_delay_authorise(*, actor: Actor, clock_id, reason: str, until: date
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        clock = ResponseClock.objects.filter(pk=clock_id, organization=actor.organization).first()
-        if clock is None:
-            raise NotFound
-        case_get(actor, clock.case_id, need="manage", audit_action=None)
+        clock, _case = response_clock_get(actor, clock_id)
+        clock = ResponseClock.objects.select_for_update().get(pk=clock.pk)
         if clock.cleared_at:
             raise ValidationError({"reason": _("This message has already been answered.")})
         clock.delay_reason, clock.delayed_until, clock.delay_authorised_by = reason, until, actor.user

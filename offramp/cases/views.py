@@ -26,7 +26,6 @@ from .forms import (
     TeamMemberForm,
     TransitionForm,
 )
-from .models import Case, ResponseClock
 
 
 @staff(*CASEWORK_ROLES)
@@ -92,8 +91,8 @@ def case_detail_view(request, case_id):
     try:
         case, access = selectors.case_get(request.actor, case_id)
     except Forbidden as refused:
-        case = Case.objects.filter(pk=case_id, organization=request.actor.organization, restricted=True).first()
-        if case is None or not request.actor.has(Role.SUPERVISOR):
+        case = selectors.restricted_case_get(request.actor, case_id)
+        if case is None:
             raise
         record_denial(refused)
         return render(request, "cases/break_glass.html", {"case": case, "form": BreakGlassForm()}, status=403)
@@ -111,7 +110,7 @@ def case_break_glass_view(request, case_id):
             apply_errors(form, error)
         else:
             return redirect("case_detail", case_id)
-    case = Case.objects.filter(pk=case_id, organization=request.actor.organization, restricted=True).first()
+    case = selectors.restricted_case_get(request.actor, case_id)
     if case is None:
         deny(request.actor, "case", case_id)
     return render(request, "cases/break_glass.html", {"case": case, "form": form}, status=400)
@@ -252,10 +251,7 @@ def note_addendum_view(request, note_id):
 
 @staff(Role.SUPERVISOR)
 def response_delay_view(request, clock_id):
-    clock = ResponseClock.objects.filter(pk=clock_id, organization=request.actor.organization).first()
-    if clock is None:
-        deny(request.actor, "response_clock", clock_id)
-    case, access = selectors.case_get(request.actor, clock.case_id, need="manage", audit_action=None)
+    clock, case = selectors.response_clock_get(request.actor, clock_id)
     form = DelayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,7 +1,6 @@
 """Login policy: staff accounts are made by admins, never by sign-up; everyone has a second factor."""
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 
@@ -9,10 +8,6 @@ from django.conf import settings
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False
-
-
-class MFAAdapter(DefaultMFAAdapter):
-    pass
 
 
 def has_second_factor(user) -> bool:

@@ -51,6 +51,12 @@ class HelpRequestForm(forms.Form):
         return data
 
 
+def organization_for_help_page(slug: str):
+    from offramp.core.models import Organization
+
+    return Organization.objects.filter(slug=slug).first()
+
+
 def form_token() -> str:
     return signing.dumps(time.time(), salt=SALT)
 
@@ -129,6 +135,12 @@ def survey_invitation_create(*, actor):
         audit_record(actor=actor.user, organization=actor.organization, action="create",
                      object_type="survey_invitation")
     return invitation
+
+
+def survey_open(token: str) -> bool:
+    from .models import SurveyInvitation
+
+    return SurveyInvitation.objects.filter(token=token, used_at__isnull=True).exists()
 
 
 def survey_submit(*, token: str, data: dict) -> bool:

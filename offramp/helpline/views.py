@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -293,11 +293,7 @@ def contact_attach_case_view(request, contact_id):
 # ---- the public help request (no login) ------------------------------------------------------
 
 def _organization_or_404(slug: str):
-    from django.http import Http404
-
-    from offramp.core.models import Organization
-
-    organization = Organization.objects.filter(slug=slug).first()
+    organization = help_page.organization_for_help_page(slug)
     if organization is None:
         raise Http404
     return organization
@@ -437,8 +433,6 @@ def survey_view(request, token):
         if help_page.survey_submit(token=token, data=form.cleaned_data):
             return render(request, "helpline/survey_thanks.html")
         return render(request, "helpline/survey_closed.html", status=404)
-    from .models import SurveyInvitation
-
-    if not SurveyInvitation.objects.filter(token=token, used_at__isnull=True).exists():
+    if not help_page.survey_open(token):
         return render(request, "helpline/survey_closed.html", status=404)
     return render(request, "helpline/survey.html", {"form": form}, status=400 if request.method == "POST" else 200)

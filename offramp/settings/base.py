@@ -143,7 +143,6 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Accept the code of the neighbouring 30-second period too: phone clocks drift, and typing takes time.
 MFA_TOTP_TOLERANCE = 1
 MFA_TOTP_ISSUER = env_str("OFFRAMP_TOTP_ISSUER", "Offramp")
-MFA_ADAPTER = "offramp.core.auth.MFAAdapter"
 
 # django-axes locks an account+address after repeated failures; allauth's own limit stays as a backstop.
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,20/5m/key"}
