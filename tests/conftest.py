@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from offramp.cases import services as case_services
 from offramp.cases.models import ParticipantRole, TeamRole
@@ -25,6 +25,15 @@ def _fresh_keyring():
     keyring.clear()
     yield
     keyring.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """LocaleMiddleware leaves the last request's language active in the thread; a Spanish page
+    test must not turn the next test's service messages into Spanish."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 def make_user(email: str, org, *roles: str) -> User:
