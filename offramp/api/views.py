@@ -149,7 +149,7 @@ def _case_detail(actor: Actor, case, access) -> dict:
         "summary": case.summary,
         "participants": s.ParticipantOut(case_selectors.case_participants(case), many=True).data,
         "team": s.TeamOut(case_selectors.case_team(case), many=True).data,
-        "allowed_transitions": [m.to_status for m in lifecycle.allowed_moves(case.status, case.status_before_pause)]
+        "allowed_transitions": [m.to_status for m in lifecycle.allowed_moves(case.kind, case.status, case.status_before_pause)]
         if access.manage else [],
     }
     return data

@@ -81,8 +81,8 @@ def case_open(
         raise ValidationError({"kind": _("Choose the kind of case.")})
     with transaction.atomic():
         case = Case(
-            organization=actor.organization, kind=kind, summary=summary.strip(), restricted=restricted,
-            created_by=actor.user, reference=next_reference(
+            organization=actor.organization, kind=kind, status=lifecycle.first_status(kind),
+            summary=summary.strip(), restricted=restricted, created_by=actor.user, reference=next_reference(
                 organization=actor.organization, kind="case", prefix=actor.organization.case_reference_prefix),
         )
         case.save()
@@ -169,7 +169,7 @@ def case_transition(
     with transaction.atomic():
         case, _access = case_get(actor, case_id, need="manage", audit_action=None)
         case = Case.objects.select_for_update().get(pk=case.pk)
-        move = lifecycle.find_move(case.status, case.status_before_pause, to_status)
+        move = lifecycle.find_move(case.kind, case.status, case.status_before_pause, to_status)
         if move is None:
             current = CaseStatus(case.status).label
             target = CaseStatus(to_status).label if to_status in CaseStatus.values else to_status
@@ -202,7 +202,7 @@ def case_transition(
         if to_status == CaseStatus.CLOSED:
             case.closed_at = timezone.now()
             case.closure_reason = closure_reason.strip()
-        elif to_status == CaseStatus.ACTIVE and from_status in (CaseStatus.RESOLVED, CaseStatus.CLOSED):
+        elif move.reopens:
             case.closed_at = None
             case.closure_reason = ""
         case.updated_at = timezone.now()

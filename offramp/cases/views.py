@@ -67,7 +67,8 @@ def _case_page(request, case, access, **forms):
         "transitions": selectors.case_transitions(case),
         "timeline": timeline,
         "clocks": selectors.case_open_clocks(case),
-        "moves": lifecycle.allowed_moves(case.status, case.status_before_pause) if access.manage else [],
+        "stages": lifecycle.stages(case.kind, case.status, case.status_before_pause),
+        "moves": lifecycle.allowed_moves(case.kind, case.status, case.status_before_pause) if access.manage else [],
         "criteria": [
             (c, bool(request.POST.get(f"tick_{c.pk}")), request.POST.get(f"evidence_{c.pk}", ""))
             for c in (selectors.resolution_criteria(case) if access.manage else [])

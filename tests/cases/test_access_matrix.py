@@ -44,14 +44,14 @@ def test_note_form(world, persona):
 
 @pytest.mark.parametrize("persona", CASE_MATRIX)
 def test_case_transition(world, persona):
-    response = world.client(persona).post(reverse("case_transition", args=[world.case.pk]), {"to_status": "intake"})
+    response = world.client(persona).post(reverse("case_transition", args=[world.case.pk]), {"to_status": "plan"})
     world.case.refresh_from_db()
     if CASE_MATRIX[persona][2]:
         assert response.status_code == 302
-        assert world.case.status == "intake"
+        assert world.case.status == "plan"
     else:
         assert response.status_code in (403, 404)
-        assert world.case.status == "inquiry"
+        assert world.case.status == "evaluation"
 
 
 @pytest.mark.parametrize("persona", CASE_MATRIX)

@@ -84,9 +84,9 @@ def test_search_audit_records_what_kind_not_the_terms(world):
 
 def test_changes_are_audited_with_the_work(world):
     client = world.client("manager")
-    client.post(reverse("case_transition", args=[world.case.pk]), {"to_status": "intake"})
+    client.post(reverse("case_transition", args=[world.case.pk]), {"to_status": "plan"})
     event = AuditEvent.objects.filter(action="update", object_type="case").order_by("-pk").first()
-    assert event.detail["to_status"] == "intake"
+    assert event.detail["to_status"] == "plan"
 
 
 def test_export_is_audited_and_restricted(world):

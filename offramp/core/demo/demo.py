@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from offramp.cases import lifecycle
 from offramp.cases import services as case_services
 from offramp.cases.models import (
     CaseKind,
-    CaseStatus,
     Channel,
     Direction,
     Note,
@@ -181,7 +181,7 @@ def _demo_case(org, fake: Faker, rng: random.Random, manager: User, staff: dict,
     client_participant = case.participants.get(role=ParticipantRole.CLIENT)
     days_open = rng.randint(5, 120)
     opened = timezone.now() - timedelta(days=days_open)
-    steps = [CaseStatus.INTAKE, CaseStatus.ASSESSMENT, CaseStatus.ACTIVE, CaseStatus.MONITORING][: index % 5]
+    steps = lifecycle.working_statuses(kind)[1:][: index % 5]
     for step in steps:
         case_services.case_transition(actor=actor, case_id=case.pk, to_status=step)
     authors = [manager, staff["mentor"]]

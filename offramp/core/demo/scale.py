@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from offramp.cases import lifecycle
 from offramp.cases.models import (
     Case,
     CaseKind,
@@ -124,7 +125,9 @@ def _chunk(org, rng, given, family, managers, mentors, statuses, weights, now, y
                             for term in name_terms(person.given_name, person.family_name,
                                                    f"{person.given_name} {person.family_name}")]
         status = rng.choices(statuses, weights)[0]
-        case = Case(organization=org, reference=f"SCL-{year}-{i + 1:07d}", kind=rng.choice(CaseKind.values),
+        kind = rng.choice(CaseKind.values)
+        status = lifecycle.equivalent_status(kind, status)
+        case = Case(organization=org, reference=f"SCL-{year}-{i + 1:07d}", kind=kind,
                     status=status, restricted=rng.random() < 0.02, summary=rng.choice(CASE_SUMMARIES),
                     opened_at=opened, created_by=manager, updated_at=opened,
                     closed_at=opened + timedelta(days=30) if status == CaseStatus.CLOSED else None)
@@ -152,7 +155,7 @@ def _chunk(org, rng, given, family, managers, mentors, statuses, weights, now, y
                 with_participant=client_participant, occurred_at=occurred, narrative=" ".join(rng.sample(NOTE_SENTENCES, 2)),
                 created_at=signed, updated_at=signed, signed_at=min(signed, now), documented_late=signed - occurred > timedelta(hours=24),
             ))
-        if status in (CaseStatus.ACTIVE, CaseStatus.MONITORING) and rng.random() < 0.1:
+        if status in (CaseStatus.ACTIVE, CaseStatus.PLAN, CaseStatus.MONITORING, CaseStatus.COACHING) and rng.random() < 0.1:
             received = now - timedelta(hours=rng.randint(1, 72))
             inbound_note = Note(organization=org, case=case, author=manager, note_type=NoteType.MESSAGE,
                                 channel=Channel.TEXT, direction=Direction.INBOUND, with_participant=client_participant,
