@@ -239,6 +239,7 @@ class HelplineContactIn(serializers.Serializer):
     threat_to_others = serializers.BooleanField(default=False)
     self_harm = serializers.BooleanField(default=False)
     vulnerable_at_risk = serializers.BooleanField(default=False)
+    leave_unassigned = serializers.BooleanField(default=False, help_text="Leave it for the team to claim.")
 
 
 class HelplineContactOut(serializers.Serializer):
@@ -265,6 +266,10 @@ class HelplineContactOut(serializers.Serializer):
     safety_concern = serializers.BooleanField()
     emergency_alerted_at = serializers.DateTimeField(allow_null=True)
     consulted_at = serializers.DateTimeField(allow_null=True)
+    responder = serializers.IntegerField(source="responder_id")
+    assigned_to = serializers.IntegerField(source="assigned_to_id", allow_null=True,
+                                           help_text="User id of who takes it forward; null while unassigned.")
+    case = serializers.UUIDField(source="case_id", allow_null=True)
 
 
 class FollowUpIn(serializers.Serializer):
@@ -279,3 +284,48 @@ class FollowUpOut(serializers.Serializer):
     assigned_to = serializers.IntegerField(source="assigned_to_id")
     due_at = serializers.DateTimeField()
     done_at = serializers.DateTimeField(allow_null=True)
+
+
+class AssignIn(serializers.Serializer):
+    assignee_email = serializers.EmailField()
+
+
+class MergeIn(serializers.Serializer):
+    duplicate_reference = serializers.CharField(max_length=24)
+    reason = serializers.CharField(max_length=1000)
+
+
+class ContactMergeOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    survivor = serializers.UUIDField(source="survivor_id")
+    duplicate = serializers.UUIDField(source="duplicate_id")
+    merged_at = serializers.DateTimeField()
+    carried = serializers.ListField(child=serializers.CharField())
+
+
+REACH_FIELDS = ("name", "phone", "email", "when_to_reach", "worry")
+
+
+class HelpRequestOut(serializers.Serializer):
+    """A public call-back request. How to reach the person, and what worries them, only for the
+    responder who claimed it (as on the page)."""
+
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    status = serializers.CharField()
+    language = serializers.CharField()
+    claimed_by = serializers.IntegerField(source="claimed_by_id", allow_null=True)
+    claimed_at = serializers.DateTimeField(allow_null=True)
+    name = serializers.CharField(allow_null=True, required=False)
+    phone = serializers.CharField(allow_null=True, required=False)
+    email = serializers.CharField(allow_null=True, required=False)
+    when_to_reach = serializers.CharField(allow_null=True, required=False)
+    worry = serializers.CharField(allow_null=True, required=False)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance.claimed_by_id != self.context.get("user_id"):
+            for field in REACH_FIELDS:
+                data.pop(field, None)
+        return data

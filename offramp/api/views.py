@@ -337,6 +337,84 @@ class ContactView(ActorView):
         return Response(s.HelplineContactOut(helpline_selectors.contact_get(self.actor, contact_id)).data)
 
 
+class ContactClaimView(ActorView):
+    """Take on a contact nobody has taken yet."""
+
+    roles = HELPLINE_ROLES
+
+    @extend_schema(request=None, responses=s.HelplineContactOut)
+    def post(self, request, contact_id):
+        return Response(s.HelplineContactOut(helpline_contacts.contact_claim(actor=self.actor,
+                                                                           contact_id=contact_id)).data)
+
+
+class ContactReleaseView(ActorView):
+    """Hand a contact back to the team's unassigned list."""
+
+    roles = HELPLINE_ROLES
+
+    @extend_schema(request=None, responses=s.HelplineContactOut)
+    def post(self, request, contact_id):
+        return Response(s.HelplineContactOut(helpline_contacts.contact_release(actor=self.actor,
+                                                                             contact_id=contact_id)).data)
+
+
+class ContactAssignView(ActorView):
+    """Supervisors: give a contact to a responder, named by e-mail."""
+
+    roles = (Role.SUPERVISOR,)
+
+    @extend_schema(request=s.AssignIn, responses=s.HelplineContactOut)
+    def post(self, request, contact_id):
+        contact = helpline_contacts.contact_assign(actor=self.actor, contact_id=contact_id, **self.parse(s.AssignIn))
+        return Response(s.HelplineContactOut(contact).data)
+
+
+class ContactMergeView(ActorView):
+    """Fold a duplicate contact (named by reference) into this one, with the reason."""
+
+    roles = HELPLINE_ROLES
+
+    @extend_schema(request=s.MergeIn, responses={201: s.ContactMergeOut})
+    def post(self, request, contact_id):
+        merge = helpline_contacts.contact_merge(actor=self.actor, contact_id=contact_id, **self.parse(s.MergeIn))
+        return Response(s.ContactMergeOut(merge).data, status=status.HTTP_201_CREATED)
+
+
+class HelpRequestsView(ListView):
+    """Public call-back requests waiting: new ones, and those the caller of the API has claimed."""
+
+    roles = HELPLINE_ROLES
+    serializer_class = s.HelpRequestOut
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "user_id": self.actor.user.pk}
+
+    @extend_schema(responses=s.HelpRequestOut(many=True))
+    def get(self, request):
+        page = self.paginate_queryset(helpline_selectors.help_requests_waiting(self.actor))
+        audit_read(self.actor, action=Action.LIST, object_type="help_request", count=len(page))
+        return self.get_paginated_response(s.HelpRequestOut(page, many=True, context=self.get_serializer_context()).data)
+
+
+class HelpRequestClaimView(ActorView):
+    roles = HELPLINE_ROLES
+
+    @extend_schema(request=None, responses=s.HelpRequestOut)
+    def post(self, request, request_id):
+        help_request = helpline_contacts.help_request_claim(actor=self.actor, request_id=request_id)
+        return Response(s.HelpRequestOut(help_request, context={"user_id": self.actor.user.pk}).data)
+
+
+class HelpRequestDoneView(ActorView):
+    roles = HELPLINE_ROLES
+
+    @extend_schema(request=None, responses=s.HelpRequestOut)
+    def post(self, request, request_id):
+        help_request = helpline_contacts.help_request_done(actor=self.actor, request_id=request_id)
+        return Response(s.HelpRequestOut(help_request, context={"user_id": self.actor.user.pk}).data)
+
+
 class ContactFollowUpsView(ActorView):
     roles = HELPLINE_ROLES
 

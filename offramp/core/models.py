@@ -142,6 +142,7 @@ class TaxonomyTerm(models.Model):
         SIGN = "sign", _("Sign observed")
         NEED = "need", _("Underlying need")
         COACHING_TOPIC = "coaching_topic", _("Coaching topic")
+        REVIEW_QUESTION = "review_question", _("Helpline quality-review question")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="terms")
     vocabulary = models.CharField(_("vocabulary"), max_length=32, choices=Vocabulary.choices)

@@ -20,12 +20,14 @@ from .models import (
     CallerRelationship,
     ContactChannel,
     ContactDraft,
+    ContactMerge,
+    ContactReview,
     FollowUp,
     HelplineContact,
     HelpRequest,
     Resource,
 )
-from .selectors import HELPLINE_ROLES, contact_get
+from .selectors import HELPLINE_ROLES, contact_get, contacts_visible_to
 
 TERM_FIELDS = {
     "ideologies": TaxonomyTerm.Vocabulary.IDEOLOGY,
@@ -55,10 +57,13 @@ def _terms(actor: Actor, field: str, ids) -> list[TaxonomyTerm]:
 
 def contact_log(*, actor: Actor, channel: str, caller_relationship: str, received_at: datetime | None = None,
                 inbound: bool = True, terms: dict | None = None, resource_ids=(), draft_key: str = "",
-                **fields) -> HelplineContact:
+                leave_unassigned: bool = False, **fields) -> HelplineContact:
     """Log a contact. Any safety "yes" opens the emergency path at once, in this same request:
     supervisors are alerted in the app (and by e-mail after commit), and the page shows the
-    organisation's guidance. Nothing here waits for a background worker."""
+    organisation's guidance. Nothing here waits for a background worker.
+
+    The responder who logs it carries it forward, unless they leave it for the team to claim
+    (a voicemail or e-mail noted by someone who will not be the one to call back)."""
     require_role(actor, *HELPLINE_ROLES)
     received_at = received_at or timezone.now()
     errors = {}
@@ -74,6 +79,7 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
         contact = HelplineContact(
             organization=actor.organization, channel=channel, inbound=inbound, received_at=received_at,
             responder=actor.user, caller_relationship=caller_relationship,
+            assigned_to=None if leave_unassigned else actor.user,
             reference=next_reference(organization=actor.organization, kind="contact", prefix="HL"),
         )
         for name in PLAIN_FIELDS:
@@ -254,6 +260,142 @@ def contact_attach_to_case(*, actor: Actor, contact_id, case_reference: str) -> 
         contact.save(update_fields=["case"])
         _audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="attach_case", case=str(case.pk))
     return case
+
+
+def contact_claim(*, actor: Actor, contact_id) -> HelplineContact:
+    """A responder takes on a contact nobody has taken yet."""
+    with transaction.atomic():
+        contact = _locked_contact(actor, contact_id)
+        if contact.assigned_to_id not in (None, actor.user.pk):
+            raise ValidationError(_("%(name)s has already taken this contact.") % {
+                "name": contact.assigned_to.display_name})
+        contact.assigned_to = actor.user
+        contact.save(update_fields=["assigned_to"])
+        _audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="claim")
+    return contact
+
+
+def contact_assign(*, actor: Actor, contact_id, assignee_email: str) -> HelplineContact:
+    """A supervisor hands a contact to a responder (or another supervisor), who is told in the app."""
+    require_role(actor, Role.SUPERVISOR)
+    with transaction.atomic():
+        contact = _locked_contact(actor, contact_id)
+        assignee = staff_member_by_email(actor, assignee_email)
+        if assignee is None or not Membership.objects.filter(
+                user=assignee, organization=actor.organization, role__in=HELPLINE_ROLES).exists():
+            raise ValidationError({"assignee_email": _("Give the e-mail of a helpline responder or supervisor "
+                                                       "of your organisation.")})
+        contact.assigned_to = assignee
+        contact.save(update_fields=["assigned_to"])
+        if assignee != actor.user:
+            notification_send(user=assignee, organization=actor.organization,
+                              url=reverse("contact_detail", args=[contact.pk]),
+                              message=_("%(who)s gave you helpline contact %(ref)s to take forward.") % {
+                                  "who": actor.user.display_name, "ref": contact.reference})
+        _audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="assign", to=assignee.pk)
+    return contact
+
+
+def contact_release(*, actor: Actor, contact_id) -> HelplineContact:
+    """Hand a contact back to the team's unassigned list (its assignee, or a supervisor)."""
+    with transaction.atomic():
+        contact = _locked_contact(actor, contact_id)
+        if contact.assigned_to_id != actor.user.pk and not actor.has(Role.SUPERVISOR):
+            raise ValidationError(_("Only the person it is assigned to, or a supervisor, can hand it back."))
+        contact.assigned_to = None
+        contact.save(update_fields=["assigned_to"])
+        _audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="release")
+    return contact
+
+
+def _locked_contact(actor: Actor, contact_id) -> HelplineContact:
+    contact = contact_get(actor, contact_id, audit=False)
+    return HelplineContact.objects.select_for_update().select_related("assigned_to").get(pk=contact.pk)
+
+
+# What a merge carries from the duplicate when the surviving contact has nothing of its own.
+MERGE_FILL_FIELDS = ("caller_name", "caller_phone", "caller_email", "concern_name", "concern_age_band",
+                     "concern_gender", "concern_region", "consultation", "consulted_with", "consulted_at",
+                     "emergency_alerted_at", "assigned_to", "case")
+MERGE_JOIN_FIELDS = ("summary", "openings")  # both kept, the duplicate's marked with its reference
+
+
+def contact_merge(*, actor: Actor, contact_id, duplicate_reference: str, reason: str) -> ContactMerge:
+    """Fold a duplicate contact (the same conversation logged twice) into this one. Nothing is lost:
+    concerns, coaching, resources and safety answers are combined, blanks filled, both narratives
+    kept, follow-ups and reviews moved; the duplicate stays on record, pointing here, and the merge
+    is recorded with who, when and why. Supervisors merge any contact; a responder merges
+    duplicates they logged themselves."""
+    require_role(actor, *HELPLINE_ROLES)
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        survivor = _locked_contact(actor, contact_id)
+        duplicate = (contacts_visible_to(actor).select_for_update()
+                     .filter(reference__iexact=(duplicate_reference or "").strip()).first())
+        errors = {}
+        if duplicate is None:
+            errors["duplicate_reference"] = _("No contact of your organisation has that reference.")
+        elif duplicate.pk == survivor.pk:
+            errors["duplicate_reference"] = _("A contact cannot be merged into itself.")
+        elif duplicate.case_id and survivor.case_id and duplicate.case_id != survivor.case_id:
+            errors["duplicate_reference"] = _("The two contacts belong to different cases; a supervisor must "
+                                              "move one of them first.")
+        elif duplicate.responder_id != actor.user.pk and not actor.has(Role.SUPERVISOR):
+            errors["duplicate_reference"] = _("You can merge only duplicates you logged yourself; ask a supervisor.")
+        if len(reason) < 10:
+            errors["reason"] = _("Say why these are the same contact, in at least 10 characters.")
+        if errors:
+            raise ValidationError(errors)
+        carried = _merge_into(survivor, duplicate)
+        merge = ContactMerge.objects.create(organization=actor.organization, survivor=survivor, duplicate=duplicate,
+                                            merged_by=actor.user, reason=reason, carried=carried)
+        for contact, role in ((survivor, "survivor"), (duplicate, "duplicate")):
+            _audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="merge", role=role,
+                   survivor=str(survivor.pk), duplicate=str(duplicate.pk), carried=carried)
+    return merge
+
+
+def _merge_into(survivor: HelplineContact, duplicate: HelplineContact) -> list[str]:
+    carried = []
+    for name in MERGE_FILL_FIELDS:
+        if not getattr(survivor, name) and getattr(duplicate, name):
+            setattr(survivor, name, getattr(duplicate, name))
+            carried.append(name)
+    for name in MERGE_JOIN_FIELDS:
+        theirs = getattr(duplicate, name)
+        if theirs:
+            ours = getattr(survivor, name)
+            setattr(survivor, name, f"{ours}\n\n[{duplicate.reference}] {theirs}" if ours else theirs)
+            carried.append(name)
+    for flag in (*SAFETY_FLAGS, "ideology_unclear"):
+        if getattr(duplicate, flag) and not getattr(survivor, flag):
+            setattr(survivor, flag, True)
+            carried.append(flag)
+    survivor.received_at = min(survivor.received_at, duplicate.received_at)
+    _index_caller_from_digests(survivor, duplicate)
+    survivor.save()
+    for field in (*TERM_FIELDS, "resources_given"):
+        added = set(getattr(duplicate, field).values_list("pk", flat=True)) - set(
+            getattr(survivor, field).values_list("pk", flat=True))
+        if added:
+            getattr(survivor, field).add(*added)
+            carried.append(field)
+    if duplicate.follow_ups.update(contact=survivor):
+        carried.append("follow_ups")
+    reviewers = set(survivor.reviews.values_list("reviewer_id", flat=True))
+    if ContactReview.objects.filter(contact=duplicate).exclude(reviewer_id__in=reviewers).update(contact=survivor):
+        carried.append("reviews")
+    HelpRequest.objects.filter(contact=duplicate).update(contact=survivor)
+    duplicate.merged_into = survivor
+    duplicate.assigned_to = None
+    duplicate.save(update_fields=["merged_into", "assigned_to"])
+    return carried
+
+
+def _index_caller_from_digests(survivor: HelplineContact, duplicate: HelplineContact) -> None:
+    """The survivor is recognised by either contact's phone or e-mail."""
+    survivor.caller_phone_digest = survivor.caller_phone_digest or duplicate.caller_phone_digest
+    survivor.caller_email_digest = survivor.caller_email_digest or duplicate.caller_email_digest
 
 
 def help_request_claim(*, actor: Actor, request_id) -> HelpRequest:

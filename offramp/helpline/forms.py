@@ -4,7 +4,14 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import AgeBand, CallerRelationship, ContactChannel, Resource, ResourceCategory
+from .models import (
+    AgeBand,
+    CallerRelationship,
+    ContactChannel,
+    Resource,
+    ResourceCategory,
+    ReviewRating,
+)
 
 RESOURCE_FIELDS = ["name", "category", "description", "eligibility", "languages", "region", "hours",
                    "how_to_refer", "phone", "email", "website", "notes", "active"]
@@ -80,6 +87,10 @@ class ContactForm(forms.Form):
     summary = forms.CharField(label=_("What was said"), required=False, max_length=20000,
                               widget=forms.Textarea(attrs={"rows": 5}),
                               help_text=_("Record without judgement what the caller described."))
+    leave_unassigned = forms.BooleanField(
+        label=_("Leave it for the team to pick up"), required=False,
+        help_text=_("For a message you noted but will not follow up yourself: it waits, unassigned, in the "
+                    "helpline queue until someone claims it."))
 
     draft_key = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
@@ -115,3 +126,43 @@ class CallerFlagForm(forms.Form):
     reason = forms.CharField(label=_("Why"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
     days = forms.IntegerField(label=_("For how many days"), min_value=1, max_value=365, initial=30)
     block = forms.BooleanField(label=_("Block: do not take their calls"), required=False)
+
+
+class AssignForm(forms.Form):
+    assignee_email = forms.EmailField(label=_("Give it to (e-mail)"),
+                                      help_text=_("A helpline responder or supervisor of your organisation."))
+
+
+class MergeForm(forms.Form):
+    duplicate_reference = forms.CharField(label=_("Reference of the duplicate"), max_length=24,
+                                          help_text=_("The other record of this same conversation, e.g. HL-2026-00042. "
+                                                      "It is folded into this one."))
+    reason = forms.CharField(label=_("Why they are the same contact"), max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReviewForm(forms.Form):
+    """The organisation's review questions, one rating each, and feedback for the responder."""
+
+    feedback = forms.CharField(label=_("Feedback for the responder"), max_length=4000,
+                               widget=forms.Textarea(attrs={"rows": 4}),
+                               help_text=_("What went well, and one thing to try next time."))
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[f"q_{question.pk}"] = forms.ChoiceField(
+                label=question.label, choices=ReviewRating.choices, widget=forms.RadioSelect)
+        self.order_fields([*(f"q_{q.pk}" for q in questions), "feedback"])
+
+    @classmethod
+    def initial_from(cls, review) -> dict:
+        if review is None:
+            return {}
+        return {"feedback": review.feedback, **{f"q_{a.question_id}": a.rating for a in review.answers.all()}}
+
+    def clean(self):
+        data = super().clean()
+        return {"feedback": data.get("feedback", ""),
+                "answers": {str(q.pk): data.get(f"q_{q.pk}") for q in self.questions}}

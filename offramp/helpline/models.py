@@ -1,4 +1,4 @@
-"""The helpline. So far: the resource directory of partner organisations and services."""
+"""The helpline: directory, contacts, follow-ups, web requests, drafts, flags, surveys, merges and quality reviews."""
 
 import uuid
 
@@ -132,11 +132,18 @@ class HelplineContact(models.Model):
     consulted_at = models.DateTimeField(null=True, blank=True)
     case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="helpline_contacts")
+    # Who carries the contact forward; empty while it waits in the queue for someone to claim it.
+    assigned_to = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # A duplicate folded into another contact; kept for the record, hidden from lists and figures.
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "reference"], name="contact_unique_reference")]
-        indexes = [models.Index(fields=["organization", "-received_at"], name="contact_org_recent")]
+        indexes = [
+            models.Index(fields=["organization", "-received_at"], name="contact_org_recent"),
+            models.Index(fields=["organization", "assigned_to", "received_at"], name="contact_assignee"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -243,3 +250,51 @@ class SurveyResponse(models.Model):
     would_recommend = models.BooleanField(_("would recommend the helpline"))
     comment = EncryptedTextField()
     submitted_on = models.DateField(default=timezone.localdate)  # a day, not a time: harder to match to a call
+
+
+class ContactMerge(models.Model):
+    """The record of a duplicate contact folded into another: who, when, why and what was carried over."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    survivor = models.ForeignKey(HelplineContact, on_delete=models.PROTECT, related_name="merges")
+    duplicate = models.OneToOneField(HelplineContact, on_delete=models.PROTECT, related_name="+")
+    merged_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    merged_at = models.DateTimeField(default=timezone.now)
+    reason = EncryptedTextField()
+    carried = models.JSONField(default=list)  # names of what came over from the duplicate, never values
+
+
+class ReviewRating(models.TextChoices):
+    MET = "met", _("Met")
+    PARTLY = "partly", _("Partly met")
+    NOT_MET = "not_met", _("Not met")
+    NOT_APPLICABLE = "na", _("Not applicable")
+
+
+class ContactReview(models.Model):
+    """A supervisor's quality review of one contact (Q9), answered against the organisation's own
+    review questions; the responder who took the contact reads the feedback."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    contact = models.ForeignKey(HelplineContact, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    responder = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    feedback = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["contact", "reviewer"], name="one_review_per_reviewer")]
+        indexes = [models.Index(fields=["organization", "responder", "read_at"], name="review_feedback")]
+
+
+class ReviewAnswer(models.Model):
+    review = models.ForeignKey(ContactReview, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey("core.TaxonomyTerm", on_delete=models.PROTECT, related_name="+")
+    rating = models.CharField(max_length=8, choices=ReviewRating.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["review", "question"], name="one_answer_per_question")]

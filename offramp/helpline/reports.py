@@ -57,7 +57,9 @@ def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
     require_role(actor, *REPORT_ROLES)
     threshold = actor.organization.small_cell_threshold
     since = timezone.now() - timedelta(weeks=weeks)
-    contacts = HelplineContact.objects.filter(organization=actor.organization, received_at__gte=since)
+    # Duplicates folded into another contact are not counted twice.
+    contacts = HelplineContact.objects.filter(organization=actor.organization, received_at__gte=since,
+                                              merged_into__isnull=True)
     safety = Q()
     for flag in SAFETY_FLAGS:
         safety |= Q(**{flag: True})

@@ -1,5 +1,7 @@
 """Reads of the resource directory: every member of the organisation may search it."""
 
+from datetime import timedelta
+
 from django.db.models import Q, QuerySet
 
 from offramp.core.access import Actor, deny, is_uuid, require_role
@@ -44,15 +46,29 @@ def resource_get(actor: Actor, resource_id) -> Resource:
 HELPLINE_ROLES = (Role.HELPLINE_RESPONDER, Role.SUPERVISOR)
 
 
-def contacts_visible_to(actor: Actor) -> QuerySet[HelplineContact]:
-    """Responders and supervisors see their organisation's helpline contacts; nobody else does."""
+def _organization_contacts(actor: Actor) -> QuerySet[HelplineContact]:
     contacts = HelplineContact.objects.filter(organization=actor.organization)
     return contacts if actor.has(*HELPLINE_ROLES) else contacts.none()
 
 
+def contacts_visible_to(actor: Actor) -> QuerySet[HelplineContact]:
+    """Responders and supervisors see their organisation's helpline contacts; nobody else does.
+    Duplicates merged into another contact are left out."""
+    return _organization_contacts(actor).filter(merged_into__isnull=True)
+
+
+MAX_MERGE_HOPS = 20
+
+
 def contact_get(actor: Actor, contact_id, *, audit: bool = True) -> HelplineContact:
+    """One contact. A merged duplicate leads to the contact it was folded into (links in alerts,
+    follow-ups and bookmarks keep working), so the result's pk may differ from the one asked for."""
     require_role(actor, *HELPLINE_ROLES)
-    contact = contacts_visible_to(actor).filter(pk=contact_id).first() if is_uuid(contact_id) else None
+    contact = _organization_contacts(actor).filter(pk=contact_id).first() if is_uuid(contact_id) else None
+    for _hop in range(MAX_MERGE_HOPS):
+        if contact is None or contact.merged_into_id is None:
+            break
+        contact = _organization_contacts(actor).filter(pk=contact.merged_into_id).first()
     if contact is None:
         deny(actor, "helpline_contact", contact_id)
     if audit:
@@ -67,6 +83,15 @@ def contact_terms(contact: HelplineContact) -> dict:
         "needs": list(contact.needs.all()), "coaching_topics": list(contact.coaching_topics.all()),
         "resources_given": list(contact.resources_given.all()),
     }
+
+
+def unassigned_contacts(actor: Actor) -> QuerySet[HelplineContact]:
+    """Contacts nobody has taken on yet, oldest first."""
+    return contacts_visible_to(actor).filter(assigned_to__isnull=True).order_by("received_at")
+
+
+def contact_merges(contact: HelplineContact) -> list:
+    return list(contact.merges.select_related("duplicate", "merged_by").order_by("merged_at"))
 
 
 def open_follow_ups(actor: Actor) -> QuerySet[FollowUp]:
@@ -123,3 +148,64 @@ def active_flags(actor: Actor, digests: list[str]) -> list:
         return []
     return list(CallerFlag.objects.filter(organization=actor.organization, digest__in=digests,
                                           until__gt=timezone.now()).order_by("-until"))
+
+
+# ---- quality review -------------------------------------------------------------------------
+
+def review_questions(actor: Actor) -> list[TaxonomyTerm]:
+    return list(terms_for(actor, TaxonomyTerm.Vocabulary.REVIEW_QUESTION).order_by("position", "label"))
+
+
+def reviews_visible_to(actor: Actor) -> QuerySet:
+    """Supervisors see every review in their organisation; a responder sees the feedback on their own
+    contacts and nobody else's (it is about their work, not the caller)."""
+    from .models import ContactReview
+
+    reviews = ContactReview.objects.filter(organization=actor.organization)
+    if actor.has(Role.SUPERVISOR):
+        return reviews
+    return reviews.filter(responder=actor.user) if actor.has(Role.HELPLINE_RESPONDER) else reviews.none()
+
+
+def contact_reviews(actor: Actor, contact: HelplineContact) -> list:
+    return list(reviews_visible_to(actor).filter(contact=contact).select_related("reviewer")
+                .prefetch_related("answers__question").order_by("created_at"))
+
+
+def my_feedback(actor: Actor) -> QuerySet:
+    return (reviews_visible_to(actor).filter(responder=actor.user).select_related("contact", "reviewer")
+            .order_by("-updated_at"))
+
+
+def unread_feedback_count(actor: Actor) -> int:
+    return my_feedback(actor).filter(read_at__isnull=True).count()
+
+
+SAMPLE_DAYS = 14
+SAMPLE_PER_RESPONDER = 2
+SAMPLE_CANDIDATES = 5000
+
+
+def review_sample(actor: Actor, *, days: int = SAMPLE_DAYS, per_responder: int = SAMPLE_PER_RESPONDER) -> list:
+    """A sample of recent unreviewed contacts to review, a few from each responder, never the
+    supervisor's own. Drawn by a hash of the contact and the week, so the sample is random but stays
+    the same all week (it does not reshuffle on every visit)."""
+    import hashlib
+
+    from django.utils import timezone
+
+    if not actor.has(Role.SUPERVISOR):
+        return []
+    week = timezone.localdate().isocalendar()[:2]
+    candidates = (contacts_visible_to(actor).filter(received_at__gte=timezone.now() - timedelta(days=days),
+                                                    reviews__isnull=True)
+                  .exclude(responder=actor.user).order_by("-received_at")
+                  .values_list("pk", "responder_id")[:SAMPLE_CANDIDATES])
+    by_responder: dict = {}
+    for pk, responder_id in candidates:
+        by_responder.setdefault(responder_id, []).append(pk)
+    chosen = []
+    for pks in by_responder.values():
+        pks.sort(key=lambda pk: hashlib.sha256(f"{pk}{week}".encode()).hexdigest())
+        chosen += pks[:per_responder]
+    return list(contacts_visible_to(actor).filter(pk__in=chosen).select_related("responder").order_by("received_at"))

@@ -30,5 +30,13 @@ urlpatterns = [
     path("help/<slug:slug>/thanks/", views.help_request_thanks_view, name="help_request_thanks"),
     path("helpline/requests/<uuid:request_id>/claim/", views.help_request_claim_view, name="help_request_claim"),
     path("helpline/requests/<uuid:request_id>/done/", views.help_request_done_view, name="help_request_done"),
+    path("helpline/contacts/<uuid:contact_id>/claim/", views.contact_claim_view, name="contact_claim"),
+    path("helpline/contacts/<uuid:contact_id>/release/", views.contact_release_view, name="contact_release"),
+    path("helpline/contacts/<uuid:contact_id>/assign/", views.contact_assign_view, name="contact_assign"),
+    path("helpline/contacts/<uuid:contact_id>/merge/", views.contact_merge_view, name="contact_merge"),
+    path("helpline/contacts/<uuid:contact_id>/review/", views.contact_review_view, name="contact_review"),
+    path("helpline/reviews/", views.quality_reviews_view, name="quality_reviews"),
+    path("helpline/reviews/<uuid:review_id>/read/", views.review_read_view, name="review_read"),
+    path("helpline/feedback/", views.feedback_view, name="feedback"),
     path("helpline/follow-ups/<uuid:follow_up_id>/done/", views.follow_up_complete_view, name="follow_up_complete"),
 ]

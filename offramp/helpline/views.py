@@ -1,3 +1,5 @@
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,17 +16,20 @@ from offramp.core.forms import apply_errors
 from offramp.core.models import Role
 from offramp.core.paging import window
 
-from . import contacts, reports, selectors, services
+from . import contacts, reports, reviews, selectors, services
 from . import public as help_page
 from .forms import (
+    AssignForm,
     AttachCaseForm,
     CallerFlagForm,
     ConsultationForm,
     ContactForm,
     FollowUpForm,
+    MergeForm,
     ResourceFilterForm,
     ResourceForm,
     ResourceImportForm,
+    ReviewForm,
 )
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -126,7 +131,8 @@ def _contact_form(request, data=None) -> ContactForm:
 @staff(*selectors.HELPLINE_ROLES)
 def helpline_queue_view(request):
     actor = request.actor
-    recent = window(selectors.contacts_visible_to(actor).order_by("-received_at"), request.GET.get("page"))
+    recent = window(selectors.contacts_visible_to(actor).select_related("assigned_to").order_by("-received_at"),
+                    request.GET.get("page"))
     audit_read(actor, action=Action.LIST, object_type="helpline_contact", count=len(recent))
     web_requests = list(selectors.help_requests_waiting(actor)[:50])
     from offramp.cases.models import CaseKind
@@ -135,12 +141,18 @@ def helpline_queue_view(request):
     family_cases = list(case_list(actor, kind=CaseKind.FAMILY_SUPPORT, mine=True)
                         .exclude(status__in=["resolved", "closed"])[:20])
     audit_read(actor, action=Action.LIST, object_type="help_request", count=len(web_requests))
+    end_of_today = timezone.localtime().replace(hour=23, minute=59, second=59)
+    follow_ups = selectors.open_follow_ups(actor).select_related("contact").order_by("due_at")
     return render(request, "helpline/queue.html", {
         "recent": recent,
-        "follow_ups": selectors.open_follow_ups(actor).select_related("contact").order_by("due_at")[:50],
+        "follow_ups_due": list(follow_ups.filter(due_at__lte=end_of_today)[:50]),
+        "follow_ups_later": list(follow_ups.filter(due_at__gt=end_of_today)[:20]),
         "awaiting": selectors.awaiting_consultation(actor).order_by("emergency_alerted_at")[:50],
         "web_requests": web_requests,
+        "unassigned": list(selectors.unassigned_contacts(actor)[:50]),
         "family_cases": family_cases,
+        "unread_feedback": selectors.unread_feedback_count(actor),
+        "is_supervisor": actor.has(Role.SUPERVISOR),
         "now": timezone.now(),
     })
 
@@ -213,7 +225,11 @@ def contact_create_view(request):
 
 
 def _contact_page(request, contact, **forms):
+    actor = request.actor
     digests = [d for d in (contact.caller_phone_digest, contact.caller_email_digest) if d]
+    contact_reviews = selectors.contact_reviews(actor, contact)
+    mine = next((r for r in contact_reviews if r.reviewer_id == actor.user.pk), None)
+    can_review = actor.has(Role.SUPERVISOR) and contact.responder_id != actor.user.pk
     return render(request, "helpline/contact_detail.html", {
         "contact": contact, **selectors.contact_terms(contact),
         "follow_ups": contact.follow_ups.select_related("assigned_to").order_by("due_at"),
@@ -221,6 +237,12 @@ def _contact_page(request, contact, **forms):
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
         "attach_form": forms.get("attach_form") or AttachCaseForm(),
         "flag_form": forms.get("flag_form") or CallerFlagForm(),
+        "assign_form": forms.get("assign_form") or AssignForm(),
+        "merge_form": forms.get("merge_form") or MergeForm(),
+        "review_form": (forms.get("review_form") or ReviewForm(
+            questions=selectors.review_questions(actor), initial=ReviewForm.initial_from(mine))) if can_review else None,
+        "reviews": contact_reviews,
+        "merges": selectors.contact_merges(contact),
         "earlier": selectors.earlier_contacts(request.actor, digests, exclude=contact.pk),
         "flags": selectors.active_flags(request.actor, digests),
         "is_supervisor": request.actor.has(Role.SUPERVISOR),
@@ -230,7 +252,10 @@ def _contact_page(request, contact, **forms):
 
 @staff(*selectors.HELPLINE_ROLES)
 def contact_detail_view(request, contact_id):
-    return _contact_page(request, selectors.contact_get(request.actor, contact_id))
+    contact = selectors.contact_get(request.actor, contact_id)
+    if str(contact.pk) != str(contact_id):  # a duplicate merged into another contact
+        return redirect("contact_detail", contact.pk)
+    return _contact_page(request, contact)
 
 
 def _contact_action(request, contact_id, form_class, service, form_name: str, done: str):
@@ -254,6 +279,81 @@ def _contact_action(request, contact_id, form_class, service, form_name: str, do
 def contact_consultation_view(request, contact_id):
     return _contact_action(request, contact_id, ConsultationForm, contacts.contact_record_consultation,
                            "consultation_form", _("Consultation recorded."))
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def contact_claim_view(request, contact_id):
+    try:
+        contact = contacts.contact_claim(actor=request.actor, contact_id=contact_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("helpline_queue")
+    messages.success(request, _("%(ref)s is yours to take forward.") % {"ref": contact.reference})
+    return redirect("contact_detail", contact.pk)
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def contact_release_view(request, contact_id):
+    try:
+        contact = contacts.contact_release(actor=request.actor, contact_id=contact_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("contact_detail", contact_id)
+    messages.success(request, _("%(ref)s is back in the team's unassigned list.") % {"ref": contact.reference})
+    return redirect("contact_detail", contact.pk)
+
+
+@staff(Role.SUPERVISOR)
+@require_POST
+def contact_assign_view(request, contact_id):
+    return _contact_action(request, contact_id, AssignForm, contacts.contact_assign,
+                           "assign_form", _("Contact assigned; they have been told."))
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def contact_merge_view(request, contact_id):
+    return _contact_action(request, contact_id, MergeForm, contacts.contact_merge,
+                           "merge_form", _("The duplicate is merged into this contact; the merge is on record."))
+
+
+@staff(Role.SUPERVISOR)
+@require_POST
+def contact_review_view(request, contact_id):
+    form_class = partial(ReviewForm, questions=selectors.review_questions(request.actor))
+    return _contact_action(request, contact_id, form_class, reviews.contact_review_save,
+                           "review_form", _("Review saved; the responder has been told."))
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def review_read_view(request, review_id):
+    review = reviews.review_mark_read(actor=request.actor, review_id=review_id)
+    messages.success(request, _("Marked as read."))
+    return redirect("contact_detail", review.contact_id)
+
+
+@staff(Role.SUPERVISOR)
+def quality_reviews_view(request):
+    """Supervisors: this week's sample of contacts to review, and the reviews written so far."""
+    actor = request.actor
+    sample = selectors.review_sample(actor)
+    written = window(selectors.reviews_visible_to(actor).select_related("contact", "reviewer", "responder")
+                     .order_by("-updated_at"), request.GET.get("page"))
+    audit_read(actor, action=Action.LIST, object_type="contact_review", count=len(written))
+    return render(request, "helpline/reviews.html", {
+        "sample": sample, "written": written, "questions": selectors.review_questions(actor),
+        "days": selectors.SAMPLE_DAYS, "per_responder": selectors.SAMPLE_PER_RESPONDER})
+
+
+@staff(*selectors.HELPLINE_ROLES)
+def feedback_view(request):
+    """A responder's own feedback from quality reviews, newest first."""
+    page = window(selectors.my_feedback(request.actor), request.GET.get("page"))
+    audit_read(request.actor, action=Action.LIST, object_type="contact_review", count=len(page))
+    return render(request, "helpline/feedback.html", {"page": page})
 
 
 @staff(*selectors.HELPLINE_ROLES)

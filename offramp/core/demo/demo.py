@@ -39,7 +39,10 @@ from .text import (
     IDEOLOGIES,
     NEEDS,
     NOTE_SENTENCES,
+    REVIEW_FEEDBACK,
+    REVIEW_QUESTIONS,
     SIGNS,
+    WEB_REQUEST_WORRIES,
 )
 
 DEMO_PASSWORD = "offramp-demo-2026"  # noqa: S105 - demo accounts only, refused outside demo mode
@@ -114,6 +117,7 @@ def _load_org(spec: dict, rng: random.Random) -> None:
         "manager2": _user(f"manager2@{domain}", fake.name(), org, [Role.CASE_MANAGER]),
         "mentor": _user(f"mentor@{domain}", fake.name(), org, [Role.PEER_MENTOR]),
         "responder": _user(f"responder@{domain}", fake.name(), org, [Role.HELPLINE_RESPONDER]),
+        "responder2": _user(f"responder2@{domain}", fake.name(), org, [Role.HELPLINE_RESPONDER]),
         "facilitator": _user(f"facilitator@{domain}", fake.name(), org, [Role.GROUP_FACILITATOR]),
         "trainer": _user(f"trainer@{domain}", fake.name(), org, [Role.TRAINER]),
         "evaluator": _user(f"evaluator@{domain}", fake.name(), org, [Role.EVALUATOR]),
@@ -136,7 +140,7 @@ def _load_org(spec: dict, rng: random.Random) -> None:
                                 hours="Mon–Fri 9:00–17:00" if category != "emergency" else "24/7")
     vocab = TaxonomyTerm.Vocabulary
     for vocabulary, labels in ((vocab.IDEOLOGY, IDEOLOGIES), (vocab.SIGN, SIGNS), (vocab.NEED, NEEDS),
-                               (vocab.COACHING_TOPIC, COACHING_TOPICS)):
+                               (vocab.COACHING_TOPIC, COACHING_TOPICS), (vocab.REVIEW_QUESTION, REVIEW_QUESTIONS)):
         for position, label in enumerate(labels):
             TaxonomyTerm.objects.create(organization=org, vocabulary=vocabulary, label=label, position=position,
                                         guidance=GUIDANCE.get(label, ""))
@@ -221,12 +225,41 @@ def _demo_case(org, fake: Faker, rng: random.Random, manager: User, staff: dict,
     Case.objects.filter(pk=case.pk).update(opened_at=opened)
 
 
+def _helpline_extras(org, fake: Faker, rng: random.Random, staff: dict, responder, supervisor) -> None:
+    """Quality reviews, a merged duplicate and public call-back requests."""
+    from offramp.helpline import contacts, public, reviews
+    from offramp.helpline.models import ReviewRating
+    from offramp.helpline.selectors import review_questions
+
+    questions = review_questions(supervisor)
+    own = list(org.helpline_contacts.filter(responder=staff["responder"]).order_by("-received_at")[5:8])
+    for contact, feedback in zip(own, REVIEW_FEEDBACK, strict=False):
+        review = reviews.contact_review_save(
+            actor=supervisor, contact_id=contact.pk, feedback=feedback,
+            answers={str(q.pk): rng.choice([ReviewRating.MET] * 3 + [ReviewRating.PARTLY]) for q in questions})
+        if contact == own[0]:
+            reviews.review_mark_read(actor=responder, review_id=review.pk)
+    original = org.helpline_contacts.filter(responder=staff["responder"]).order_by("-received_at").first()
+    duplicate = contacts.contact_log(actor=responder, channel=original.channel, caller_relationship=original.caller_relationship,
+                                     received_at=original.received_at, summary="Logged again by mistake after the line dropped.")
+    contacts.contact_merge(actor=supervisor, contact_id=original.pk, duplicate_reference=duplicate.reference,
+                           reason="The same call, logged twice when the line dropped and the caller rang back.")
+    for index, worry in enumerate(WEB_REQUEST_WORRIES):
+        request = public.help_request_submit(organization=org, data={
+            "name": fake.first_name(), "phone": f"+1 {rng.randint(201, 989)} 555 01{rng.randint(0, 99):02d}",
+            "email": "", "when_to_reach": "Weekdays after 6 pm", "worry": worry,
+            "language": "es" if index == 1 else "en"})
+        if index == 0:
+            contacts.help_request_claim(actor=responder, request_id=request.pk)
+
+
 def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
     """A month of helpline traffic: about four contacts a day, a few with safety concerns."""
     from offramp.helpline import contacts
     from offramp.helpline.models import CallerRelationship, ContactChannel
 
-    responder = actor_for(staff["responder"], org.pk)
+    responders = [actor_for(staff["responder"], org.pk), actor_for(staff["responder2"], org.pk)]
+    responder = responders[0]
     supervisor = actor_for(staff["supervisor"], org.pk)
     vocab = TaxonomyTerm.Vocabulary
     terms = {field: list(TaxonomyTerm.objects.filter(organization=org, vocabulary=vocabulary).values_list("pk", flat=True))
@@ -241,8 +274,11 @@ def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
             received = now - timedelta(days=day, hours=rng.randint(0, 10), minutes=rng.randint(0, 59))
             anonymous = rng.random() < 0.4
             danger = rng.random() < 0.06
+            channel = rng.choice(ContactChannel.values)
             contact = contacts.contact_log(
-                actor=responder, channel=rng.choice(ContactChannel.values), received_at=received,
+                actor=rng.choice(responders), channel=channel, received_at=received,
+                # Messages noted in the last few days, left for the team to pick up.
+                leave_unassigned=day <= 3 and channel in ("email", "text") and rng.random() < 0.6,
                 caller_relationship=rng.choice(relationships),
                 caller_name="" if anonymous else fake.first_name(),
                 caller_phone="" if anonymous else f"+1 {rng.randint(201, 989)} 555 01{rng.randint(0, 99):02d}",
@@ -261,6 +297,7 @@ def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
             if rng.random() < 0.25:
                 contacts.follow_up_schedule(actor=responder, contact_id=contact.pk,
                                             due_at=now + timedelta(hours=rng.randint(2, 72)), note="Call back")
+    _helpline_extras(org, fake, rng, staff, responder, supervisor)
     # A few follow-ups already late, for the work queue.
     for contact_id in list(org.helpline_contacts.order_by("-received_at").values_list("pk", flat=True)[:3]):
         follow_up = contacts.follow_up_schedule(actor=responder, contact_id=contact_id, due_at=now + timedelta(minutes=10))

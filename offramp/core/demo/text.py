@@ -68,3 +68,24 @@ CASE_SUMMARIES = [
     "Sibling called about a brother's new circle and weapons talk; assessment under way.",
     "Self-referral via the web form; wants a mentor who has been through it.",
 ]
+
+REVIEW_QUESTIONS = [
+    "Listened without judgement and let the caller tell their story",
+    "Asked every safety question and acted on the answers",
+    "Explored underlying needs and openings to re-engage",
+    "Coaching fitted the family's situation",
+    "Offered suitable resources and agreed a next step",
+    "Documented what was said, not guesses about motives",
+]
+REVIEW_FEEDBACK = [
+    "Warm, patient call: you let the mother finish before asking questions. Next time, ask the self-harm "
+    "question directly rather than hinting at it.",
+    "Good safety triage and a clear next step. The note mixes what was said with your impressions; keep "
+    "impressions out of the record.",
+    "You found a real opening (the grandmother). Consider offering the family-support group from the directory.",
+]
+WEB_REQUEST_WORRIES = [
+    "My nephew has started repeating things from a forum and talks about 'the coming war'. I don't know who to ask.",
+    "A pupil in my class wrote a speech full of hateful slogans. I'd like advice before I talk to the parents.",
+    "My daughter's boyfriend is pulling her into a group online. She has stopped talking to us.",
+]
