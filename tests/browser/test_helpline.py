@@ -1,7 +1,10 @@
-"""A responder takes a call with a safety "yes": the guidance shows at once and a supervisor is alerted;
-axe finds no serious or critical violation on the helpline pages."""
+"""The helpline in a real browser, with axe on every page: a worried parent's call end to end, the
+public help request, the figures and the draft that survives a closed tab."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from offramp.core.models import Notification, TaxonomyTerm
 from tests.browser.test_case_flow import sign_in
@@ -9,10 +12,31 @@ from tests.browser.test_case_flow import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_call_with_a_safety_concern(ui, world):
-    TaxonomyTerm.objects.create(organization=world.org, vocabulary="sign", label="Interest in weapons")
+def _second_browser(browser, live_server):
+    """Another person at another desk: a context of their own, checked with axe the same way."""
+    from tests.browser.conftest import AccessiblePage
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    return AccessiblePage(context.new_page(), live_server.url)
+
+
+def test_responder_takes_a_call_from_a_worried_parent_end_to_end(ui, world, browser, live_server):
+    """Contact, safety triage with a "yes", supervisor alert and consultation, coaching, a resource,
+    a follow-up on the work queue, a family case at its first protocol stage; then the supervisor's
+    quality review reaches the responder."""
+    from offramp.cases.models import Case
+    from offramp.helpline.models import HelplineContact, Resource
+
+    vocab = TaxonomyTerm.Vocabulary
+    TaxonomyTerm.objects.create(organization=world.org, vocabulary=vocab.SIGN, label="Interest in weapons")
+    TaxonomyTerm.objects.create(organization=world.org, vocabulary=vocab.COACHING_TOPIC, label="Safety planning")
+    TaxonomyTerm.objects.create(organization=world.org, vocabulary=vocab.REVIEW_QUESTION,
+                                label="Asked every safety question")
+    Resource.objects.create(organization=world.org, name="Family Bridge Counselling", category="family")
     world.org.emergency_guidance = "Call 911 now, then page the on-call supervisor."
     world.org.save()
+
+    # The responder takes the call.
     sign_in(ui, world.users["responder"])
     ui.page.get_by_role("link", name="Helpline", exact=True).click()
     ui.check()
@@ -20,19 +44,74 @@ def test_call_with_a_safety_concern(ui, world):
     ui.check()
     ui.page.get_by_label("How they got in touch").select_option("phone")
     ui.page.get_by_label("The caller is the person's").select_option("parent")
+    ui.page.get_by_label("Caller's name (optional)").fill("Wilhelmina")
+    ui.page.get_by_label("Caller's phone (optional)").fill("+1 212 555 0123")
     ui.page.get_by_label("Interest in weapons").check()
     ui.page.get_by_label("A threat to others was described").check()
+    ui.page.get_by_label("Safety planning").check()
+    ui.page.get_by_label("Family Bridge Counselling").check()
     ui.page.get_by_label("What was said").fill("My son says he will 'make them pay' at school.")
     ui.page.get_by_role("button", name="Save contact").click()
     ui.check()
     assert ui.page.get_by_role("heading", name="Safety concern: act now").is_visible()
     assert ui.page.get_by_text("Call 911 now, then page the on-call supervisor.").is_visible()
-    assert Notification.objects.filter(user=world.users["supervisor"]).exists()
-    ui.page.get_by_label("Supervisor consulted (e-mail)").fill("supervisor@northstar.test")
-    ui.page.get_by_label("What was decided").fill("Police informed; family safety plan agreed.")
-    ui.page.get_by_role("button", name="Record consultation").click()
+    contact = HelplineContact.objects.get()
+    assert ui.page.get_by_role("link", name="Family Bridge Counselling").is_visible()
+    assert ui.page.get_by_text("Safety planning").is_visible()
+
+    # The supervisor, at another desk, is alerted at once and records the consultation (R1).
+    desk = _second_browser(browser, live_server)
+    sign_in(desk, world.users["supervisor"])
+    desk.page.get_by_role("link", name="Notifications").click()
+    desk.check()
+    desk.page.get_by_role("link", name=f"Urgent: helpline contact {contact.reference}").click()
+    desk.check()
+    desk.page.get_by_label("What was decided").fill("Police informed; family safety plan agreed.")
+    desk.page.get_by_role("button", name="Record consultation").click()
+    desk.check()
+    assert desk.page.get_by_text("Consultation recorded.").first.is_visible()
+
+    # Back with the responder: a follow-up for tomorrow, then a family-support case.
+    ui.page.reload()
     ui.check()
-    assert ui.page.get_by_text("Consultation recorded.").is_visible()
+    assert ui.page.get_by_text("Police informed; family safety plan agreed.").is_visible()
+    ui.page.get_by_text("Schedule a follow-up").click()
+    tomorrow = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    ui.page.get_by_label("Follow up by").fill(tomorrow)
+    ui.page.get_by_role("button", name="Schedule").click()
+    ui.check()
+    assert ui.page.get_by_text("Follow-up scheduled; it is on the work queue.").is_visible()
+    ui.page.get_by_role("button", name="Open a family-support case").click()
+    ui.check()
+    case = Case.objects.get(helpline_contacts=contact)
+    stages = ui.page.get_by_role("list", name="Family protocol stages")
+    assert stages.get_by_role("listitem").all_inner_texts() == [
+        "Evaluation", "Intervention plan", "Monitoring", "Coaching", "Resolved", "Closed"]
+    assert stages.locator("[aria-current=step]").inner_text() == "Evaluation"
+    assert ui.page.get_by_role("link", name=contact.reference).is_visible()  # the call is on the case
+    assert case.kind == "family_support" and case.status == "evaluation"
+    ui.page.get_by_role("link", name="Work queue").click()
+    ui.check()
+    follow_up = ui.page.get_by_role("row").filter(has_text=contact.reference)
+    assert follow_up.get_by_role("link", name="Follow up with the caller").is_visible()
+
+    # The supervisor reviews the contact; the responder reads the feedback.
+    desk.goto(f"/helpline/contacts/{contact.pk}/")
+    desk.page.get_by_text("Review this contact").click()
+    desk.page.get_by_role("group", name="Asked every safety question").get_by_label("Met", exact=True).check()
+    desk.page.get_by_label("Feedback for the responder").fill("Clear triage and a calm voice. Well done.")
+    desk.page.get_by_role("button", name="Save review").click()
+    desk.check()
+    desk.goto("/helpline/reviews/")
+    assert desk.page.get_by_role("cell", name="Not yet").is_visible()  # written, not yet read
+    desk.page.context.close()
+    ui.goto("/helpline/feedback/")
+    ui.page.get_by_role("link", name=contact.reference).click()
+    ui.check()
+    assert ui.page.get_by_text("Clear triage and a calm voice. Well done.").is_visible()
+    ui.page.get_by_role("button", name="Mark as read").click()
+    ui.check()
+    assert ui.page.get_by_text("Marked as read.").is_visible()
 
 
 def test_public_help_request_without_an_account(ui, world):
