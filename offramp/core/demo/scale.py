@@ -191,9 +191,11 @@ def load_helpline_contacts(org, responders, *, count: int, seed: int = 2026) -> 
         batch = []
         for i in range(made, min(count, made + 2000)):
             received = now - timedelta(minutes=rng.randint(0, 730 * 24 * 60))
+            responder = rng.choice(responders)
             batch.append(HelplineContact(
                 organization=org, reference=f"HL-{year}-{i + 1:07d}", received_at=received, created_at=received,
-                channel=rng.choice(ContactChannel.values), responder=rng.choice(responders),
+                channel=rng.choice(ContactChannel.values), responder=responder,
+                assigned_to=None if rng.random() < 0.01 else responder,  # a few left for the team to claim
                 caller_relationship=rng.choice(CallerRelationship.values),
                 summary=rng.choice(NOTE_SENTENCES), threat_to_others=rng.random() < 0.05,
             ))
