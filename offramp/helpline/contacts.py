@@ -310,7 +310,7 @@ def contact_release(*, actor: Actor, contact_id) -> HelplineContact:
 
 def _locked_contact(actor: Actor, contact_id) -> HelplineContact:
     contact = contact_get(actor, contact_id, audit=False)
-    return HelplineContact.objects.select_for_update().select_related("assigned_to").get(pk=contact.pk)
+    return HelplineContact.objects.select_for_update(of=("self",)).select_related("assigned_to").get(pk=contact.pk)
 
 
 # What a merge carries from the duplicate when the surviving contact has nothing of its own.

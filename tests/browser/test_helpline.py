@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from offramp.core.models import Notification, TaxonomyTerm
+from offramp.core.models import TaxonomyTerm
 from tests.browser.test_case_flow import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
