@@ -38,6 +38,8 @@ v1 = [
     path("contacts/<uuid:contact_id>/merge/", views.ContactMergeView.as_view(), name="api_contact_merge"),
     path("help-requests/", views.HelpRequestsView.as_view(), name="api_help_requests"),
     path("help-requests/<uuid:request_id>/claim/", views.HelpRequestClaimView.as_view(), name="api_help_request_claim"),
+    path("help-requests/<uuid:request_id>/assign/", views.HelpRequestAssignView.as_view(),
+         name="api_help_request_assign"),
     path("help-requests/<uuid:request_id>/done/", views.HelpRequestDoneView.as_view(), name="api_help_request_done"),
     path("follow-ups/<uuid:follow_up_id>/done/", views.FollowUpDoneView.as_view(), name="api_follow_up_done"),
     path("helpline/figures/", views.HelplineFiguresView.as_view(), name="api_helpline_figures"),

@@ -406,6 +406,18 @@ class HelpRequestClaimView(ActorView):
         return Response(s.HelpRequestOut(help_request, context={"user_id": self.actor.user.pk}).data)
 
 
+class HelpRequestAssignView(ActorView):
+    """Supervisors: give a web request to a responder, named by e-mail."""
+
+    roles = (Role.SUPERVISOR,)
+
+    @extend_schema(request=s.AssignIn, responses=s.HelpRequestOut)
+    def post(self, request, request_id):
+        help_request = helpline_contacts.help_request_assign(actor=self.actor, request_id=request_id,
+                                                             **self.parse(s.AssignIn))
+        return Response(s.HelpRequestOut(help_request, context={"user_id": self.actor.user.pk}).data)
+
+
 class HelpRequestDoneView(ActorView):
     roles = HELPLINE_ROLES
 

@@ -280,11 +280,7 @@ def contact_assign(*, actor: Actor, contact_id, assignee_email: str) -> Helpline
     require_role(actor, Role.SUPERVISOR)
     with transaction.atomic():
         contact = _locked_contact(actor, contact_id)
-        assignee = staff_member_by_email(actor, assignee_email)
-        if assignee is None or not Membership.objects.filter(
-                user=assignee, organization=actor.organization, role__in=HELPLINE_ROLES).exists():
-            raise ValidationError({"assignee_email": _("Give the e-mail of a helpline responder or supervisor "
-                                                       "of your organisation.")})
+        assignee = _helpline_member(actor, assignee_email)
         contact.assigned_to = assignee
         contact.save(update_fields=["assigned_to"])
         if assignee != actor.user:
@@ -306,6 +302,15 @@ def contact_release(*, actor: Actor, contact_id) -> HelplineContact:
         contact.save(update_fields=["assigned_to"])
         _audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="release")
     return contact
+
+
+def _helpline_member(actor: Actor, email: str) -> User:
+    member = staff_member_by_email(actor, email)
+    if member is None or not Membership.objects.filter(
+            user=member, organization=actor.organization, role__in=HELPLINE_ROLES).exists():
+        raise ValidationError({"assignee_email": _("Give the e-mail of a helpline responder or supervisor "
+                                                   "of your organisation.")})
+    return member
 
 
 def _locked_contact(actor: Actor, contact_id) -> HelplineContact:
@@ -401,6 +406,28 @@ def _index_caller_from_digests(survivor: HelplineContact, duplicate: HelplineCon
 def help_request_claim(*, actor: Actor, request_id) -> HelpRequest:
     """A responder takes a web request; it leaves the unassigned list."""
     return _help_request_move(actor, request_id, HelpRequest.Status.NEW, HelpRequest.Status.CLAIMED)
+
+
+def help_request_assign(*, actor: Actor, request_id, assignee_email: str) -> HelpRequest:
+    """A supervisor gives a web request to a responder, who is told in the app."""
+    require_role(actor, Role.SUPERVISOR)
+    with transaction.atomic():
+        help_request = (HelpRequest.objects.select_for_update()
+                        .filter(pk=request_id, organization=actor.organization).first())
+        if help_request is None:
+            raise NotFound
+        if help_request.status == HelpRequest.Status.DONE:
+            raise ValidationError(_("This request has already been answered."))
+        assignee = _helpline_member(actor, assignee_email)
+        help_request.status, help_request.claimed_by = HelpRequest.Status.CLAIMED, assignee
+        help_request.claimed_at = help_request.claimed_at or timezone.now()
+        help_request.save(update_fields=["status", "claimed_by", "claimed_at"])
+        if assignee != actor.user:
+            notification_send(user=assignee, organization=actor.organization, url=reverse("helpline_queue"),
+                              message=_("%(who)s gave you web request %(ref)s: call them back.") % {
+                                  "who": actor.user.display_name, "ref": help_request.reference})
+        _audit(actor, Action.UPDATE, "help_request", help_request.pk, status="claimed", to=assignee.pk)
+    return help_request
 
 
 def help_request_done(*, actor: Actor, request_id) -> HelpRequest:

@@ -130,6 +130,10 @@ def _contact_form(request, data=None) -> ContactForm:
 
 @staff(*selectors.HELPLINE_ROLES)
 def helpline_queue_view(request):
+    return _queue_page(request)
+
+
+def _queue_page(request, *, assign_error: dict | None = None, status: int = 200):
     actor = request.actor
     recent = window(selectors.contacts_visible_to(actor).select_related("assigned_to").order_by("-received_at"),
                     request.GET.get("page"))
@@ -153,8 +157,9 @@ def helpline_queue_view(request):
         "family_cases": family_cases,
         "unread_feedback": selectors.unread_feedback_count(actor),
         "is_supervisor": actor.has(Role.SUPERVISOR),
+        "assign_error": assign_error or {},
         "now": timezone.now(),
-    })
+    }, status=status)
 
 
 def _draft_initial(draft: dict, form: ContactForm) -> dict:
@@ -437,6 +442,24 @@ def help_request_claim_view(request, request_id):
         contacts.help_request_claim(actor=request.actor, request_id=request_id)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    return redirect("helpline_queue")
+
+
+@staff(Role.SUPERVISOR)
+@require_POST
+def help_request_assign_view(request, request_id):
+    form = AssignForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["assignee_email"])
+        help_request = contacts.help_request_assign(actor=request.actor, request_id=request_id,
+                                                    assignee_email=form.cleaned_data["assignee_email"])
+    except ValidationError as error:
+        return _queue_page(request, status=400, assign_error={
+            "request_id": request_id, "value": request.POST.get("assignee_email", ""),
+            "message": " ".join(error.messages)})
+    messages.success(request, _("%(ref)s given to %(name)s.") % {
+        "ref": help_request.reference, "name": help_request.claimed_by.display_name})
     return redirect("helpline_queue")
 
 
