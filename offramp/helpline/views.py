@@ -263,6 +263,15 @@ def contact_detail_view(request, contact_id):
     return _contact_page(request, contact)
 
 
+def _one_click(request, service, **ids):
+    """A one-button form: run the service; if it refuses, say why (the caller decides where to go)."""
+    try:
+        return service(actor=request.actor, **ids)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+
+
 def _contact_action(request, contact_id, form_class, service, form_name: str, done: str):
     """A form posted from the contact page: run the service, or show the page again with the
     form's errors and what was typed."""
@@ -289,10 +298,8 @@ def contact_consultation_view(request, contact_id):
 @staff(*selectors.HELPLINE_ROLES)
 @require_POST
 def contact_claim_view(request, contact_id):
-    try:
-        contact = contacts.contact_claim(actor=request.actor, contact_id=contact_id)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    contact = _one_click(request, contacts.contact_claim, contact_id=contact_id)
+    if contact is None:
         return redirect("helpline_queue")
     messages.success(request, _("%(ref)s is yours to take forward.") % {"ref": contact.reference})
     return redirect("contact_detail", contact.pk)
@@ -301,10 +308,8 @@ def contact_claim_view(request, contact_id):
 @staff(*selectors.HELPLINE_ROLES)
 @require_POST
 def contact_release_view(request, contact_id):
-    try:
-        contact = contacts.contact_release(actor=request.actor, contact_id=contact_id)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    contact = _one_click(request, contacts.contact_release, contact_id=contact_id)
+    if contact is None:
         return redirect("contact_detail", contact_id)
     messages.success(request, _("%(ref)s is back in the team's unassigned list.") % {"ref": contact.reference})
     return redirect("contact_detail", contact.pk)
@@ -379,10 +384,8 @@ def follow_up_complete_view(request, follow_up_id):
 @staff(*selectors.HELPLINE_ROLES)
 @require_POST
 def contact_open_case_view(request, contact_id):
-    try:
-        case = contacts.contact_open_family_case(actor=request.actor, contact_id=contact_id)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    case = _one_click(request, contacts.contact_open_family_case, contact_id=contact_id)
+    if case is None:
         return redirect("contact_detail", contact_id)
     messages.success(request, _("Family-support case %(ref)s opened.") % {"ref": case.reference})
     return redirect("case_detail", case.pk)
@@ -438,10 +441,7 @@ def help_request_thanks_view(request, slug):
 @staff(*selectors.HELPLINE_ROLES)
 @require_POST
 def help_request_claim_view(request, request_id):
-    try:
-        contacts.help_request_claim(actor=request.actor, request_id=request_id)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    _one_click(request, contacts.help_request_claim, request_id=request_id)
     return redirect("helpline_queue")
 
 
@@ -466,10 +466,7 @@ def help_request_assign_view(request, request_id):
 @staff(*selectors.HELPLINE_ROLES)
 @require_POST
 def help_request_done_view(request, request_id):
-    try:
-        contacts.help_request_done(actor=request.actor, request_id=request_id)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    _one_click(request, contacts.help_request_done, request_id=request_id)
     return redirect("helpline_queue")
 
 
