@@ -278,7 +278,7 @@ def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
             contact = contacts.contact_log(
                 actor=rng.choice(responders), channel=channel, received_at=received,
                 # Messages noted in the last few days, left for the team to pick up.
-                leave_unassigned=day <= 3 and channel in ("email", "text") and rng.random() < 0.6,
+                leave_unassigned=day <= 4 and channel in ("email", "text", "web"),
                 caller_relationship=rng.choice(relationships),
                 caller_name="" if anonymous else fake.first_name(),
                 caller_phone="" if anonymous else f"+1 {rng.randint(201, 989)} 555 01{rng.randint(0, 99):02d}",
