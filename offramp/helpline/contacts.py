@@ -27,7 +27,7 @@ from .models import (
     HelpRequest,
     Resource,
 )
-from .selectors import HELPLINE_ROLES, contact_get, contacts_visible_to
+from .selectors import HELPLINE_ROLES, contact_get, contacts_visible_to, on_call_now
 
 TERM_FIELDS = {
     "ideologies": TaxonomyTerm.Vocabulary.IDEOLOGY,
@@ -143,10 +143,12 @@ def _emergency_path(actor: Actor, contact: HelplineContact) -> None:
     contact.emergency_alerted_at = timezone.now()
     contact.save(update_fields=["emergency_alerted_at"])
     flags = [flag for flag in SAFETY_FLAGS if getattr(contact, flag)]
-    supervisors = User.objects.filter(
+    # The supervisors on call; if the rota is empty, every supervisor rather than no one.
+    supervisors = on_call_now(actor.organization) or list(User.objects.filter(
         pk__in=Membership.objects.filter(organization=actor.organization, role=Role.SUPERVISOR).values("user_id"),
         is_active=True,
-    )
+    ))
+    contact.emergency_alerted.set(supervisors)
     for supervisor in supervisors:
         notification_send(
             user=supervisor, organization=actor.organization,
@@ -154,7 +156,8 @@ def _emergency_path(actor: Actor, contact: HelplineContact) -> None:
             message=_("Urgent: helpline contact %(ref)s reports a safety concern. %(who)s needs a consultation now.")
             % {"ref": contact.reference, "who": actor.user.display_name},
         )
-    _audit(actor, "emergency", "helpline_contact", contact.pk, flags=flags)
+    _audit(actor, "emergency", "helpline_contact", contact.pk, flags=flags,
+           alerted=[supervisor.pk for supervisor in supervisors])
 
 
 def contact_record_consultation(*, actor: Actor, contact_id, text: str, supervisor_email: str = "") -> HelplineContact:

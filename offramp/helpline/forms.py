@@ -166,3 +166,14 @@ class ReviewForm(forms.Form):
         data = super().clean()
         return {"feedback": data.get("feedback", ""),
                 "answers": {str(q.pk): data.get(f"q_{q.pk}") for q in self.questions}}
+
+
+LOCAL_DATETIME = {"type": "datetime-local"}
+
+
+class OnCallShiftForm(forms.Form):
+    supervisor_email = forms.EmailField(label=_("Supervisor on call (e-mail)"))
+    starts_at = forms.DateTimeField(label=_("From"), widget=forms.DateTimeInput(attrs=LOCAL_DATETIME,
+                                                                                  format="%Y-%m-%dT%H:%M"))
+    ends_at = forms.DateTimeField(label=_("Until"), widget=forms.DateTimeInput(attrs=LOCAL_DATETIME,
+                                                                                format="%Y-%m-%dT%H:%M"))

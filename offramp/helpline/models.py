@@ -127,6 +127,8 @@ class HelplineContact(models.Model):
     self_harm = models.BooleanField(_("risk of suicide or self-harm"), default=False)
     vulnerable_at_risk = models.BooleanField(_("a child or vulnerable adult is at risk"), default=False)
     emergency_alerted_at = models.DateTimeField(null=True, blank=True)
+    # Who the safety alert went to: the supervisors on call, or every supervisor when none was.
+    emergency_alerted = models.ManyToManyField("core.User", related_name="+", blank=True)
     consultation = EncryptedTextField()
     consulted_with = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     consulted_at = models.DateTimeField(null=True, blank=True)
@@ -298,3 +300,18 @@ class ReviewAnswer(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["review", "question"], name="one_answer_per_question")]
+
+
+class OnCallShift(models.Model):
+    """A supervisor on call for the helpline's safety alerts (H4, R1) over a period."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    supervisor = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    starts_at = models.DateTimeField(_("from"))
+    ends_at = models.DateTimeField(_("until"))
+    created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["organization", "ends_at"], name="oncall_current")]

@@ -1,14 +1,25 @@
-"""Reads of the resource directory: every member of the organisation may search it."""
+"""Reads for the helpline, each applying who may see what: directory, contacts, follow-ups, web requests,
+reviews and the on-call rota."""
 
+import hashlib
 from datetime import timedelta
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from offramp.core.access import Actor, deny, is_uuid, require_role
 from offramp.core.audit import Action, audit_record
-from offramp.core.models import Role, TaxonomyTerm
+from offramp.core.models import Role, TaxonomyTerm, User
 
-from .models import FollowUp, HelplineContact, HelpRequest, Resource
+from .models import (
+    CallerFlag,
+    ContactReview,
+    FollowUp,
+    HelplineContact,
+    HelpRequest,
+    OnCallShift,
+    Resource,
+)
 
 SEARCHED_FIELDS = ("name", "description", "eligibility", "region", "how_to_refer", "notes", "languages")
 
@@ -140,10 +151,6 @@ def earlier_contacts(actor: Actor, digests: list[str], *, exclude=None, limit: i
 
 
 def active_flags(actor: Actor, digests: list[str]) -> list:
-    from django.utils import timezone
-
-    from .models import CallerFlag
-
     if not digests:
         return []
     return list(CallerFlag.objects.filter(organization=actor.organization, digest__in=digests,
@@ -159,8 +166,6 @@ def review_questions(actor: Actor) -> list[TaxonomyTerm]:
 def reviews_visible_to(actor: Actor) -> QuerySet:
     """Supervisors see every review in their organisation; a responder sees the feedback on their own
     contacts and nobody else's (it is about their work, not the caller)."""
-    from .models import ContactReview
-
     reviews = ContactReview.objects.filter(organization=actor.organization)
     if actor.has(Role.SUPERVISOR):
         return reviews
@@ -190,10 +195,6 @@ def review_sample(actor: Actor, *, days: int = SAMPLE_DAYS, per_responder: int =
     """A sample of recent unreviewed contacts to review, a few from each responder, never the
     supervisor's own. Drawn by a hash of the contact and the week, so the sample is random but stays
     the same all week (it does not reshuffle on every visit)."""
-    import hashlib
-
-    from django.utils import timezone
-
     if not actor.has(Role.SUPERVISOR):
         return []
     week = timezone.localdate().isocalendar()[:2]
@@ -209,3 +210,22 @@ def review_sample(actor: Actor, *, days: int = SAMPLE_DAYS, per_responder: int =
         pks.sort(key=lambda pk: hashlib.sha256(f"{pk}{week}".encode()).hexdigest())
         chosen += pks[:per_responder]
     return list(contacts_visible_to(actor).filter(pk__in=chosen).select_related("responder").order_by("received_at"))
+
+
+# ---- the on-call rota -------------------------------------------------------------------------
+
+def on_call_now(organization) -> list:
+    """Supervisors on call at this moment (still supervisors, still active)."""
+    now = timezone.now()
+    on_shift = OnCallShift.objects.filter(organization=organization, starts_at__lte=now, ends_at__gt=now)
+    return list(User.objects.filter(
+        pk__in=on_shift.values("supervisor_id"), is_active=True,
+        memberships__organization=organization, memberships__role=Role.SUPERVISOR).distinct())
+
+
+def on_call_shifts(actor: Actor) -> QuerySet:
+    """Current and coming shifts, for anyone on the helpline and the organisation admins."""
+    shifts = OnCallShift.objects.filter(organization=actor.organization, ends_at__gt=timezone.now())
+    if not actor.has(*HELPLINE_ROLES, Role.ORG_ADMIN):
+        return shifts.none()
+    return shifts.select_related("supervisor").order_by("starts_at")

@@ -38,6 +38,8 @@ urlpatterns = [
     path("helpline/contacts/<uuid:contact_id>/review/", views.contact_review_view, name="contact_review"),
     path("helpline/reviews/", views.quality_reviews_view, name="quality_reviews"),
     path("helpline/reviews/<uuid:review_id>/read/", views.review_read_view, name="review_read"),
+    path("helpline/on-call/", views.on_call_view, name="on_call"),
+    path("helpline/on-call/<uuid:shift_id>/remove/", views.on_call_remove_view, name="on_call_remove"),
     path("helpline/feedback/", views.feedback_view, name="feedback"),
     path("helpline/follow-ups/<uuid:follow_up_id>/done/", views.follow_up_complete_view, name="follow_up_complete"),
 ]

@@ -1,3 +1,4 @@
+from datetime import timedelta
 from functools import partial
 
 from django import forms
@@ -10,13 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from offramp.core.access import Forbidden
 from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import public, staff
 from offramp.core.forms import apply_errors
 from offramp.core.models import Role
 from offramp.core.paging import window
 
-from . import contacts, reports, reviews, selectors, services
+from . import contacts, oncall, reports, reviews, selectors, services
 from . import public as help_page
 from .forms import (
     AssignForm,
@@ -26,6 +28,7 @@ from .forms import (
     ContactForm,
     FollowUpForm,
     MergeForm,
+    OnCallShiftForm,
     ResourceFilterForm,
     ResourceForm,
     ResourceImportForm,
@@ -158,6 +161,7 @@ def _queue_page(request, *, assign_error: dict | None = None, status: int = 200)
         "unread_feedback": selectors.unread_feedback_count(actor),
         "is_supervisor": actor.has(Role.SUPERVISOR),
         "assign_error": assign_error or {},
+        "on_call": selectors.on_call_now(actor.organization),
         "now": timezone.now(),
     }, status=status)
 
@@ -247,6 +251,7 @@ def _contact_page(request, contact, **forms):
         "review_form": (forms.get("review_form") or ReviewForm(
             questions=selectors.review_questions(actor), initial=ReviewForm.initial_from(mine))) if can_review else None,
         "reviews": contact_reviews,
+        "alerted": list(contact.emergency_alerted.all()) if contact.emergency_alerted_at else [],
         "merges": selectors.contact_merges(contact),
         "earlier": selectors.earlier_contacts(request.actor, digests, exclude=contact.pk),
         "flags": selectors.active_flags(request.actor, digests),
@@ -556,3 +561,38 @@ def survey_view(request, token):
     if not help_page.survey_open(token):
         return render(request, "helpline/survey_closed.html", status=404)
     return render(request, "helpline/survey.html", {"form": form}, status=400 if request.method == "POST" else 200)
+
+
+# ---- the on-call rota -----------------------------------------------------------------------------
+
+@staff(*selectors.HELPLINE_ROLES, Role.ORG_ADMIN)
+def on_call_view(request):
+    """Who is on call for safety alerts, now and next; supervisors and org admins add shifts."""
+    actor = request.actor
+    can_edit = actor.has(*oncall.ROTA_EDITORS)
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    form = OnCallShiftForm(request.POST or None, initial={
+        "supervisor_email": actor.user.email if actor.has(Role.SUPERVISOR) else "",
+        "starts_at": now, "ends_at": now + timedelta(hours=12)})
+    if request.method == "POST":
+        if not can_edit:
+            raise Forbidden
+        if form.is_valid():
+            try:
+                oncall.on_call_shift_add(actor=actor, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Shift added to the rota."))
+                return redirect("on_call")
+    return render(request, "helpline/on_call.html", {
+        "shifts": selectors.on_call_shifts(actor)[:100], "on_call": selectors.on_call_now(actor.organization),
+        "form": form, "can_edit": can_edit}, status=400 if request.method == "POST" else 200)
+
+
+@staff(*oncall.ROTA_EDITORS)
+@require_POST
+def on_call_remove_view(request, shift_id):
+    oncall.on_call_shift_remove(actor=request.actor, shift_id=shift_id)
+    messages.success(request, _("Shift removed from the rota."))
+    return redirect("on_call")

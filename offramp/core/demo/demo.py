@@ -226,8 +226,8 @@ def _demo_case(org, fake: Faker, rng: random.Random, manager: User, staff: dict,
 
 
 def _helpline_extras(org, fake: Faker, rng: random.Random, staff: dict, responder, supervisor) -> None:
-    """Quality reviews, a merged duplicate and public call-back requests."""
-    from offramp.helpline import contacts, public, reviews
+    """Quality reviews, a merged duplicate, public call-back requests and a week of the on-call rota."""
+    from offramp.helpline import contacts, oncall, public, reviews
     from offramp.helpline.models import ReviewRating
     from offramp.helpline.selectors import review_questions
 
@@ -251,6 +251,12 @@ def _helpline_extras(org, fake: Faker, rng: random.Random, staff: dict, responde
             "language": "es" if index == 1 else "en"})
         if index == 0:
             contacts.help_request_claim(actor=responder, request_id=request.pk)
+    on_call = [staff["supervisor"], staff.get("lead", staff["supervisor"])]
+    start = timezone.now() - timedelta(hours=2)
+    for shift in range(14):
+        oncall.on_call_shift_add(actor=supervisor, supervisor_email=on_call[shift % 2].email,
+                                 starts_at=start + timedelta(hours=12 * shift),
+                                 ends_at=start + timedelta(hours=12 * (shift + 1)))
 
 
 def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:

@@ -1,0 +1,54 @@
+"""The on-call rota: which supervisor a safety alert goes to (H4, R1). Supervisors and organisation
+admins keep it; when nobody is on call, an alert goes to every supervisor rather than to no one."""
+
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from offramp.core.access import Actor, NotFound, require_role
+from offramp.core.audit import Action, audit_record
+from offramp.core.models import Membership, Role
+from offramp.core.selectors import staff_member_by_email
+
+from .models import OnCallShift
+
+ROTA_EDITORS = (Role.SUPERVISOR, Role.ORG_ADMIN)
+MAX_SHIFT = timedelta(days=7)
+
+
+def on_call_shift_add(*, actor: Actor, supervisor_email: str, starts_at: datetime, ends_at: datetime) -> OnCallShift:
+    require_role(actor, *ROTA_EDITORS)
+    supervisor = staff_member_by_email(actor, supervisor_email)
+    errors = {}
+    if supervisor is None or not Membership.objects.filter(
+            user=supervisor, organization=actor.organization, role=Role.SUPERVISOR).exists():
+        errors["supervisor_email"] = _("Give the e-mail of a supervisor of your organisation.")
+    if starts_at and ends_at:
+        if ends_at <= starts_at:
+            errors["ends_at"] = _("The shift must end after it starts.")
+        elif ends_at - starts_at > MAX_SHIFT:
+            errors["ends_at"] = _("A shift lasts at most 7 days; add another for the next week.")
+        elif ends_at <= timezone.now():
+            errors["ends_at"] = _("This shift is already over.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        shift = OnCallShift.objects.create(organization=actor.organization, supervisor=supervisor,
+                                           starts_at=starts_at, ends_at=ends_at, created_by=actor.user)
+        audit_record(actor=actor.user, organization=actor.organization, action=Action.CREATE,
+                     object_type="on_call_shift", object_id=shift.pk, detail={"supervisor": supervisor.pk})
+    return shift
+
+
+def on_call_shift_remove(*, actor: Actor, shift_id) -> None:
+    require_role(actor, *ROTA_EDITORS)
+    with transaction.atomic():
+        shift = OnCallShift.objects.filter(pk=shift_id, organization=actor.organization).first()
+        if shift is None:
+            raise NotFound
+        audit_record(actor=actor.user, organization=actor.organization, action=Action.UPDATE,
+                     object_type="on_call_shift", object_id=shift.pk, detail={"op": "remove"})
+        shift.delete()
