@@ -35,6 +35,10 @@ def test_responder_takes_a_call_from_a_worried_parent_end_to_end(ui, world, brow
     Resource.objects.create(organization=world.org, name="Family Bridge Counselling", category="family")
     world.org.emergency_guidance = "Call 911 now, then page the on-call supervisor."
     world.org.save()
+    from offramp.helpline.oncall import on_call_shift_add
+
+    on_call_shift_add(actor=world.actor("supervisor"), supervisor_email="supervisor@northstar.test",
+                      starts_at=timezone.now() - timedelta(hours=1), ends_at=timezone.now() + timedelta(hours=8))
 
     # The responder takes the call.
     sign_in(ui, world.users["responder"])
@@ -55,6 +59,8 @@ def test_responder_takes_a_call_from_a_worried_parent_end_to_end(ui, world, brow
     ui.check()
     assert ui.page.get_by_role("heading", name="Safety concern: act now").is_visible()
     assert ui.page.get_by_text("Call 911 now, then page the on-call supervisor.").is_visible()
+    alerted = ui.page.get_by_text("Alerted at")
+    assert alerted.inner_text().endswith(": " + world.users["supervisor"].display_name + ".")  # the one on call
     contact = HelplineContact.objects.get()
     assert ui.page.get_by_role("link", name="Family Bridge Counselling").is_visible()
     assert ui.page.get_by_text("Safety planning").is_visible()
@@ -102,6 +108,7 @@ def test_responder_takes_a_call_from_a_worried_parent_end_to_end(ui, world, brow
     desk.page.get_by_label("Feedback for the responder").fill("Clear triage and a calm voice. Well done.")
     desk.page.get_by_role("button", name="Save review").click()
     desk.check()
+    desk.goto("/helpline/on-call/")
     desk.goto("/helpline/reviews/")
     assert desk.page.get_by_role("cell", name="Not yet").is_visible()  # written, not yet read
     desk.page.context.close()
