@@ -131,6 +131,9 @@ def _contact_form(request, data=None) -> ContactForm:
     return ContactForm(data, terms=terms, resources=selectors.resources_for(actor))
 
 
+QUEUE_SHOWN = 20  # per list on the helpline page, oldest or most urgent first
+
+
 @staff(*selectors.HELPLINE_ROLES)
 def helpline_queue_view(request):
     return _queue_page(request)
@@ -152,16 +155,17 @@ def _queue_page(request, *, assign_error: dict | None = None, status: int = 200)
     follow_ups = selectors.open_follow_ups(actor).select_related("contact").order_by("due_at")
     return render(request, "helpline/queue.html", {
         "recent": recent,
-        "follow_ups_due": list(follow_ups.filter(due_at__lte=end_of_today)[:50]),
-        "follow_ups_later": list(follow_ups.filter(due_at__gt=end_of_today)[:20]),
+        "follow_ups_due": list(follow_ups.filter(due_at__lte=end_of_today)[:QUEUE_SHOWN]),
+        "follow_ups_later": list(follow_ups.filter(due_at__gt=end_of_today)[:QUEUE_SHOWN]),
         "awaiting": selectors.awaiting_consultation(actor).order_by("emergency_alerted_at")[:50],
         "web_requests": web_requests,
-        "unassigned": list(selectors.unassigned_contacts(actor)[:50]),
+        "unassigned": list(selectors.unassigned_contacts(actor)[:QUEUE_SHOWN]),
         "family_cases": family_cases,
         "unread_feedback": selectors.unread_feedback_count(actor),
         "is_supervisor": actor.has(Role.SUPERVISOR),
         "assign_error": assign_error or {},
         "on_call": selectors.on_call_now(actor.organization),
+        "shown": QUEUE_SHOWN,
         "now": timezone.now(),
     }, status=status)
 
