@@ -46,3 +46,23 @@ def test_error_pages_hold_no_personal_data(world):
 
 def test_str_of_people_never_shows_a_name(world):
     assert "Zephyrine" not in str(world.client_person)
+
+
+def test_helpline_logs_hold_no_personal_data(world, caplog):
+    from offramp.helpline.contacts import contact_log
+
+    caplog.set_level(logging.DEBUG)
+    contact = contact_log(actor=world.actor("responder"), channel="phone", caller_relationship="parent",
+                          caller_name="Zephyrine", caller_phone="+1 202 555 0147", summary="Worried mother",
+                          self_harm=True)
+    responder, supervisor = world.client("responder"), world.client("supervisor")
+    responder.post(reverse("contact_create"), {"caller_name": "Zephyrine", "caller_email": "zq@"})
+    responder.post(reverse("contact_merge", args=[contact.pk]), {"duplicate_reference": "Zephyrine",
+                                                                 "reason": "Worried mother"})
+    supervisor.post(reverse("contact_assign", args=[contact.pk]), {"assignee_email": "zq@example.org"})
+    supervisor.post(reverse("contact_review", args=[contact.pk]), {"feedback": "Worried mother"})
+    world.client("outsider").get(reverse("contact_detail", args=[contact.pk]))
+    logged = "\n".join(record.getMessage() + str(record.args) for record in caplog.records)
+    assert "Bad Request" in logged
+    for marker in MARKERS:
+        assert marker not in logged
