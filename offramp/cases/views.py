@@ -66,6 +66,7 @@ def _case_page(request, case, access, **forms):
         "team": selectors.case_team(case),
         "transitions": selectors.case_transitions(case),
         "timeline": timeline,
+        "entries": selectors.timeline_entries(case, timeline),
         "clocks": selectors.case_open_clocks(case),
         "stages": lifecycle.stages(case.kind, case.status, case.status_before_pause),
         "moves": lifecycle.allowed_moves(case.kind, case.status, case.status_before_pause) if access.manage else [],
@@ -76,7 +77,6 @@ def _case_page(request, case, access, **forms):
         "note_form": forms.get("note_form") or NoteForm(participants=participants),
         "transition_form": forms.get("transition_form") or TransitionForm(organization=actor.organization),
         "is_supervisor": actor.has(Role.SUPERVISOR),
-        "helpline_contacts": list(case.helpline_contacts.order_by("-received_at")[:50]),
         "sees_helpline": actor.has(Role.HELPLINE_RESPONDER, Role.SUPERVISOR),
     }
     if access.manage:

@@ -1,6 +1,13 @@
 """English and Spanish ship; messages reach the user in their language."""
 
+import pathlib
+import shutil
+
+import pytest
+from django.core.management import call_command
 from django.urls import reverse
+
+import offramp
 
 
 def test_pages_in_spanish(world):
@@ -15,11 +22,25 @@ def test_validation_messages_in_spanish(world):
     assert "Explique por qué, en al menos 10 caracteres." in response.content.decode()
 
 
-def test_every_message_has_a_spanish_translation():
-    import pathlib
+CATALOGUE = "locale/es/LC_MESSAGES/django.po"
 
-    po = pathlib.Path(__file__).resolve().parents[2] / "offramp/locale/es/LC_MESSAGES/django.po"
+
+def _untranslated(po: pathlib.Path) -> list[str]:
     entries = po.read_text(encoding="utf-8").split("\n\n")[1:]  # the first entry is the header
-    untranslated = [e for e in entries if e.rstrip().endswith('msgstr ""')]
-    assert untranslated == []
-    assert not any("#, fuzzy" in e for e in entries)
+    return [e for e in entries if e.rstrip().endswith('msgstr ""') or "#, fuzzy" in e]
+
+
+def test_every_message_has_a_spanish_translation():
+    assert _untranslated(pathlib.Path(offramp.__file__).parent / CATALOGUE) == []
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="needs GNU gettext (CI installs it)")
+def test_the_catalogue_holds_every_message_in_the_code(tmp_path, monkeypatch):
+    """Extract the messages afresh from a copy of the code: a message added or changed without
+    updating the catalogue shows up as untranslated or fuzzy (run `make messages`, then translate)."""
+    copy = tmp_path / "offramp"
+    shutil.copytree(pathlib.Path(offramp.__file__).parent, copy,
+                    ignore=shutil.ignore_patterns("static", "__pycache__", "*.mo"))
+    monkeypatch.chdir(copy)
+    call_command("makemessages", locale=["es"], no_obsolete=True, verbosity=0)
+    assert _untranslated(copy / CATALOGUE) == []

@@ -169,7 +169,7 @@ def test_responder_turns_a_contact_into_a_family_case(world, terms):
     roles = {(p.person.given_name, p.role) for p in case.participants.select_related("person")}
     assert roles == {("Wilhelmina", "client"), ("Bertram", "person_of_concern")}
     page = client.get(response["Location"]).content.decode()
-    assert contact.reference in page and "Helpline contacts" in page
+    assert f'id="contact-{contact.pk}"' in page and "Helpline contact" in page  # in the timeline
     assert client.get(reverse("note_create", args=[case.pk])).status_code == 200  # the responder is on the team
     again = client.post(reverse("contact_open_case", args=[contact.pk]), follow=True).content.decode()
     assert "already part of case" in again
@@ -184,6 +184,36 @@ def test_a_later_contact_joins_an_existing_case(world, terms):
     contact.refresh_from_db()
     assert contact.case_id == world.case.pk
     assert contact.reference in world.client("manager").get(reverse("case_detail", args=[world.case.pk])).content.decode()
+
+
+def test_contacts_take_their_place_in_the_case_timeline_across_pages(world):
+    """30 notes make two pages of 25; each contact shows once, between the notes it came between."""
+    from offramp.cases.services import note_create
+
+    def at(hours):
+        return timezone.now() - timedelta(hours=hours)
+
+    for hour in range(1, 31):  # notes 1..30 hours ago; page 1 holds 1..25, page 2 holds 26..30
+        note_create(actor=world.actor("manager"), case_id=world.case.pk, note_type="call", channel="phone",
+                    direction="outbound", occurred_at=at(hour), narrative=f"Note {hour} hours ago.", sign=True)
+    placed = {}
+    for name, hours in (("newest", 0.5), ("middle", 10.5), ("boundary", 25.5), ("oldest", 40)):
+        contact = contacts.contact_log(actor=world.actor("responder"), channel="phone", caller_relationship="parent",
+                                       received_at=at(hours))
+        contacts.contact_attach_to_case(actor=world.actor("supervisor"), contact_id=contact.pk,
+                                        case_reference=world.case.reference)
+        placed[name] = contact
+    client = world.client("manager")
+    first = client.get(reverse("case_detail", args=[world.case.pk])).content.decode()
+    second = client.get(reverse("case_detail", args=[world.case.pk]) + "?page=2").content.decode()
+    for name, page, other in (("newest", first, second), ("middle", first, second),
+                              ("boundary", second, first), ("oldest", second, first)):
+        marker = f'id="contact-{placed[name].pk}"'
+        assert page.count(marker) == 1 and marker not in other, name
+    assert first.index("Note 10 hours ago.") < first.index(f'id="contact-{placed["middle"].pk}"') < first.index(
+        "Note 11 hours ago.")
+    assert "Note 25 hours ago." in first and "Note 25 hours ago." not in second
+    assert second.index(f'id="contact-{placed["boundary"].pk}"') < second.index("Note 26 hours ago.")
 
 
 def test_responders_open_only_family_cases(world):
