@@ -16,6 +16,13 @@ def _holidays(country: str, subdivision: str, year: int) -> frozenset[date]:
     return frozenset(calendar.keys())
 
 
+def org_today(org) -> date:
+    """Today where the organisation is, whatever time zone the request or task has active."""
+    from django.utils import timezone
+
+    return timezone.localdate(timezone=ZoneInfo(org.time_zone))
+
+
 def is_working_day(org, day: date) -> bool:
     return str(day.weekday()) in org.working_weekdays and day not in _holidays(
         org.country, org.subdivision, day.year

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from offramp.core.access import Actor, NotFound
 from offramp.core.audit import Action, audit_record
+from offramp.core.calendar import org_today
 from offramp.core.crypto import keys_ensure
 from offramp.core.models import ApiToken, Membership, Notification, Organization, User
 
@@ -28,11 +29,9 @@ def organization_create(*, name: str, slug: str, actor_user: User | None = None,
 
 def next_reference(*, organization: Organization, kind: str, prefix: str) -> str:
     """PREFIX-YEAR-NNNNN, numbered under a row lock so concurrent requests never share a number."""
-    from django.utils import timezone
-
     from offramp.core.models import ReferenceSequence
 
-    year = timezone.localdate().year
+    year = org_today(organization).year
     with transaction.atomic():
         sequence, _created = ReferenceSequence.objects.select_for_update().get_or_create(
             organization=organization, kind=kind, year=year

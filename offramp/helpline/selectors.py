@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from offramp.core.access import Actor, deny, is_uuid, require_role
 from offramp.core.audit import Action, audit_record
+from offramp.core.calendar import org_today
 from offramp.core.models import Role, TaxonomyTerm, User
 
 from .models import (
@@ -197,7 +198,7 @@ def review_sample(actor: Actor, *, days: int = SAMPLE_DAYS, per_responder: int =
     the same all week (it does not reshuffle on every visit)."""
     if not actor.has(Role.SUPERVISOR):
         return []
-    week = timezone.localdate().isocalendar()[:2]
+    week = org_today(actor.organization).isocalendar()[:2]  # the same week for a page, the API and a test
     candidates = (contacts_visible_to(actor).filter(received_at__gte=timezone.now() - timedelta(days=days),
                                                     reviews__isnull=True)
                   .exclude(responder=actor.user).order_by("-received_at")

@@ -4,10 +4,11 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from offramp.core.calendar import add_working_days, is_working_day
+from offramp.core.calendar import add_working_days, is_working_day, org_today
 from offramp.core.models import Organization
 
 NY = ZoneInfo("America/New_York")
@@ -66,3 +67,14 @@ def test_due_time_is_later_within_working_hours_on_a_working_day(naive):
     assert is_working_day(org, due.date())
     assert org.workday_start < due.time() <= org.workday_end
     assert due - start <= timedelta(days=8)
+
+
+def test_today_is_the_organisations_whatever_zone_is_active():
+    """Samples drawn by the week and references numbered by the year must not depend on whether a
+    page (the organisation's zone), the API or a task (UTC) asks. UTC+14 and UTC-11 are never on
+    the same date, so one of them always disagrees with a clock read in the active zone."""
+    org = Organization(name="x", slug="x", time_zone="Pacific/Kiritimati")
+    expected = timezone.localtime(timezone=ZoneInfo("Pacific/Kiritimati")).date()
+    for active in ("Pacific/Pago_Pago", "UTC", "Pacific/Kiritimati"):
+        with timezone.override(ZoneInfo(active)):
+            assert org_today(org) == expected
