@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 from statistics import median
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from offramp.core.access import Actor, require_role
+from offramp.core.calendar import org_today
 from offramp.core.models import Role
 
 from .models import (
@@ -56,6 +58,7 @@ def _rows(pairs, threshold: int) -> list[Row]:
 def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
     require_role(actor, *REPORT_ROLES)
     threshold = actor.organization.small_cell_threshold
+    zone = ZoneInfo(actor.organization.time_zone)  # weeks are the organisation's, on the page and in the API
     since = timezone.now() - timedelta(weeks=weeks)
     # Duplicates folded into another contact are not counted twice.
     contacts = HelplineContact.objects.filter(organization=actor.organization, received_at__gte=since,
@@ -64,7 +67,7 @@ def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
     for flag in SAFETY_FLAGS:
         safety |= Q(**{flag: True})
     totals = contacts.aggregate(total=Count("pk"), safety=Count("pk", filter=safety))
-    by_week = contacts.annotate(week=TruncWeek("received_at")).values("week").annotate(n=Count("pk")).order_by("week")
+    by_week = contacts.annotate(week=TruncWeek("received_at", tzinfo=zone)).values("week").annotate(n=Count("pk")).order_by("week")
     channel_labels = dict(ContactChannel.choices)
     by_channel = contacts.values("channel").annotate(n=Count("pk")).order_by("-n")
     relationship_labels = dict(CallerRelationship.choices)
@@ -77,7 +80,7 @@ def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
         ).values_list("created_at", "claimed_at")
     ]
     surveys = SurveyResponse.objects.filter(organization=actor.organization,
-                                            submitted_on__gte=timezone.localdate() - timedelta(weeks=weeks))
+                                            submitted_on__gte=org_today(actor.organization) - timedelta(weeks=weeks))
     survey = surveys.aggregate(n=Count("pk"), helpful=Count("pk", filter=Q(helpful__gte=4)),
                                heard=Count("pk", filter=Q(felt_heard=True)),
                                recommend=Count("pk", filter=Q(would_recommend=True)))
@@ -90,7 +93,7 @@ def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
         "total": total,
         "with_safety": with_safety,
         "safety_share": share,
-        "by_week": _rows(((timezone.localtime(r["week"]).date().isoformat(), r["n"]) for r in by_week), threshold),
+        "by_week": _rows(((timezone.localtime(r["week"], zone).date().isoformat(), r["n"]) for r in by_week), threshold),
         "by_channel": _rows(((channel_labels.get(r["channel"], r["channel"]), r["n"]) for r in by_channel), threshold),
         "by_relationship": _rows(((relationship_labels.get(r["caller_relationship"], r["caller_relationship"]), r["n"])
                                   for r in by_relationship), threshold),

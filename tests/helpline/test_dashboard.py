@@ -48,3 +48,23 @@ def test_who_sees_the_figures(world, persona, status):
 def test_other_organisations_traffic_is_not_counted(world, traffic):
     api = world.client("outsider").get("/api/v1/helpline/figures/").json()
     assert api["total"] == 0
+
+
+def test_weeks_are_the_organisations_whoever_asks(world):
+    """Sunday 9 pm in New York is Monday 2 am in UTC: the contact belongs to the New York week, for the
+    page (which runs in the organisation's zone) and for the API or a report run in UTC alike."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from offramp.helpline import reports
+
+    new_york = ZoneInfo("America/New_York")
+    today = timezone.localdate(timezone=new_york)
+    sunday = today - timedelta(days=today.weekday() + 8)  # the Sunday before last
+    received = datetime(sunday.year, sunday.month, sunday.day, 21, 0, tzinfo=new_york)
+    _log(world, 1, channel="phone", caller_relationship="parent", received_at=received)
+    with timezone.override(ZoneInfo("UTC")):
+        figures = reports.helpline_figures(world.actor("supervisor"))
+    assert [row.label for row in figures["by_week"]] == [(sunday - timedelta(days=6)).isoformat()]
