@@ -240,6 +240,9 @@ class HelplineContactIn(serializers.Serializer):
     self_harm = serializers.BooleanField(default=False)
     vulnerable_at_risk = serializers.BooleanField(default=False)
     leave_unassigned = serializers.BooleanField(default=False, help_text="Leave it for the team to claim.")
+    help_request = serializers.UUIDField(required=False, allow_null=True, default=None,
+                                         help_text="The web request (claimed by you) this contact calls back; "
+                                                   "it is answered and leaves the queue.")
 
 
 class HelplineContactOut(serializers.Serializer):
@@ -317,6 +320,7 @@ class HelpRequestOut(serializers.Serializer):
     language = serializers.CharField()
     claimed_by = serializers.IntegerField(source="claimed_by_id", allow_null=True)
     claimed_at = serializers.DateTimeField(allow_null=True)
+    contact = serializers.UUIDField(source="contact_id", allow_null=True, help_text="The contact that answered it.")
     name = serializers.CharField(allow_null=True, required=False)
     phone = serializers.CharField(allow_null=True, required=False)
     email = serializers.CharField(allow_null=True, required=False)

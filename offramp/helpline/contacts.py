@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from offramp.cases.models import Case
-from offramp.core.access import Actor, NotFound, require_role
+from offramp.core.access import Actor, NotFound, record_denial, require_role
 from offramp.core.audit import Action, audit_record
 from offramp.core.models import Membership, Role, TaxonomyTerm, User
 from offramp.core.selectors import staff_member_by_email
@@ -27,7 +27,13 @@ from .models import (
     HelpRequest,
     Resource,
 )
-from .selectors import HELPLINE_ROLES, contact_get, contacts_visible_to, on_call_now
+from .selectors import (
+    HELPLINE_ROLES,
+    contact_get,
+    contacts_visible_to,
+    help_request_to_answer,
+    on_call_now,
+)
 
 TERM_FIELDS = {
     "ideologies": TaxonomyTerm.Vocabulary.IDEOLOGY,
@@ -57,13 +63,16 @@ def _terms(actor: Actor, field: str, ids) -> list[TaxonomyTerm]:
 
 def contact_log(*, actor: Actor, channel: str, caller_relationship: str, received_at: datetime | None = None,
                 inbound: bool = True, terms: dict | None = None, resource_ids=(), draft_key: str = "",
-                leave_unassigned: bool = False, **fields) -> HelplineContact:
+                leave_unassigned: bool = False, help_request=None, **fields) -> HelplineContact:
     """Log a contact. Any safety "yes" opens the emergency path at once, in this same request:
     supervisors are alerted in the app (and by e-mail after commit), and the page shows the
     organisation's guidance. Nothing here waits for a background worker.
 
     The responder who logs it carries it forward, unless they leave it for the team to claim
-    (a voicemail or e-mail noted by someone who will not be the one to call back)."""
+    (a voicemail or e-mail noted by someone who will not be the one to call back).
+
+    Logged as the call-back of a web request (`help_request`, one the actor has claimed), the
+    request is answered by this contact and leaves the queue."""
     require_role(actor, *HELPLINE_ROLES)
     received_at = received_at or timezone.now()
     errors = {}
@@ -75,7 +84,10 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
         errors["received_at"] = _("A contact cannot be in the future.")
     if errors:
         raise ValidationError(errors)
+    if help_request:
+        _check_help_request(actor, help_request)
     with transaction.atomic():
+        answered = help_request and help_request_to_answer(actor, help_request, lock=True)
         contact = HelplineContact(
             organization=actor.organization, channel=channel, inbound=inbound, received_at=received_at,
             responder=actor.user, caller_relationship=caller_relationship,
@@ -97,10 +109,26 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
                 raise ValidationError({"resources_given": _("Choose resources from your directory.")})
             contact.resources_given.set(resources)
         _audit(actor, Action.CREATE, "helpline_contact", contact.pk, safety=contact.safety_concern)
+        if answered:
+            answered.status, answered.contact = HelpRequest.Status.DONE, contact
+            answered.save(update_fields=["status", "contact"])
+            _audit(actor, Action.UPDATE, "help_request", answered.pk, status=answered.status, contact=str(contact.pk))
         contact_draft_discard(actor=actor, form_key=draft_key)
         if contact.safety_concern:
             _emergency_path(actor, contact)
     return contact
+
+
+def _check_help_request(actor: Actor, request_id) -> None:
+    """Before anything is written: a request reassigned or answered meanwhile gets a message on the
+    form (what was typed stays), and the refusal is audited outside the transaction."""
+    try:
+        help_request_to_answer(actor, request_id)
+    except NotFound as missing:
+        record_denial(missing)
+        raise ValidationError({"help_request": _(
+            "This web request is not waiting for your call-back: claim it on the helpline page first, "
+            "or log the contact without it.")}) from None
 
 
 def _index_caller(actor: Actor, contact: HelplineContact) -> None:

@@ -93,6 +93,7 @@ class ContactForm(forms.Form):
                     "helpline queue until someone claims it."))
 
     draft_key = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    help_request = forms.UUIDField(required=False, widget=forms.HiddenInput)  # the web request this answers
 
     TERM_FIELDS = ("ideologies", "signs", "needs", "coaching_topics")
 

@@ -97,6 +97,11 @@ def contact_terms(contact: HelplineContact) -> dict:
     }
 
 
+def request_answered_by(contact: HelplineContact) -> HelpRequest | None:
+    """The web request this contact called back, if any (its reference and when it came in)."""
+    return HelpRequest.objects.filter(contact=contact).only("reference", "created_at", "contact").first()
+
+
 def unassigned_contacts(actor: Actor) -> QuerySet[HelplineContact]:
     """Contacts nobody has taken on yet, oldest first."""
     return contacts_visible_to(actor).filter(assigned_to__isnull=True).order_by("received_at")
@@ -123,6 +128,19 @@ def help_requests_waiting(actor: Actor) -> QuerySet[HelpRequest]:
     return requests.filter(
         Q(status=HelpRequest.Status.NEW) | Q(status=HelpRequest.Status.CLAIMED, claimed_by=actor.user)
     ).order_by("created_at")
+
+
+def help_request_to_answer(actor: Actor, request_id, *, lock: bool = False) -> HelpRequest:
+    """A web request the actor has claimed and not yet answered; anything else is not found, so
+    another organisation's or a colleague's request reveals nothing."""
+    if not actor.has(*HELPLINE_ROLES) or not is_uuid(request_id):
+        deny(actor, "help_request", request_id)
+    requests = HelpRequest.objects.select_for_update() if lock else HelpRequest.objects
+    found = requests.filter(organization=actor.organization, pk=request_id,
+                            status=HelpRequest.Status.CLAIMED, claimed_by=actor.user).first()
+    if found is None:
+        deny(actor, "help_request", request_id)
+    return found
 
 
 def guidance_for(actor: Actor, term_ids) -> list[TaxonomyTerm]:

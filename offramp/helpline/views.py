@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from offramp.core.access import Forbidden
+from offramp.core.access import Forbidden, NotFound
 from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import public, staff
 from offramp.core.forms import apply_errors
@@ -34,6 +34,7 @@ from .forms import (
     ResourceImportForm,
     ReviewForm,
 )
+from .models import ContactChannel
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
@@ -212,10 +213,13 @@ def contact_create_view(request):
     restored = False
     if request.method != "POST":
         draft = contacts.contact_draft_load(actor=request.actor)
-        if draft:
+        if draft:  # what was typed comes first; a call-back is started once the draft is saved or discarded
             form = _contact_form(request)
             form.initial.update(_draft_initial(draft, form))
             restored = True
+        elif request.GET.get("request"):
+            form = _contact_form(request)
+            form.initial.update(_call_back_initial(selectors.help_request_to_answer(request.actor, request.GET["request"])))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         terms = {field: data.pop(field) for field in contacts.TERM_FIELDS}
@@ -233,8 +237,26 @@ def contact_create_view(request):
     ticked = [value for field in GUIDED_FIELDS for value in (form.data.getlist(field) if form.is_bound
                                                              else form.initial.get(field, []))]
     return render(request, "helpline/contact_form.html", {
-        "form": form, "restored": restored, "guidance": selectors.guidance_for(request.actor, ticked)},
-                  status=400 if request.method == "POST" else 200)
+        "form": form, "restored": restored, "guidance": selectors.guidance_for(request.actor, ticked),
+        "answering": _answering(request.actor, form)}, status=400 if request.method == "POST" else 200)
+
+
+def _call_back_initial(help_request) -> dict:
+    """The contact form for calling back a web request: what they gave us, and what worried them."""
+    return {"help_request": help_request.pk, "channel": ContactChannel.WEB, "inbound": True,
+            "caller_name": help_request.name, "caller_phone": help_request.phone, "caller_email": help_request.email,
+            "summary": _("From the web request: %(worry)s") % {"worry": help_request.worry}}
+
+
+def _answering(actor, form):
+    """The web request the form would answer, for the notice at its top (none once it is refused)."""
+    value = form.data.get("help_request") if form.is_bound else form.initial.get("help_request")
+    if not value or form.errors.get("help_request"):
+        return None
+    try:
+        return selectors.help_request_to_answer(actor, value)
+    except NotFound:
+        return None
 
 
 def _contact_page(request, contact, **forms):
@@ -244,7 +266,7 @@ def _contact_page(request, contact, **forms):
     mine = next((r for r in contact_reviews if r.reviewer_id == actor.user.pk), None)
     can_review = actor.has(Role.SUPERVISOR) and contact.responder_id != actor.user.pk
     return render(request, "helpline/contact_detail.html", {
-        "contact": contact, **selectors.contact_terms(contact),
+        "contact": contact, **selectors.contact_terms(contact), "answered": selectors.request_answered_by(contact),
         "follow_ups": contact.follow_ups.select_related("assigned_to").order_by("due_at"),
         "consultation_form": forms.get("consultation_form") or ConsultationForm(),
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),

@@ -8,8 +8,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from offramp.core.models import AuditEvent
 from offramp.helpline import public
-from offramp.helpline.models import HelpRequest
+from offramp.helpline.models import HelplineContact, HelpRequest
 
 
 @pytest.fixture(autouse=True)
@@ -112,3 +113,106 @@ def test_claim_is_for_helpline_staff_and_only_once(world):
     page = world.client("supervisor").post(reverse("help_request_claim", args=[stored.pk]), follow=True)
     assert "already taken" in page.content.decode()
     assert world.client("outsider").post(reverse("help_request_claim", args=[stored.pk])).status_code in (403, 404)
+
+
+# ---- the call-back: a contact that answers a web request ---------------------------------------
+
+@pytest.fixture
+def claimed(world):
+    """A web request the responder has claimed, ready to be called back."""
+    _send(Client())
+    stored = HelpRequest.objects.get()
+    world.client("responder").post(reverse("help_request_claim", args=[stored.pk]))
+    return stored
+
+
+def _call_back_url(request_id) -> str:
+    return f"{reverse('contact_create')}?request={request_id}"
+
+
+def test_the_call_back_is_logged_from_the_request_and_answers_it(world, claimed):
+    client = world.client("responder")
+    queue = client.get(reverse("helpline_queue")).content.decode()
+    assert _call_back_url(claimed.pk) in queue
+
+    form = client.get(_call_back_url(claimed.pk)).content.decode()
+    assert f"Calling back web request {claimed.reference}" in form
+    assert 'value="Rosalind"' in form and 'value="+1 718 555 0199"' in form
+    assert "From the web request: My nephew shares hateful videos." in form
+
+    response = client.post(reverse("contact_create"), {
+        "help_request": claimed.pk, "channel": "web", "inbound": "on", "caller_relationship": "sibling",
+        "caller_name": "Rosalind", "summary": "Called back; she is worried about her nephew."})
+    contact = HelplineContact.objects.get()
+    claimed.refresh_from_db()
+    assert response.status_code == 302
+    assert claimed.status == HelpRequest.Status.DONE and claimed.contact == contact
+    assert claimed.reference not in client.get(reverse("helpline_queue")).content.decode()
+    page = client.get(reverse("contact_detail", args=[contact.pk])).content.decode()
+    assert f"Web request {claimed.reference}, sent" in page
+    assert AuditEvent.objects.filter(object_type="help_request", object_id=str(claimed.pk),
+                                     detail__contact=str(contact.pk)).exists()
+
+
+@pytest.mark.parametrize("persona", ["supervisor", "outsider"])
+def test_only_the_responder_who_claimed_a_request_calls_it_back(world, claimed, persona):
+    client = world.client(persona)
+    assert client.get(_call_back_url(claimed.pk)).status_code == 404
+    typed = {"help_request": claimed.pk, "channel": "phone", "caller_relationship": "parent",
+             "summary": "Typed during a long call."}
+    refused = client.post(reverse("contact_create"), typed)
+    assert refused.status_code == 400 if persona == "supervisor" else refused.status_code in (400, 403, 404)
+    claimed.refresh_from_db()
+    assert claimed.status == HelpRequest.Status.CLAIMED and claimed.contact is None
+    assert not HelplineContact.objects.filter(organization=world.org).exists()
+    if persona == "supervisor":  # on their own helpline: told why, nothing typed is lost, nothing leaks
+        body = refused.content.decode()
+        assert "This web request is not waiting for your call-back" in body and "Typed during a long call." in body
+        assert "Rosalind" not in body and f'name="help_request" value="{claimed.pk}"' not in body
+        assert AuditEvent.objects.filter(action="denied", object_type="help_request").exists()
+        # Saving again logs the contact on its own.
+        again = client.post(reverse("contact_create"), {k: v for k, v in typed.items() if k != "help_request"})
+        claimed.refresh_from_db()
+        assert again.status_code == 302 and HelplineContact.objects.filter(organization=world.org).count() == 1
+        assert claimed.status == HelpRequest.Status.CLAIMED and claimed.contact is None
+
+
+def test_an_unclaimed_or_answered_request_cannot_be_called_back(world, claimed):
+    _send(Client(), phone="+1 718 555 0142")
+    unclaimed = HelpRequest.objects.exclude(pk=claimed.pk).get()
+    client = world.client("responder")
+    assert client.get(_call_back_url(unclaimed.pk)).status_code == 404
+    assert client.get(_call_back_url("not-a-uuid")).status_code == 404
+    client.post(reverse("help_request_done", args=[claimed.pk]))
+    assert client.get(_call_back_url(claimed.pk)).status_code == 404
+
+
+def test_a_draft_comes_before_a_call_back(world, claimed):
+    from offramp.helpline import contacts
+
+    contacts.contact_draft_save(actor=world.actor("responder"), data={"summary": "Half-typed notes from a call."})
+    page = world.client("responder").get(_call_back_url(claimed.pk)).content.decode()
+    assert "Half-typed notes from a call." in page and "Rosalind" not in page
+    assert "Save or discard this draft first" in page
+
+    # A call-back interrupted by a reload comes back still answering its request.
+    contacts.contact_draft_save(actor=world.actor("responder"), data={"summary": "Calling her now.",
+                                                                      "help_request": str(claimed.pk)})
+    page = world.client("responder").get(reverse("contact_create")).content.decode()
+    assert f"Calling back web request {claimed.reference}" in page and "Calling her now." in page
+    assert f'name="help_request" value="{claimed.pk}"' in page
+
+
+def test_the_call_back_through_the_api(world, claimed):
+    client = world.client("responder")
+    refused = world.client("supervisor").post("/api/v1/contacts/", {
+        "channel": "phone", "caller_relationship": "parent", "help_request": str(claimed.pk)},
+        content_type="application/json")
+    assert refused.status_code == 400 and "not waiting for your call-back" in str(refused.json()["help_request"])
+    response = client.post("/api/v1/contacts/", {
+        "channel": "web", "caller_relationship": "sibling", "help_request": str(claimed.pk),
+        "summary": "Called back."}, content_type="application/json")
+    assert response.status_code == 201
+    claimed.refresh_from_db()
+    assert claimed.status == HelpRequest.Status.DONE and str(claimed.contact_id) == response.json()["id"]
+    assert client.get("/api/v1/help-requests/").json()["results"] == []

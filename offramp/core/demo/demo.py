@@ -42,6 +42,7 @@ from .text import (
     REVIEW_FEEDBACK,
     REVIEW_QUESTIONS,
     SIGNS,
+    SURVEY_COMMENTS,
     WEB_REQUEST_WORRIES,
 )
 
@@ -259,6 +260,39 @@ def _helpline_extras(org, fake: Faker, rng: random.Random, staff: dict, responde
                                  ends_at=start + timedelta(hours=12 * (shift + 1)))
 
 
+def _answered_web_request(org, taker, received, rng: random.Random, fake: Faker):
+    """A request sent from the public page some hours before its call-back, claimed shortly before."""
+    from offramp.helpline import contacts, public
+    from offramp.helpline.models import HelpRequest
+
+    request = public.help_request_submit(organization=org, data={
+        "name": fake.first_name(), "phone": f"+1 {rng.randint(201, 989)} 555 01{rng.randint(0, 99):02d}",
+        "email": "", "when_to_reach": rng.choice(["Weekdays after 6 pm", "Any morning", "Lunchtime"]),
+        "worry": rng.choice(WEB_REQUEST_WORRIES), "language": "en"})
+    contacts.help_request_claim(actor=taker, request_id=request.pk)
+    HelpRequest.objects.filter(pk=request.pk).update(
+        created_at=received - timedelta(hours=rng.uniform(0.5, 20)),
+        claimed_at=received - timedelta(minutes=rng.randint(5, 40)))
+    request.refresh_from_db()
+    return request
+
+
+def _survey_answers(actor, rng: random.Random, now) -> None:
+    """About one caller in four answered the anonymous survey, on days spread over the month."""
+    from offramp.helpline import public
+    from offramp.helpline.models import SurveyResponse
+
+    days = [day for day in range(30, 0, -1) for _ in range(rng.choice([0, 1, 1, 2]))]
+    for _ in days:
+        invitation = public.survey_invitation_create(actor=actor)
+        public.survey_submit(token=invitation.token, data={
+            "helpful": rng.choice([3, 4, 4, 5, 5]), "felt_heard": rng.random() < 0.9,
+            "would_recommend": rng.random() < 0.85, "comment": rng.choice(SURVEY_COMMENTS)})
+    answers = SurveyResponse.objects.filter(organization=actor.organization).values_list("pk", flat=True)
+    for pk, day in zip(list(answers), days, strict=False):
+        SurveyResponse.objects.filter(pk=pk).update(submitted_on=(now - timedelta(days=day)).date())
+
+
 def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
     """A month of helpline traffic: about four contacts a day, a few with safety concerns."""
     from offramp.helpline import contacts
@@ -281,13 +315,19 @@ def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
             anonymous = rng.random() < 0.4
             danger = rng.random() < 0.06
             channel = rng.choice(ContactChannel.values)
+            taker = rng.choice(responders)
+            # Messages noted in the last few days, left for the team to pick up.
+            left = day <= 4 and channel in ("email", "text", "web")
+            caller = {"caller_name": "" if anonymous else fake.first_name(),
+                      "caller_phone": "" if anonymous else f"+1 {rng.randint(201, 989)} 555 01{rng.randint(0, 99):02d}"}
+            answering = None
+            if channel == ContactChannel.WEB and not left:  # the call-back of a request from the public page
+                answering = _answered_web_request(org, taker, received, rng, fake)
+                caller = {"caller_name": answering.name, "caller_phone": answering.phone}
             contact = contacts.contact_log(
-                actor=rng.choice(responders), channel=channel, received_at=received,
-                # Messages noted in the last few days, left for the team to pick up.
-                leave_unassigned=day <= 4 and channel in ("email", "text", "web"),
+                actor=taker, channel=channel, received_at=received, leave_unassigned=left,
+                help_request=answering and answering.pk, **caller,
                 caller_relationship=rng.choice(relationships),
-                caller_name="" if anonymous else fake.first_name(),
-                caller_phone="" if anonymous else f"+1 {rng.randint(201, 989)} 555 01{rng.randint(0, 99):02d}",
                 concern_age_band=rng.choice(["13_17", "18_24", "25_39", ""]),
                 concern_gender=rng.choice(["male", "female", "", "non-binary"]), concern_region=fake.city(),
                 ideology_unclear=rng.random() < 0.2, summary=rng.choice(CONTACT_SUMMARIES),
@@ -303,6 +343,7 @@ def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
             if rng.random() < 0.25:
                 contacts.follow_up_schedule(actor=responder, contact_id=contact.pk,
                                             due_at=now + timedelta(hours=rng.randint(2, 72)), note="Call back")
+    _survey_answers(responder, rng, now)
     _helpline_extras(org, fake, rng, staff, responder, supervisor)
     # A few follow-ups already late, for the work queue.
     for contact_id in list(org.helpline_contacts.order_by("-received_at").values_list("pk", flat=True)[:3]):

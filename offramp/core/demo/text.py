@@ -89,3 +89,14 @@ WEB_REQUEST_WORRIES = [
     "A pupil in my class wrote a speech full of hateful slogans. I'd like advice before I talk to the parents.",
     "My daughter's boyfriend is pulling her into a group online. She has stopped talking to us.",
 ]
+
+# Anonymous survey comments: general, never naming anyone.
+SURVEY_COMMENTS = [
+    "",
+    "",
+    "It helped to talk to someone who did not judge us.",
+    "I have a plan for the next conversation with my son.",
+    "The call-back came quicker than I expected.",
+    "I would have liked more time on the phone.",
+    "Useful list of places to get help near us.",
+]
