@@ -176,6 +176,19 @@ def active_flags(actor: Actor, digests: list[str]) -> list:
                                           until__gt=timezone.now()).order_by("-until"))
 
 
+def flags_on_requests(actor: Actor, requests) -> dict:
+    """The active flag (a block first) on each web request whose phone or e-mail belongs to a
+    flagged caller, so nobody calls back a blocked caller without knowing. One query."""
+    digests = {r.pk: caller_digests(actor, phone=r.phone or "", email=r.email or "") for r in requests}
+    flags = active_flags(actor, [d for ds in digests.values() for d in ds])
+    found = {}
+    for pk, own in digests.items():
+        mine = sorted((f for f in flags if f.digest in own), key=lambda f: not f.block)
+        if mine:
+            found[pk] = mine[0]
+    return found
+
+
 # ---- quality review -------------------------------------------------------------------------
 
 def review_questions(actor: Actor) -> list[TaxonomyTerm]:

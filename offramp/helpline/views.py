@@ -146,6 +146,9 @@ def _queue_page(request, *, assign_error: dict | None = None, status: int = 200)
                     request.GET.get("page"))
     audit_read(actor, action=Action.LIST, object_type="helpline_contact", count=len(recent))
     web_requests = list(selectors.help_requests_waiting(actor)[:50])
+    flagged = selectors.flags_on_requests(actor, web_requests)
+    for web_request in web_requests:
+        web_request.flag = flagged.get(web_request.pk)
     from offramp.cases.models import CaseKind
     from offramp.cases.selectors import case_list
 
@@ -238,7 +241,22 @@ def contact_create_view(request):
                                                              else form.initial.get(field, []))]
     return render(request, "helpline/contact_form.html", {
         "form": form, "restored": restored, "guidance": selectors.guidance_for(request.actor, ticked),
-        "answering": _answering(request.actor, form)}, status=400 if request.method == "POST" else 200)
+        "answering": _answering(request.actor, form),
+        # A phone or e-mail already there when the form opens (a call-back, a draft, a form sent back).
+        **_repeat_caller(request.actor, **{name: str((form.data.get(name) if form.is_bound else form.initial.get(name))
+                                                     or "") for name in ("caller_phone", "caller_email")})},
+                  status=400 if request.method == "POST" else 200)
+
+
+def _repeat_caller(actor, *, caller_phone: str, caller_email: str) -> dict:
+    """Earlier contacts and active flags for this phone or e-mail (exact match), audited as a search."""
+    digests = selectors.caller_digests(actor, phone=caller_phone, email=caller_email)
+    if not digests:
+        return {}
+    earlier = selectors.earlier_contacts(actor, digests)
+    audit_read(actor, action=Action.SEARCH, object_type="helpline_contact", count=len(earlier),
+               detail={"by": [name for name, v in (("caller_phone", caller_phone), ("caller_email", caller_email)) if v]})
+    return {"earlier": earlier, "flags": selectors.active_flags(actor, digests)}
 
 
 def _call_back_initial(help_request) -> dict:
@@ -538,13 +556,8 @@ def helpline_dashboard_view(request):
 @require_POST
 def contact_lookup_view(request):
     """htmx: earlier contacts and active flags for the phone or e-mail being typed (exact match)."""
-    digests = selectors.caller_digests(request.actor, phone=request.POST.get("caller_phone", ""),
-                                       email=request.POST.get("caller_email", ""))
-    earlier = selectors.earlier_contacts(request.actor, digests)
-    audit_read(request.actor, action=Action.SEARCH, object_type="helpline_contact", count=len(earlier),
-               detail={"by": [k for k in ("caller_phone", "caller_email") if request.POST.get(k)]})
-    return render(request, "helpline/_repeat_caller.html", {
-        "earlier": earlier, "flags": selectors.active_flags(request.actor, digests)})
+    return render(request, "helpline/_repeat_caller.html", _repeat_caller(
+        request.actor, caller_phone=request.POST.get("caller_phone", ""), caller_email=request.POST.get("caller_email", "")))
 
 
 @staff(Role.SUPERVISOR)

@@ -216,3 +216,26 @@ def test_the_call_back_through_the_api(world, claimed):
     claimed.refresh_from_db()
     assert claimed.status == HelpRequest.Status.DONE and str(claimed.contact_id) == response.json()["id"]
     assert client.get("/api/v1/help-requests/").json()["results"] == []
+
+
+def test_a_request_from_a_blocked_caller_is_marked_before_anyone_calls_back(world):
+    from offramp.helpline import contacts
+
+    earlier = contacts.contact_log(actor=world.actor("responder"), channel="phone", caller_relationship="parent",
+                                   caller_phone="(718) 555-0199")
+    contacts.caller_flag_set(actor=world.actor("supervisor"), contact_id=earlier.pk, days=30, block=True,
+                             reason="Threatened a responder on two calls.")
+    _send(Client())  # the same number, written another way
+    _send(Client(), phone="+1 718 555 0142", name="Someone else")
+    blocked, other = HelpRequest.objects.order_by("reference")
+    queue = world.client("responder").get(reverse("helpline_queue")).content.decode()
+    line = next(li for li in queue.split("<li>") if blocked.reference in li)
+    assert "Blocked caller" in line
+    assert "Blocked caller" not in next(li for li in queue.split("<li>") if other.reference in li)
+
+    # Claimed and opened for a call-back, the form shows the block and the earlier contact at once.
+    world.client("responder").post(reverse("help_request_claim", args=[blocked.pk]))
+    form = world.client("responder").get(_call_back_url(blocked.pk)).content.decode()
+    repeat = form[form.index('id="repeat-caller"'):]
+    assert "Blocked caller" in repeat and "Threatened a responder on two calls." in repeat
+    assert earlier.reference in repeat
