@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,7 @@ from offramp.core.audit import audit_record
 from offramp.core.services import next_reference
 
 from .models import HelpRequest
+from .selectors import contact_get
 
 SALT = "offramp.help-request"
 MIN_FILL_SECONDS = 3
@@ -135,6 +137,27 @@ def survey_invitation_create(*, actor):
         audit_record(actor=actor.user, organization=actor.organization, action="create",
                      object_type="survey_invitation")
     return invitation
+
+
+def survey_invitation_email(*, actor, contact_id, link_for) -> None:
+    """E-mail a fresh survey link to a caller who gave an e-mail address. The address is read from the
+    contact and handed to the mailer; nothing records which link went to whom. The message names
+    no organisation and no call: someone else may read the caller's mail."""
+    import smtplib
+
+    from offramp.core.services import send_plain_mail
+
+    contact = contact_get(actor, contact_id, audit=False)
+    if not contact.caller_email:
+        raise ValidationError(_("This caller gave no e-mail address: make a link and send it another way."))
+    invitation = survey_invitation_create(actor=actor)
+    try:
+        send_plain_mail(to=contact.caller_email, subject=_("A short, anonymous survey"), body=_(
+            "Thank you for getting in touch. If you have two minutes, this short survey helps us do better: "
+            "%(link)s\n\nYour answers are anonymous: they are not linked to your name or your conversation. "
+            "The link works once.") % {"link": link_for(invitation.token)})
+    except (OSError, smtplib.SMTPException):
+        raise ValidationError(_("The e-mail could not be sent. Make a link and send it another way.")) from None
 
 
 def survey_open(token: str) -> bool:

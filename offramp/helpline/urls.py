@@ -27,6 +27,7 @@ urlpatterns = [
     path("help/<slug:slug>/", views.help_request_view, name="help_request"),
     path("survey/<str:token>/", views.survey_view, name="survey"),
     path("helpline/contacts/<uuid:contact_id>/survey-link/", views.survey_link_view, name="survey_link"),
+    path("helpline/contacts/<uuid:contact_id>/survey-email/", views.survey_email_view, name="survey_email"),
     path("help/<slug:slug>/thanks/", views.help_request_thanks_view, name="help_request_thanks"),
     path("helpline/requests/<uuid:request_id>/claim/", views.help_request_claim_view, name="help_request_claim"),
     path("helpline/requests/<uuid:request_id>/assign/", views.help_request_assign_view, name="help_request_assign"),

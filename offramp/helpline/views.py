@@ -590,6 +590,20 @@ def survey_link_view(request, contact_id):
     return redirect("contact_detail", contact_id)
 
 
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def survey_email_view(request, contact_id):
+    """E-mail a one-time survey link to the caller's address on the contact."""
+    try:
+        help_page.survey_invitation_email(actor=request.actor, contact_id=contact_id, link_for=lambda token: (
+            request.build_absolute_uri(reverse("survey", args=[token]))))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The survey link was sent to the caller's e-mail."))
+    return redirect("contact_detail", contact_id)
+
+
 @public
 def survey_view(request, token):
     form = help_page.SurveyForm(request.POST or None)
