@@ -130,6 +130,14 @@ def help_requests_waiting(actor: Actor) -> QuerySet[HelpRequest]:
     ).order_by("created_at")
 
 
+def help_requests_new_since(actor: Actor, since) -> int:
+    """How many web requests have come in since the helpline page was drawn: a count, nothing more."""
+    if not actor.has(*HELPLINE_ROLES):
+        return 0
+    return HelpRequest.objects.filter(organization=actor.organization, status=HelpRequest.Status.NEW,
+                                      created_at__gt=since).count()
+
+
 def help_request_to_answer(actor: Actor, request_id, *, lock: bool = False) -> HelpRequest:
     """A web request the actor has claimed and not yet answered; anything else is not found, so
     another organisation's or a colleague's request reveals nothing."""

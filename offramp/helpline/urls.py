@@ -29,6 +29,7 @@ urlpatterns = [
     path("helpline/contacts/<uuid:contact_id>/survey-link/", views.survey_link_view, name="survey_link"),
     path("helpline/contacts/<uuid:contact_id>/survey-email/", views.survey_email_view, name="survey_email"),
     path("help/<slug:slug>/thanks/", views.help_request_thanks_view, name="help_request_thanks"),
+    path("helpline/requests/new/", views.help_requests_new_view, name="help_requests_new"),
     path("helpline/requests/<uuid:request_id>/claim/", views.help_request_claim_view, name="help_request_claim"),
     path("helpline/requests/<uuid:request_id>/assign/", views.help_request_assign_view, name="help_request_assign"),
     path("helpline/requests/<uuid:request_id>/done/", views.help_request_done_view, name="help_request_done"),

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from django import forms
@@ -142,6 +142,7 @@ def helpline_queue_view(request):
 
 def _queue_page(request, *, assign_error: dict | None = None, status: int = 200):
     actor = request.actor
+    now = timezone.now()
     recent = window(selectors.contacts_visible_to(actor).select_related("assigned_to").order_by("-received_at"),
                     request.GET.get("page"))
     audit_read(actor, action=Action.LIST, object_type="helpline_contact", count=len(recent))
@@ -170,7 +171,8 @@ def _queue_page(request, *, assign_error: dict | None = None, status: int = 200)
         "assign_error": assign_error or {},
         "on_call": selectors.on_call_now(actor.organization),
         "shown": QUEUE_SHOWN,
-        "now": timezone.now(),
+        "now": now,
+        "drawn_at": f"{now.timestamp():.6f}",  # where the poll for new web requests starts counting
     }, status=status)
 
 
@@ -485,6 +487,18 @@ def help_request_view(request, slug):
 @public
 def help_request_thanks_view(request, slug):
     return render(request, "helpline/help_thanks.html", {"organization": _organization_or_404(slug)})
+
+
+@staff(*selectors.HELPLINE_ROLES)
+def help_requests_new_view(request):
+    """htmx, every few seconds from the helpline page: a calm note when new web requests arrive,
+    with a link to show them (the lists are not redrawn under someone's hands)."""
+    try:
+        since = datetime.fromtimestamp(float(request.GET.get("since", "")), tz=UTC)
+    except (ValueError, OverflowError, OSError):
+        return HttpResponse("", status=400)
+    count = selectors.help_requests_new_since(request.actor, since)
+    return render(request, "helpline/_new_requests.html", {"count": count})
 
 
 @staff(*selectors.HELPLINE_ROLES)

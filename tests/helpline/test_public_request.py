@@ -239,3 +239,21 @@ def test_a_request_from_a_blocked_caller_is_marked_before_anyone_calls_back(worl
     repeat = form[form.index('id="repeat-caller"'):]
     assert "Blocked caller" in repeat and "Threatened a responder on two calls." in repeat
     assert earlier.reference in repeat
+
+
+def test_the_helpline_page_hears_of_new_requests_within_seconds(world):
+    """The page polls for a count; the note names no one and another organisation's requests never count."""
+    client = world.client("responder")
+    _send(Client(), phone="+1 718 555 0177")  # already on the page when it is drawn: not new
+    page = client.get(reverse("helpline_queue")).content.decode()
+    poll = page[page.index('id="new-requests"'):].split('"')
+    since_url = next(part for part in poll if "since=" in part).replace("&amp;", "&")
+    assert client.get(since_url).content.decode().strip() == ""
+
+    _send(Client())
+    _send(Client(), phone="+1 718 555 0142")
+    note = client.get(since_url).content.decode()
+    assert "2 new web requests have come in." in note and "Rosalind" not in note
+    assert world.client("outsider").get(since_url).content.decode().strip() == ""
+    assert world.client("manager").get(since_url).status_code == 403
+    assert client.get(reverse("help_requests_new") + "?since=yesterday").status_code == 400
