@@ -121,8 +121,14 @@ def test_responder_takes_a_call_from_a_worried_parent_end_to_end(ui, world, brow
     assert ui.page.get_by_text("Marked as read.").is_visible()
 
 
-def test_public_help_request_without_an_account(ui, world):
+def test_public_help_request_reaches_an_open_helpline_page_and_is_called_back(ui, world, browser, live_server):
+    """An aunt asks for a call-back without an account; the responder's open helpline page hears of it
+    within seconds, and the call-back logged from the request answers it."""
     from offramp.helpline.models import HelpRequest
+
+    desk = _second_browser(browser, live_server)
+    sign_in(desk, world.users["responder"])
+    desk.goto("/helpline/")
 
     ui.goto("/help/northstar/")
     ui.page.get_by_label("Phone number").fill("+1 718 555 0199")
@@ -131,7 +137,23 @@ def test_public_help_request_without_an_account(ui, world):
     ui.page.get_by_role("button", name="Send").click()
     ui.check()
     assert ui.page.get_by_role("heading", name="Thank you for reaching out").is_visible()
-    assert HelpRequest.objects.get().worry == "My nephew talks about a 'race war'."
+    request = HelpRequest.objects.get()
+    assert request.worry == "My nephew talks about a 'race war'."
+
+    note = desk.page.get_by_role("status").filter(has_text="A new web request has come in.")
+    note.wait_for(timeout=20_000)
+    desk.check()
+    note.get_by_role("link", name="Show them").click()
+    desk.page.get_by_role("button", name=f"Claim {request.reference}").click()
+    desk.page.get_by_role("link", name=f"Log the call-back {request.reference}").click()
+    desk.check()
+    assert desk.page.get_by_label("Caller's phone (optional)").input_value() == "+1 718 555 0199"
+    desk.page.get_by_label("The caller is the person's").select_option("other")
+    desk.page.get_by_role("button", name="Save contact").click()
+    desk.check()
+    assert desk.page.get_by_text(f"Web request {request.reference}, sent").is_visible()
+    request.refresh_from_db()
+    assert request.status == HelpRequest.Status.DONE and request.contact is not None
 
 
 def test_figures_page_is_accessible(ui, world):
