@@ -35,11 +35,36 @@ def _grow(world, cases: int = 6, notes: int = 4):
                               self_harm=j == 0, leave_unassigned=j % 2 == 1)
         follow_up_schedule(actor=world.actor("supervisor"), contact_id=contact.pk,
                            due_at=timezone.now() + (timedelta(minutes=j + 1) if j % 2 else timedelta(days=j + 1)))
+    _grow_helpline(world, notes)
     for j in range(notes):
         note = case_services.note_create(
             actor=manager, case_id=world.case.pk, note_type="meeting", channel="in_person", direction="both",
             occurred_at=timezone.now() - timedelta(hours=j + 1), narrative="Case page note.", sign=True)
         case_services.note_add_addendum(actor=world.actor("mentor"), note_id=note.pk, narrative="Addendum.")
+
+
+def _grow_helpline(world, n: int) -> None:
+    """Web requests waiting (some from a flagged caller) and additions to the first contact."""
+    from offramp.helpline import public
+    from offramp.helpline.contacts import caller_flag_set, contact_addendum_add, contact_log
+    from offramp.helpline.models import Resource
+
+    flagged = contact_log(actor=world.actor("responder"), channel="phone", caller_relationship="parent",
+                          caller_phone=f"+1 212 555 01{n:02d}")
+    caller_flag_set(actor=world.actor("supervisor"), contact_id=flagged.pk, reason="Hostile on every call.", days=5)
+    for j in range(n):
+        public.help_request_submit(organization=world.org, data={
+            "name": "Someone", "phone": f"+1 212 555 01{(n if j == 0 else j + 50):02d}", "email": "",
+            "when_to_reach": "", "worry": "Worried.", "language": "en"})
+        resource = Resource.objects.create(organization=world.org, name=f"Service {n}-{j}", category="family")
+        contact_addendum_add(actor=world.actor("responder"), contact_id=_first_contact(world).pk,
+                             text="Learned after the call.", resource_ids=[resource.pk])
+
+
+def _first_contact(world):
+    from offramp.helpline.models import HelplineContact
+
+    return HelplineContact.objects.filter(organization=world.org).order_by("reference").first()
 
 
 def _count(client, url) -> int:
@@ -54,7 +79,8 @@ def _count(client, url) -> int:
 # insert, head update, with their savepoints).
 BUDGETS = {
     "work_queue": 16, "case_list_supervisor": 18, "case_list_manager": 18, "case_page": 29,
-    "person_list": 19, "person_page": 22, "api_cases": 14, "api_notes": 23, "helpline_queue": 29,
+    "person_list": 19, "person_page": 22, "api_cases": 14, "api_notes": 23, "helpline_queue": 30,
+    "helpline_contact": 31,
 }
 
 PAGES = {
@@ -67,6 +93,7 @@ PAGES = {
     "api_cases": ("supervisor", lambda w: "/api/v1/cases/"),
     "api_notes": ("manager", lambda w: f"/api/v1/cases/{w.case.pk}/notes/"),
     "helpline_queue": ("supervisor", lambda w: reverse("helpline_queue")),
+    "helpline_contact": ("responder", lambda w: reverse("contact_detail", args=[_first_contact(w).pk])),
 }
 
 

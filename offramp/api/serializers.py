@@ -289,6 +289,24 @@ class FollowUpOut(serializers.Serializer):
     done_at = serializers.DateTimeField(allow_null=True)
 
 
+class ContactAddendumIn(serializers.Serializer):
+    text = serializers.CharField(max_length=8000)
+    resource_ids = serializers.ListField(child=serializers.UUIDField(), required=False, default=list,
+                                         help_text="Directory entries sent afterwards; added to the resources given.")
+
+
+class ContactAddendumOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    contact = serializers.UUIDField(source="contact_id")
+    author = serializers.IntegerField(source="author_id")
+    text = serializers.CharField()
+    resources_added = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+
+    def get_resources_added(self, addendum) -> list[str]:
+        return [str(r.pk) for r in addendum.resources_added.all()]
+
+
 class AssignIn(serializers.Serializer):
     assignee_email = serializers.EmailField()
 

@@ -32,6 +32,7 @@ v1 = [
     path("contacts/", views.ContactsView.as_view(), name="api_contacts"),
     path("contacts/<uuid:contact_id>/", views.ContactView.as_view(), name="api_contact"),
     path("contacts/<uuid:contact_id>/follow-ups/", views.ContactFollowUpsView.as_view(), name="api_contact_follow_ups"),
+    path("contacts/<uuid:contact_id>/addenda/", views.ContactAddendaView.as_view(), name="api_contact_addenda"),
     path("contacts/<uuid:contact_id>/claim/", views.ContactClaimView.as_view(), name="api_contact_claim"),
     path("contacts/<uuid:contact_id>/release/", views.ContactReleaseView.as_view(), name="api_contact_release"),
     path("contacts/<uuid:contact_id>/assign/", views.ContactAssignView.as_view(), name="api_contact_assign"),

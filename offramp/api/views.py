@@ -437,6 +437,23 @@ class ContactFollowUpsView(ActorView):
         return Response(s.FollowUpOut(follow_up).data, status=status.HTTP_201_CREATED)
 
 
+class ContactAddendaView(ActorView):
+    """What was added to a contact after it was saved; the contact itself is never rewritten."""
+
+    roles = HELPLINE_ROLES
+
+    @extend_schema(responses=s.ContactAddendumOut(many=True))
+    def get(self, request, contact_id):
+        contact = helpline_selectors.contact_get(self.actor, contact_id)
+        return Response(s.ContactAddendumOut(helpline_selectors.contact_addenda(contact), many=True).data)
+
+    @extend_schema(request=s.ContactAddendumIn, responses={201: s.ContactAddendumOut})
+    def post(self, request, contact_id):
+        addendum = helpline_contacts.contact_addendum_add(actor=self.actor, contact_id=contact_id,
+                                                          **self.parse(s.ContactAddendumIn))
+        return Response(s.ContactAddendumOut(addendum).data, status=status.HTTP_201_CREATED)
+
+
 class FollowUpDoneView(ActorView):
     roles = HELPLINE_ROLES
 

@@ -18,6 +18,7 @@ from offramp.core.services import next_reference, notification_send
 from .models import (
     SAFETY_FLAGS,
     CallerRelationship,
+    ContactAddendum,
     ContactChannel,
     ContactDraft,
     ContactMerge,
@@ -186,6 +187,27 @@ def _emergency_path(actor: Actor, contact: HelplineContact) -> None:
         )
     _audit(actor, "emergency", "helpline_contact", contact.pk, flags=flags,
            alerted=[supervisor.pk for supervisor in supervisors])
+
+
+def contact_addendum_add(*, actor: Actor, contact_id, text: str, resource_ids=()) -> ContactAddendum:
+    """Add to a saved contact what was forgotten or learned later, and resources sent afterwards
+    (added to those given, never taking any away). Anyone on the helpline who can open the contact."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write what you are adding to this contact.")})
+    with transaction.atomic():
+        contact = contact_get(actor, contact_id, audit=False)
+        resources = list(Resource.objects.filter(organization=actor.organization, pk__in=list(resource_ids)))
+        if len(resources) != len(set(map(str, resource_ids))):
+            raise ValidationError({"resource_ids": _("Choose resources from your directory.")})
+        addendum = ContactAddendum.objects.create(organization=actor.organization, contact=contact,
+                                                  author=actor.user, text=text)
+        if resources:
+            addendum.resources_added.set(resources)
+            contact.resources_given.add(*resources)
+        _audit(actor, Action.CREATE, "contact_addendum", addendum.pk, contact=str(contact.pk),
+               resources=len(resources))
+    return addendum
 
 
 def contact_record_consultation(*, actor: Actor, contact_id, text: str, supervisor_email: str = "") -> HelplineContact:
@@ -421,6 +443,8 @@ def _merge_into(survivor: HelplineContact, duplicate: HelplineContact) -> list[s
     reviewers = set(survivor.reviews.values_list("reviewer_id", flat=True))
     if ContactReview.objects.filter(contact=duplicate).exclude(reviewer_id__in=reviewers).update(contact=survivor):
         carried.append("reviews")
+    if duplicate.addenda.update(contact=survivor):
+        carried.append("addenda")
     HelpRequest.objects.filter(contact=duplicate).update(contact=survivor)
     duplicate.merged_into = survivor
     duplicate.assigned_to = None

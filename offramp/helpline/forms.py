@@ -111,6 +111,18 @@ class ConsultationForm(forms.Form):
     text = forms.CharField(label=_("What was decided"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class AddendumForm(forms.Form):
+    text = forms.CharField(label=_("What you are adding"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("What was forgotten or learned after the contact was saved. The contact "
+                                       "itself stays as it was."))
+    resource_ids = forms.MultipleChoiceField(label=_("Resources sent afterwards"), required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, resources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resource_ids"].choices = [(str(r.pk), r.name) for r in resources]
+
+
 class FollowUpForm(forms.Form):
     due_at = forms.DateTimeField(label=_("Follow up by"), widget=forms.DateTimeInput(
         attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))

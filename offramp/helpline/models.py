@@ -277,6 +277,19 @@ class ReviewRating(models.TextChoices):
     NOT_APPLICABLE = "na", _("Not applicable")
 
 
+class ContactAddendum(models.Model):
+    """Something added to a contact after it was saved: what was forgotten or learned later, and
+    resources sent afterwards. The contact itself is never rewritten (E2)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    contact = models.ForeignKey(HelplineContact, on_delete=models.CASCADE, related_name="addenda")
+    author = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    text = EncryptedTextField()
+    resources_added = models.ManyToManyField(Resource, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+
 class ContactReview(models.Model):
     """A supervisor's quality review of one contact (Q9), answered against the organisation's own
     review questions; the responder who took the contact reads the feedback."""

@@ -97,6 +97,10 @@ def contact_terms(contact: HelplineContact) -> dict:
     }
 
 
+def contact_addenda(contact: HelplineContact) -> list:
+    return list(contact.addenda.select_related("author").prefetch_related("resources_added").order_by("created_at"))
+
+
 def request_answered_by(contact: HelplineContact) -> HelpRequest | None:
     """The web request this contact called back, if any (its reference and when it came in)."""
     return HelpRequest.objects.filter(contact=contact).only("reference", "created_at", "contact").first()

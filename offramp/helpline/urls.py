@@ -33,6 +33,7 @@ urlpatterns = [
     path("helpline/requests/<uuid:request_id>/claim/", views.help_request_claim_view, name="help_request_claim"),
     path("helpline/requests/<uuid:request_id>/assign/", views.help_request_assign_view, name="help_request_assign"),
     path("helpline/requests/<uuid:request_id>/done/", views.help_request_done_view, name="help_request_done"),
+    path("helpline/contacts/<uuid:contact_id>/addenda/", views.contact_addendum_view, name="contact_addendum"),
     path("helpline/contacts/<uuid:contact_id>/claim/", views.contact_claim_view, name="contact_claim"),
     path("helpline/contacts/<uuid:contact_id>/release/", views.contact_release_view, name="contact_release"),
     path("helpline/contacts/<uuid:contact_id>/assign/", views.contact_assign_view, name="contact_assign"),

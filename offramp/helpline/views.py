@@ -21,6 +21,7 @@ from offramp.core.paging import window
 from . import contacts, oncall, reports, reviews, selectors, services
 from . import public as help_page
 from .forms import (
+    AddendumForm,
     AssignForm,
     AttachCaseForm,
     CallerFlagForm,
@@ -290,6 +291,8 @@ def _contact_page(request, contact, **forms):
         "follow_ups": contact.follow_ups.select_related("assigned_to").order_by("due_at"),
         "consultation_form": forms.get("consultation_form") or ConsultationForm(),
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
+        "addendum_form": forms.get("addendum_form") or AddendumForm(resources=selectors.resources_for(actor)),
+        "addenda": selectors.contact_addenda(contact),
         "attach_form": forms.get("attach_form") or AttachCaseForm(),
         "flag_form": forms.get("flag_form") or CallerFlagForm(),
         "assign_form": forms.get("assign_form") or AssignForm(),
@@ -344,6 +347,13 @@ def _contact_action(request, contact_id, form_class, service, form_name: str, do
 def contact_consultation_view(request, contact_id):
     return _contact_action(request, contact_id, ConsultationForm, contacts.contact_record_consultation,
                            "consultation_form", _("Consultation recorded."))
+
+
+@staff(*selectors.HELPLINE_ROLES)
+@require_POST
+def contact_addendum_view(request, contact_id):
+    return _contact_action(request, contact_id, partial(AddendumForm, resources=selectors.resources_for(request.actor)),
+                           contacts.contact_addendum_add, "addendum_form", _("Added to the contact."))
 
 
 @staff(*selectors.HELPLINE_ROLES)

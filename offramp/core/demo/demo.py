@@ -245,6 +245,12 @@ def _helpline_extras(org, fake: Faker, rng: random.Random, staff: dict, responde
                                      received_at=original.received_at, summary="Logged again by mistake after the line dropped.")
     contacts.contact_merge(actor=supervisor, contact_id=original.pk, duplicate_reference=duplicate.reference,
                            reason="The same call, logged twice when the line dropped and the caller rang back.")
+    later = org.helpline_contacts.filter(responder=staff["responder"], merged_into__isnull=True).order_by("-received_at")[2]
+    contacts.contact_addendum_add(
+        actor=responder, contact_id=later.pk, resource_ids=list(Resource.objects.filter(organization=org)
+                                                                 .values_list("pk", flat=True)[:1]),
+        text="The caller rang back the next morning: her son agreed to see the school counsellor. "
+             "Sent her the counselling service's details by text.")
     for index, worry in enumerate(WEB_REQUEST_WORRIES):
         request = public.help_request_submit(organization=org, data={
             "name": fake.first_name(), "phone": f"+1 {rng.randint(201, 989)} 555 01{rng.randint(0, 99):02d}",
