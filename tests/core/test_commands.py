@@ -31,6 +31,11 @@ def test_scale_seed_makes_a_realistic_data_set(db):
     assert Case.objects.count() == 30
     assert Note.objects.count() >= 90
     assert Person.objects.count() >= 30
+    from offramp.helpline.models import CallerFlag, HelpRequest
+
+    # The helpline page carries its full load: requests waiting, some from flagged callers.
+    assert HelpRequest.objects.exclude(status=HelpRequest.Status.DONE).count() == 20
+    assert CallerFlag.objects.count() == 5
 
 
 def test_demo_seed_has_every_role_and_is_idempotent(db):

@@ -95,6 +95,7 @@ def load_scale(*, cases: int, notes_per_case: int = 20, seed: int = 2026, out=No
             say(f"  {made:,} cases ({time.monotonic() - started:.0f} s)")
     ReferenceSequence.objects.update_or_create(organization=org, kind="case", year=year, defaults={"last": cases})
     load_helpline_contacts(org, responders, count=cases // 2, seed=seed)
+    load_web_requests(org, responders, count=max(cases // 200, 20), seed=seed)
     audit_record(actor=None, organization=org, action=Action.CREATE, object_type="synthetic_dataset",
                  detail={"cases": cases, "notes_per_case": notes_per_case})
     refresh_planner_statistics()
@@ -203,3 +204,34 @@ def load_helpline_contacts(org, responders, *, count: int, seed: int = 2026) -> 
             HelplineContact.objects.bulk_create(batch, batch_size=1000)
         made += len(batch)
     ReferenceSequence.objects.update_or_create(organization=org, kind="contact", year=year, defaults={"last": count})
+
+
+def load_web_requests(org, responders, *, count: int, seed: int = 2026) -> None:
+    """Web requests over two years, nearly all answered; the last 20 still waiting (some claimed), and a
+    few of their callers flagged, so the helpline page carries its full load."""
+    from offramp.helpline.models import CallerFlag, HelpRequest
+
+    rng = random.Random(seed + 2)
+    fake = Faker("en_US")
+    fake.seed_instance(seed + 2)
+    now = timezone.now()
+    year = now.year
+    requests = []
+    for i in range(count):
+        waiting = i >= count - 20
+        created = now - timedelta(minutes=rng.randint(5, 24 * 60) if waiting else rng.randint(24 * 60, 730 * 24 * 60))
+        claimer = rng.choice(responders) if not waiting or rng.random() < 0.3 else None
+        requests.append(HelpRequest(
+            organization=org, reference=f"WEB-{year}-{i + 1:06d}", created_at=created, name=fake.first_name(),
+            phone=f"+1 212 555 {i % 10000:04d}", email="", when_to_reach="Evenings", worry=rng.choice(NOTE_SENTENCES),
+            language="en", claimed_by=claimer, claimed_at=claimer and created + timedelta(hours=rng.uniform(0.2, 20)),
+            status=HelpRequest.Status.DONE if not waiting else (
+                HelpRequest.Status.CLAIMED if claimer else HelpRequest.Status.NEW)))
+    with transaction.atomic():
+        HelpRequest.objects.bulk_create(requests, batch_size=1000)
+        CallerFlag.objects.bulk_create([CallerFlag(
+            organization=org, digest=blind_index(org.pk, "phone", normalise_phone(r.phone, org.country)),
+            block=rng.random() < 0.3, reason="Hostile on several calls.", until=now + timedelta(days=30),
+            set_by=rng.choice(responders)) for r in requests[-20::4]])
+    ReferenceSequence.objects.update_or_create(organization=org, kind="help_request", year=year,
+                                               defaults={"last": count})
