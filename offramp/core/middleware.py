@@ -1,5 +1,6 @@
 from zoneinfo import ZoneInfo
 
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -58,3 +59,13 @@ class AuditDenialsMiddleware:
 
     def process_exception(self, request, exception):
         record_denial(exception)
+
+
+class IdleAwareSessionMiddleware(SessionMiddleware):
+    """Sessions expire after the idle limit, pushed forward by every request (SESSION_SAVE_EVERY_REQUEST)
+    except background polls, which are not activity."""
+
+    def process_response(self, request, response):
+        if getattr(request, "background_poll", False) and not request.session.modified:
+            return response
+        return super().process_response(request, response)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from offramp.core.access import Forbidden, NotFound
 from offramp.core.audit import Action, audit_read
-from offramp.core.decorators import public, staff
+from offramp.core.decorators import background_poll, public, staff
 from offramp.core.forms import apply_errors
 from offramp.core.models import Role
 from offramp.core.paging import window
@@ -499,6 +499,7 @@ def help_request_thanks_view(request, slug):
     return render(request, "helpline/help_thanks.html", {"organization": _organization_or_404(slug)})
 
 
+@background_poll
 @staff(*selectors.HELPLINE_ROLES)
 def help_requests_new_view(request):
     """htmx, every few seconds from the helpline page: a calm note when new web requests arrive,

@@ -257,3 +257,25 @@ def test_the_helpline_page_hears_of_new_requests_within_seconds(world):
     assert world.client("outsider").get(since_url).content.decode().strip() == ""
     assert world.client("manager").get(since_url).status_code == 403
     assert client.get(reverse("help_requests_new") + "?since=yesterday").status_code == 400
+
+
+def test_the_poll_is_not_activity_and_a_signed_out_page_goes_to_sign_in(world):
+    """An unattended helpline page must still time out: its poll does not push the idle expiry on."""
+    from django.contrib.sessions.models import Session
+
+    client = world.client("responder")
+    poll = reverse("help_requests_new") + "?since=0"
+
+    def expiry():
+        return Session.objects.get(session_key=client.session.session_key).expire_date
+
+    client.get(reverse("helpline_queue"))
+    before = expiry()
+    polled = client.get(poll, HTTP_HX_REQUEST="true")
+    assert polled.status_code == 200 and "sessionid" not in polled.cookies
+    assert expiry() == before
+    client.get(reverse("helpline_queue"))
+    assert expiry() > before  # a person at work does count
+
+    signed_out = Client().get(poll, HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://testserver/helpline/")
+    assert signed_out["HX-Redirect"].startswith("/accounts/login/?next=/helpline/")
