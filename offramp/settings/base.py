@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "offramp.core.context_processors.offramp",
             ],
+            "builtins": ["offramp.core.templatetags.choices"],
         },
     }
 ]

@@ -44,3 +44,22 @@ def test_the_catalogue_holds_every_message_in_the_code(tmp_path, monkeypatch):
     monkeypatch.chdir(copy)
     call_command("makemessages", locale=["es"], no_obsolete=True, verbosity=0)
     assert _untranslated(copy / CATALOGUE) == []
+
+
+def test_choice_labels_in_templates_match_django_and_follow_the_language(db):
+    """The `label` filter stands in for get_FOO_display on busy pages; it must say the same thing."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from offramp.helpline.models import HelplineContact
+
+    contact = HelplineContact(channel="phone", caller_relationship="teacher")
+    template = Template('{{ c|label:"channel" }} / {{ c|label:"caller_relationship" }}')
+    for language in ("en", "es"):
+        with translation.override(language):
+            expected = f"{contact.get_channel_display()} / {contact.get_caller_relationship_display()}"
+            assert template.render(Context({"c": contact})) == expected
+    with translation.override("es"):
+        assert template.render(Context({"c": contact})) != "Phone / Teacher or school staff"
+    contact.channel = "carrier-pigeon"  # a value no longer among the choices shows as stored
+    assert Template('{{ c|label:"channel" }}').render(Context({"c": contact})) == "carrier-pigeon"
