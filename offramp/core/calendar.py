@@ -5,6 +5,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
+from django.utils import timezone
 
 
 @lru_cache(maxsize=256)
@@ -18,8 +19,6 @@ def _holidays(country: str, subdivision: str, year: int) -> frozenset[date]:
 
 def org_today(org) -> date:
     """Today where the organisation is, whatever time zone the request or task has active."""
-    from django.utils import timezone
-
     return timezone.localdate(timezone=ZoneInfo(org.time_zone))
 
 

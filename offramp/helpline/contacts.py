@@ -53,6 +53,14 @@ def _audit(actor: Actor, action: str, object_type: str, object_id, **detail) -> 
                  object_type=object_type, object_id=object_id, detail=detail or None)
 
 
+def _resources(actor: Actor, field: str, ids) -> list[Resource]:
+    """Directory entries of the actor's organisation, every one of them, or a message on `field`."""
+    resources = list(Resource.objects.filter(organization=actor.organization, pk__in=list(ids)))
+    if len(resources) != len(set(map(str, ids))):
+        raise ValidationError({field: _("Choose resources from your directory.")})
+    return resources
+
+
 def _terms(actor: Actor, field: str, ids) -> list[TaxonomyTerm]:
     ids = [str(i) for i in ids or []]
     terms = list(TaxonomyTerm.objects.filter(organization=actor.organization, vocabulary=TERM_FIELDS[field],
@@ -105,10 +113,7 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
         for field, ids in (terms or {}).items():
             getattr(contact, field).set(_terms(actor, field, ids))
         if resource_ids:
-            resources = list(Resource.objects.filter(organization=actor.organization, pk__in=list(resource_ids)))
-            if len(resources) != len(set(map(str, resource_ids))):
-                raise ValidationError({"resources_given": _("Choose resources from your directory.")})
-            contact.resources_given.set(resources)
+            contact.resources_given.set(_resources(actor, "resources_given", resource_ids))
         _audit(actor, Action.CREATE, "helpline_contact", contact.pk, safety=contact.safety_concern)
         if answered:
             answered.status, answered.contact = HelpRequest.Status.DONE, contact
@@ -197,9 +202,7 @@ def contact_addendum_add(*, actor: Actor, contact_id, text: str, resource_ids=()
         raise ValidationError({"text": _("Write what you are adding to this contact.")})
     with transaction.atomic():
         contact = contact_get(actor, contact_id, audit=False)
-        resources = list(Resource.objects.filter(organization=actor.organization, pk__in=list(resource_ids)))
-        if len(resources) != len(set(map(str, resource_ids))):
-            raise ValidationError({"resource_ids": _("Choose resources from your directory.")})
+        resources = _resources(actor, "resource_ids", resource_ids)
         addendum = ContactAddendum.objects.create(organization=actor.organization, contact=contact,
                                                   author=actor.user, text=text)
         if resources:
