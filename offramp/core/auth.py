@@ -3,11 +3,21 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+
+from .client_ip import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def get_client_ip(self, request) -> str:
+        """allauth's rate limits count per address: the same address the rest of the site uses."""
+        address = client_ip(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")  # as allauth's own adapter does
+        return address
 
 
 def has_second_factor(user) -> bool:

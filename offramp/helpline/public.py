@@ -1,10 +1,16 @@
 """The public help request: no login, no JavaScript, protected without third-party services.
 
 Abuse controls, in order: a rate limit per address and one for everyone (cache counters), a
-honeypot field people never see, and a minimum time between showing the form and sending it
-(a signed timestamp). None of the answers says anything about the organisation's records.
+honeypot field people never see, and a form token: signed, with the time the form was shown and a
+random nonce. It must be at least a few seconds old (people take time to type), at most a couple of
+hours, and it works once (the nonce is spent in the cache), so one fetched page cannot be replayed
+by a script. A refused token sends the form back with what was typed and a fresh token.
+The rate limit is to be given the visitor's address (offramp.core.client_ip), not REMOTE_ADDR,
+which behind a reverse proxy is the proxy's, shared by everyone.
+None of the answers says anything about the organisation's records.
 """
 
+import secrets
 import time
 
 from django import forms
@@ -24,7 +30,7 @@ from .selectors import contact_get
 
 SALT = "offramp.help-request"
 MIN_FILL_SECONDS = 3
-MAX_FORM_AGE_SECONDS = 24 * 3600
+MAX_FORM_AGE_SECONDS = 2 * 3600
 PER_ADDRESS_PER_HOUR = 5
 EVERYONE_PER_HOUR = 300
 
@@ -59,16 +65,23 @@ def organization_for_help_page(slug: str):
     return Organization.objects.filter(slug=slug).first()
 
 
-def form_token() -> str:
-    return signing.dumps(time.time(), salt=SALT)
+def form_token(*, issued_at: float | None = None) -> str:
+    """The hidden token of a freshly shown form: when it was shown, and a nonce that works once."""
+    started = time.time() if issued_at is None else issued_at
+    return signing.dumps([started, secrets.token_urlsafe(16)], salt=SALT)
 
 
 def filled_too_fast(token: str) -> bool:
+    """True when the form must be sent back to be sent again: a token that is forged, sent sooner than
+    a person could type, older than MAX_FORM_AGE_SECONDS or already used. An accepted token is spent."""
     try:
-        started = signing.loads(token, salt=SALT, max_age=MAX_FORM_AGE_SECONDS)
-    except signing.BadSignature:
+        started, nonce = signing.loads(token, salt=SALT, max_age=MAX_FORM_AGE_SECONDS)
+        age = time.time() - float(started)
+    except (signing.BadSignature, TypeError, ValueError):
         return True
-    return time.time() - float(started) < MIN_FILL_SECONDS
+    if not MIN_FILL_SECONDS <= age <= MAX_FORM_AGE_SECONDS:
+        return True
+    return not cache.add(f"help-token:{nonce}", 1, timeout=MAX_FORM_AGE_SECONDS)
 
 
 def over_rate_limit(address: str) -> bool:

@@ -145,8 +145,15 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_TOLERANCE = 1
 MFA_TOTP_ISSUER = env_str("OFFRAMP_TOTP_ISSUER", "Offramp")
 
+# The visitor's address (offramp.core.client_ip): REMOTE_ADDR, or behind N trusted reverse proxies the
+# Nth entry from the right of this header. Used by the sign-in lockout, allauth's and the help form's limits.
+OFFRAMP_TRUSTED_PROXY_COUNT = env_int("OFFRAMP_TRUSTED_PROXY_COUNT", 0, minimum=0)
+OFFRAMP_CLIENT_IP_HEADER = env_str("OFFRAMP_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
+
 # django-axes locks an account+address after repeated failures; allauth's own limit stays as a backstop.
+# Both key on the address from offramp.core.client_ip (allauth through offramp.core.auth.AccountAdapter).
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,20/5m/key"}
+AXES_CLIENT_IP_CALLABLE = "offramp.core.client_ip.client_ip_or_none"
 AXES_FAILURE_LIMIT = env_int("OFFRAMP_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("OFFRAMP_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

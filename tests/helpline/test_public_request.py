@@ -21,7 +21,7 @@ def _fresh_counters():
 
 
 def _token(seconds_ago: float = 10) -> str:
-    return signing.dumps(time.time() - seconds_ago, salt=public.SALT)
+    return public.form_token(issued_at=time.time() - seconds_ago)
 
 
 def _send(client, slug="northstar", **overrides):
@@ -79,10 +79,47 @@ def test_honeypot_gets_the_same_answer_and_stores_nothing(world):
 
 
 def test_too_fast_or_forged_timestamps_are_sent_back(world):
-    for token in (_token(seconds_ago=0), "forged"):
+    unsigned_nonce_free = signing.dumps(time.time() - 10, salt=public.SALT)  # the old form of token
+    for token in (_token(seconds_ago=0), "forged", unsigned_nonce_free):
         response = _send(Client(), started=token)
         assert response.status_code == 400 and "send it again" in response.content.decode()
     assert not HelpRequest.objects.exists()
+
+
+def _started(body: str) -> str:
+    return body.split('name="started" value="')[1].split('"')[0]
+
+
+def _is_fresh(token: str, instead_of: str) -> bool:
+    """A token made just now with a nonce of its own (it becomes sendable after the minimum fill time)."""
+    issued, nonce = signing.loads(token, salt=public.SALT)
+    return abs(time.time() - issued) < 60 and nonce != signing.loads(instead_of, salt=public.SALT)[1]
+
+
+def test_a_token_works_once(world):
+    """A script that fetched the page once cannot send it again and again with the same token."""
+    token = _token()
+    assert _send(Client(), started=token).status_code == 302
+    replay = _send(Client(), started=token, phone="+1 718 555 0142")
+    body = replay.content.decode()
+    assert replay.status_code == 400 and "send it again" in body and "500" not in body
+    assert HelpRequest.objects.count() == 1
+    assert _is_fresh(_started(body), instead_of=token)  # a person is not stuck: the form can be sent again
+
+
+def test_every_shown_form_has_its_own_token(world):
+    pages = [Client().get(reverse("help_request", args=["northstar"])).content.decode() for _ in range(2)]
+    assert _started(pages[0]) != _started(pages[1])
+
+
+def test_an_expired_token_keeps_what_was_typed_and_asks_to_send_again(world):
+    old = _token(seconds_ago=public.MAX_FORM_AGE_SECONDS + 60)
+    response = _send(Client(), started=old, worry="Written slowly, over a long evening.")
+    body = response.content.decode()
+    assert response.status_code == 400 and "send it again" in body
+    assert "Written slowly, over a long evening." in body and 'value="+1 718 555 0199"' in body
+    assert not HelpRequest.objects.exists() and _is_fresh(_started(body), instead_of=old)
+    assert public.MAX_FORM_AGE_SECONDS <= 3 * 3600  # short-lived, not a day
 
 
 def test_floods_are_throttled_per_address(world):
