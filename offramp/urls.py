@@ -14,3 +14,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("offramp.api.urls")),
 ]
+
+handler400 = "offramp.core.views.bad_request_view"

@@ -215,6 +215,27 @@ class ResourceSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "updated_at"]
 
 
+class ResourceIn(serializers.Serializer):
+    """A directory entry as sent: text where text is expected (a list or object is refused), and the
+    entry's id and update time accepted back unchanged; its content is checked by the directory's form."""
+
+    id = serializers.UUIDField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+    name = serializers.CharField(max_length=200)
+    category = serializers.CharField(max_length=20)
+    description = serializers.CharField(max_length=4000, required=False, default="", allow_blank=True)
+    eligibility = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
+    languages = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    region = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    hours = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    how_to_refer = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
+    phone = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
+    email = serializers.CharField(max_length=254, required=False, default="", allow_blank=True)
+    website = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    notes = serializers.CharField(max_length=4000, required=False, default="", allow_blank=True)
+    active = serializers.BooleanField(required=False, default=True)
+
+
 class HelplineContactIn(serializers.Serializer):
     channel = serializers.ChoiceField(choices=ContactChannel.choices)
     inbound = serializers.BooleanField(default=True)

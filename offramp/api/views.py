@@ -1,9 +1,14 @@
 """The API: one view per resource, calling the same services and selectors as the pages."""
 
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from rest_framework import exceptions, generics, status
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -26,25 +31,49 @@ from offramp.people import services as people_services
 from . import serializers as s
 from .authentication import actor_of
 
+# What each URL id names, checked without writing a view event (the service audits the work).
+_person = partial(people_selectors.person_get, audit=False)
+_case = partial(case_selectors.case_get, audit_action=None)
+_contact = partial(helpline_selectors.contact_get, audit=False)
+
 
 class ActorView(APIView):
     """Base: the acting member, with the organisation roles this endpoint needs."""
 
     roles: tuple[str, ...] = ()
+    write_roles: tuple[str, ...] = ()  # for changes, where they need more than reading (the service checks too)
     access_policy = "api:staff"
+    # The records the URL names, checked before a body's errors are answered, so a request about
+    # someone else's record gets the same 404 whatever its body: {URL keyword: selector(actor, id)}.
+    targets: dict[str, Callable[[Actor, Any], object]] = {}
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if self.roles and not actor_of(request).has(*self.roles):
+        roles = self.write_roles if request.method not in SAFE_METHODS and self.write_roles else self.roles
+        if roles and not actor_of(request).has(*roles):
             raise Forbidden
 
     @property
     def actor(self) -> Actor:
         return actor_of(self.request)
 
+    def check_targets(self) -> None:
+        for keyword, check in self.targets.items():
+            check(self.actor, self.kwargs[keyword])
+
     def parse(self, serializer_class, data=None) -> dict:
-        serializer = serializer_class(data=self.request.data if data is None else data)
-        serializer.is_valid(raise_exception=True)
+        """The body, validated strictly: an object, with no field the endpoint does not know (read-only
+        fields such as an id may come back as they were read, and are ignored)."""
+        data = self.request.data if data is None else data
+        serializer = serializer_class(data=data)
+        errors = {} if serializer.is_valid() else dict(serializer.errors)
+        if isinstance(data, Mapping):
+            unknown = sorted(str(key)[:60] for key in data if key not in serializer.fields)
+            if unknown:
+                errors["unknown_fields"] = [_("This endpoint does not take: %(names)s.") % {"names": ", ".join(unknown)}]
+        if errors:
+            self.check_targets()
+            raise exceptions.ValidationError(errors)
         return serializer.validated_data
 
 
@@ -97,6 +126,7 @@ class PeopleSearchView(ActorView):
 
 class PersonView(ActorView):
     roles = CASEWORK_ROLES
+    targets = {"person_id": _person}
 
     @extend_schema(responses=s.PersonDetailOut)
     def get(self, request, person_id):
@@ -110,6 +140,7 @@ class PersonView(ActorView):
 
 class PersonContactsView(ActorView):
     roles = CASEWORK_ROLES
+    targets = {"person_id": _person}
 
     @extend_schema(request=s.ContactIn, responses={201: s.ContactOut})
     def post(self, request, person_id):
@@ -119,10 +150,12 @@ class PersonContactsView(ActorView):
 
 class PersonRelationshipsView(ActorView):
     roles = CASEWORK_ROLES
+    targets = {"person_id": _person}
 
     @extend_schema(request=s.RelationshipIn, responses={201: None})
     def post(self, request, person_id):
-        people_services.relationship_add(actor=self.actor, person_id=person_id, **self.parse(s.RelationshipIn))
+        data = self.parse(s.RelationshipIn)
+        people_services.relationship_add(actor=self.actor, person_id=person_id, kind=data["kind"], other_id=data["other"])
         return Response(status=status.HTTP_201_CREATED)
 
 
@@ -166,6 +199,7 @@ class CaseView(ActorView):
 
 class CaseTransitionView(ActorView):
     roles = CASEWORK_ROLES
+    targets = {"case_id": _case}
 
     @extend_schema(request=s.TransitionIn, responses=s.CaseOut)
     def post(self, request, case_id):
@@ -175,6 +209,7 @@ class CaseTransitionView(ActorView):
 
 class CaseParticipantsView(ActorView):
     roles = CASEWORK_ROLES
+    targets = {"case_id": _case}
 
     @extend_schema(request=s.ParticipantIn, responses={201: s.ParticipantOut})
     def post(self, request, case_id):
@@ -186,6 +221,7 @@ class CaseParticipantsView(ActorView):
 
 class CaseTeamView(ActorView):
     roles = CASEWORK_ROLES
+    targets = {"case_id": _case}
 
     @extend_schema(request=s.TeamIn, responses={201: s.TeamOut})
     def post(self, request, case_id):
@@ -195,6 +231,7 @@ class CaseTeamView(ActorView):
 
 class CaseBreakGlassView(ActorView):
     roles = (Role.SUPERVISOR,)
+    targets = {"case_id": case_selectors.break_glass_case}
 
     @extend_schema(request=s.ReasonIn, responses={201: None})
     def post(self, request, case_id):
@@ -204,6 +241,7 @@ class CaseBreakGlassView(ActorView):
 
 class CaseNotesView(ListView):
     roles = CASEWORK_ROLES
+    targets = {"case_id": _case}
     serializer_class = s.NoteOut
 
     @extend_schema(responses=s.NoteOut(many=True))
@@ -220,6 +258,7 @@ class CaseNotesView(ListView):
 
 class NoteView(ActorView):
     roles = CASEWORK_ROLES
+    targets = {"note_id": case_selectors.note_get}
 
     @extend_schema(request=s.NoteUpdateIn, responses=s.NoteOut)
     def put(self, request, note_id):
@@ -230,6 +269,7 @@ class NoteView(ActorView):
 
 class ClockDelayView(ActorView):
     roles = (Role.SUPERVISOR,)
+    targets = {"clock_id": case_selectors.response_clock_get}
 
     @extend_schema(request=s.DelayIn, responses=s.ClockOut)
     def post(self, request, clock_id):
@@ -257,6 +297,7 @@ class NoteSignView(ActorView):
 
 class NoteAddendumView(ActorView):
     roles = CASEWORK_ROLES
+    targets = {"note_id": case_selectors.note_get}
 
     @extend_schema(request=s.AddendumIn, responses={201: s.NoteOut})
     def post(self, request, note_id):
@@ -284,6 +325,7 @@ class AuditEventsView(ListView):
 
 class ResourcesView(ListView):
     serializer_class = s.ResourceSerializer
+    write_roles = (Role.ORG_ADMIN,)
 
     @extend_schema(parameters=[OpenApiParameter(name, str, required=False)
                                for name in ("q", "category", "language", "region")],
@@ -294,20 +336,24 @@ class ResourcesView(ListView):
                                                      **params)
         return self.page(resources, s.ResourceSerializer, "resource")
 
-    @extend_schema(request=s.ResourceSerializer, responses={201: s.ResourceSerializer})
+    @extend_schema(request=s.ResourceIn, responses={201: s.ResourceSerializer})
     def post(self, request):
-        resource = helpline_services.resource_create(actor=self.actor, data=request.data)
+        resource = helpline_services.resource_create(actor=self.actor, data=self.parse(s.ResourceIn))
         return Response(s.ResourceSerializer(resource).data, status=status.HTTP_201_CREATED)
 
 
 class ResourceView(ActorView):
+    write_roles = (Role.ORG_ADMIN,)
+    targets = {"resource_id": helpline_selectors.resource_get}
+
     @extend_schema(responses=s.ResourceSerializer)
     def get(self, request, resource_id):
         return Response(s.ResourceSerializer(helpline_selectors.resource_get(self.actor, resource_id)).data)
 
-    @extend_schema(request=s.ResourceSerializer, responses=s.ResourceSerializer)
+    @extend_schema(request=s.ResourceIn, responses=s.ResourceSerializer)
     def put(self, request, resource_id):
-        resource = helpline_services.resource_update(actor=self.actor, resource_id=resource_id, data=request.data)
+        resource = helpline_services.resource_update(actor=self.actor, resource_id=resource_id,
+                                                     data=self.parse(s.ResourceIn))
         return Response(s.ResourceSerializer(resource).data)
 
 
@@ -363,6 +409,7 @@ class ContactAssignView(ActorView):
     """Supervisors: give a contact to a responder, named by e-mail."""
 
     roles = (Role.SUPERVISOR,)
+    targets = {"contact_id": _contact}
 
     @extend_schema(request=s.AssignIn, responses=s.HelplineContactOut)
     def post(self, request, contact_id):
@@ -374,6 +421,7 @@ class ContactMergeView(ActorView):
     """Fold a duplicate contact (named by reference) into this one, with the reason."""
 
     roles = HELPLINE_ROLES
+    targets = {"contact_id": _contact}
 
     @extend_schema(request=s.MergeIn, responses={201: s.ContactMergeOut})
     def post(self, request, contact_id):
@@ -410,6 +458,7 @@ class HelpRequestAssignView(ActorView):
     """Supervisors: give a web request to a responder, named by e-mail."""
 
     roles = (Role.SUPERVISOR,)
+    targets = {"request_id": helpline_selectors.help_request_get}
 
     @extend_schema(request=s.AssignIn, responses=s.HelpRequestOut)
     def post(self, request, request_id):
@@ -429,6 +478,7 @@ class HelpRequestDoneView(ActorView):
 
 class ContactFollowUpsView(ActorView):
     roles = HELPLINE_ROLES
+    targets = {"contact_id": _contact}
 
     @extend_schema(request=s.FollowUpIn, responses={201: s.FollowUpOut})
     def post(self, request, contact_id):
@@ -441,6 +491,7 @@ class ContactAddendaView(ActorView):
     """What was added to a contact after it was saved; the contact itself is never rewritten."""
 
     roles = HELPLINE_ROLES
+    targets = {"contact_id": _contact}
 
     @extend_schema(responses=s.ContactAddendumOut(many=True))
     def get(self, request, contact_id):
@@ -470,8 +521,8 @@ class HelplineFiguresView(ActorView):
 
     @extend_schema(parameters=[OpenApiParameter("weeks", int, required=False)], responses=dict)
     def get(self, request):
-        weeks = request.query_params.get("weeks", "12")
-        figures = helpline_reports.helpline_figures(self.actor, weeks=int(weeks) if weeks.isdigit() else 12)
+        figures = helpline_reports.helpline_figures(self.actor,
+                                                    weeks=helpline_reports.weeks_param(request.query_params.get("weeks")))
         audit_read(self.actor, action=Action.VIEW, object_type="helpline_dashboard", count=figures["total"].value)
 
         def plain(value):

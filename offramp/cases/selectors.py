@@ -104,12 +104,12 @@ def case_get(actor: Actor, case_id, *, need: str = "read", audit_action: str | N
     with transaction.atomic():
         case = Case.objects.filter(pk=case_id, organization=actor.organization).first() if is_uuid(case_id) else None
         if case is None:
-            deny(actor, "case", case_id)
+            deny("case", case_id)
         access = case_access(actor, case)
         if not access.read:
-            deny(actor, "case", case.pk, forbidden=actor.has(Role.SUPERVISOR) and case.restricted)
+            deny("case", case.pk, forbidden=actor.has(Role.SUPERVISOR) and case.restricted)
         if not getattr(access, need):
-            deny(actor, "case", case.pk, forbidden=True)
+            deny("case", case.pk, forbidden=True)
         if audit_action:
             audit_record(actor=actor.user, organization=actor.organization, action=audit_action,
                          object_type="case", object_id=case.pk,
@@ -124,12 +124,20 @@ def restricted_case_get(actor: Actor, case_id) -> Case | None:
     return Case.objects.filter(pk=case_id, organization=actor.organization, restricted=True).first()
 
 
+def break_glass_case(actor: Actor, case_id) -> Case:
+    """The restricted case a supervisor asks to open; anything else is not found."""
+    case = restricted_case_get(actor, case_id)
+    if case is None:
+        deny("case", case_id)
+    return case
+
+
 def response_clock_get(actor: Actor, clock_id) -> tuple[ResponseClock, Case]:
     """A reply clock on a case the actor manages; otherwise 404 or 403 as for the case."""
     clock = (ResponseClock.objects.filter(pk=clock_id, organization=actor.organization).first()
              if is_uuid(clock_id) else None)
     if clock is None:
-        deny(actor, "response_clock", clock_id)
+        deny("response_clock", clock_id)
     case, _access = case_get(actor, clock.case_id, need="manage", audit_action=None)
     return clock, case
 
@@ -207,7 +215,7 @@ def resolution_criteria(case: Case) -> list[ResolutionCriterion]:
 def note_get(actor: Actor, note_id, *, need: str = "read") -> tuple[Note, Case, CaseAccess]:
     note = Note.objects.filter(pk=note_id, organization=actor.organization).first() if is_uuid(note_id) else None
     if note is None or (note.signed_at is None and note.author_id != actor.user.pk):
-        deny(actor, "note", note_id)
+        deny("note", note_id)
     case, access = case_get(actor, note.case_id, need=need, audit_action=None)
     return note, case, access
 

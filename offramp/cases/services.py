@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from offramp.core.access import Actor, Forbidden, NotFound, deny, require_role
+from offramp.core.access import CASEWORK_ROLES, Actor, Forbidden, NotFound, require_role
 from offramp.core.audit import Action, audit_record
 from offramp.core.calendar import add_working_days
 from offramp.core.models import Membership, Role
 from offramp.core.services import next_reference, notification_send
-from offramp.people.models import Person
+from offramp.people.selectors import person_get
 
 from . import lifecycle
 from .models import (
@@ -34,7 +34,7 @@ from .models import (
     ResponseClock,
     TeamRole,
 )
-from .selectors import case_get, note_get, response_clock_get, restricted_case_get
+from .selectors import break_glass_case, case_get, note_get, response_clock_get
 
 # The organisation role a user needs to join a case team in a team role.
 TEAM_ROLE_NEEDS = {
@@ -42,7 +42,7 @@ TEAM_ROLE_NEEDS = {
     TeamRole.PEER_MENTOR: (Role.PEER_MENTOR,),
     TeamRole.SUPERVISOR: (Role.SUPERVISOR,),
     TeamRole.RESPONDER: (Role.HELPLINE_RESPONDER,),
-    TeamRole.OTHER: (Role.CASE_MANAGER, Role.PEER_MENTOR, Role.SUPERVISOR, Role.HELPLINE_RESPONDER, Role.GROUP_FACILITATOR),
+    TeamRole.OTHER: CASEWORK_ROLES,
 }
 CLOCK_OPENING_TYPES = (NoteType.MESSAGE, NoteType.CALL)
 CLOCK_CLEARING_TYPES = (NoteType.MESSAGE, NoteType.CALL, NoteType.MEETING)
@@ -53,13 +53,6 @@ MIN_REASON_LENGTH = 10
 def _audit(actor: Actor, action: str, object_type: str, object_id, **detail) -> None:
     audit_record(actor=actor.user, organization=actor.organization, action=action,
                  object_type=object_type, object_id=object_id, detail=detail or None)
-
-
-def _person_in_org(actor: Actor, person_id) -> Person:
-    person = Person.objects.filter(pk=person_id, organization=actor.organization).first()
-    if person is None:
-        raise ValidationError({"person": _("Choose a person from your organisation.")})
-    return person
 
 
 OPENER_TEAM_ROLE = (
@@ -99,7 +92,7 @@ def case_open(
 def _participant_add(actor: Actor, case: Case, person_id, role: str) -> CaseParticipant:
     if role not in ParticipantRole.values:
         raise ValidationError({"role": _("Choose the person's role in the case.")})
-    person = _person_in_org(actor, person_id)
+    person = person_get(actor, person_id, audit=False)  # only someone the actor may already see
     if CaseParticipant.objects.filter(case=case, person=person, role=role).exists():
         raise ValidationError({"person": _("This person already has that role in the case.")})
     return CaseParticipant.objects.create(organization=actor.organization, case=case, person=person, role=role)
@@ -232,14 +225,12 @@ def _check_criteria(case: Case, evidence: dict) -> tuple[dict, dict]:
 def case_break_glass(*, actor: Actor, case_id, reason: str) -> BreakGlassGrant:
     """A supervisor opens a restricted case with a typed reason: audited, and its supervisors told."""
     require_role(actor, Role.SUPERVISOR)
-    reason = reason.strip()
-    if len(reason) < MIN_REASON_LENGTH:
-        raise ValidationError({"reason": _("Say why you need this case, in at least %(n)d characters.") % {
-            "n": MIN_REASON_LENGTH}})
     with transaction.atomic():
-        case = restricted_case_get(actor, case_id)
-        if case is None:
-            deny(actor, "case", case_id)
+        case = break_glass_case(actor, case_id)
+        reason = reason.strip()
+        if len(reason) < MIN_REASON_LENGTH:
+            raise ValidationError({"reason": _("Say why you need this case, in at least %(n)d characters.") % {
+                "n": MIN_REASON_LENGTH}})
         grant = BreakGlassGrant.objects.create(
             organization=actor.organization, case=case, user=actor.user, reason=reason,
             expires_at=timezone.now() + timedelta(hours=settings.OFFRAMP_BREAK_GLASS_HOURS),
@@ -292,10 +283,10 @@ def note_create(
 ) -> Note:
     """Record an encounter. An inbound message or call from the client starts the E1 response clock;
     a later reply to the case clears it."""
-    _validate_note(note_type=note_type, channel=channel, direction=direction, occurred_at=occurred_at,
-                   narrative=narrative)
     with transaction.atomic():
         case, _access = case_get(actor, case_id, need="write_notes", audit_action=None)
+        _validate_note(note_type=note_type, channel=channel, direction=direction, occurred_at=occurred_at,
+                       narrative=narrative)
         participant = None
         if with_participant_id:
             participant = CaseParticipant.objects.filter(pk=with_participant_id, case=case).first()
@@ -339,10 +330,10 @@ def _own_draft(actor: Actor, note_id) -> Note:
 
 def note_update(*, actor: Actor, note_id, note_type: str, channel: str, direction: str, occurred_at: datetime,
                 narrative: str) -> Note:
-    _validate_note(note_type=note_type, channel=channel, direction=direction, occurred_at=occurred_at,
-                   narrative=narrative)
     with transaction.atomic():
         note = _own_draft(actor, note_id)
+        _validate_note(note_type=note_type, channel=channel, direction=direction, occurred_at=occurred_at,
+                       narrative=narrative)
         note.note_type, note.channel, note.direction = note_type, channel, direction
         note.occurred_at, note.narrative, note.updated_at = occurred_at, narrative.strip(), timezone.now()
         note.save(update_fields=["note_type", "channel", "direction", "occurred_at", "narrative", "updated_at"])
@@ -361,10 +352,10 @@ def note_sign(*, actor: Actor, note_id) -> Note:
 
 def note_add_addendum(*, actor: Actor, note_id, narrative: str) -> Note:
     """Corrections to a signed note are new, signed notes attached to it."""
-    if not narrative or not narrative.strip():
-        raise ValidationError({"narrative": _("Write the correction or addition.")})
     with transaction.atomic():
         parent, case, _access = note_get(actor, note_id, need="write_notes")
+        if not narrative or not narrative.strip():
+            raise ValidationError({"narrative": _("Write the correction or addition.")})
         if not parent.is_signed:
             raise ValidationError({"narrative": _("Edit the draft itself; addenda are for signed notes.")})
         now = timezone.now()
@@ -381,16 +372,16 @@ def note_add_addendum(*, actor: Actor, note_id, narrative: str) -> Note:
 def response_delay_authorise(*, actor: Actor, clock_id, reason: str, until: datetime) -> ResponseClock:
     """A supervisor authorises a later reply (E1) with a reason and a new due time."""
     require_role(actor, Role.SUPERVISOR)
-    reason = reason.strip()
-    errors = {}
-    if len(reason) < MIN_REASON_LENGTH:
-        errors["reason"] = _("Say why the reply can wait, in at least %(n)d characters.") % {"n": MIN_REASON_LENGTH}
-    if until is None or until <= timezone.now():
-        errors["until"] = _("The new due time must be in the future.")
-    if errors:
-        raise ValidationError(errors)
     with transaction.atomic():
         clock, _case = response_clock_get(actor, clock_id)
+        reason = reason.strip()
+        errors = {}
+        if len(reason) < MIN_REASON_LENGTH:
+            errors["reason"] = _("Say why the reply can wait, in at least %(n)d characters.") % {"n": MIN_REASON_LENGTH}
+        if until is None or until <= timezone.now():
+            errors["until"] = _("The new due time must be in the future.")
+        if errors:
+            raise ValidationError(errors)
         clock = ResponseClock.objects.select_for_update().get(pk=clock.pk)
         if clock.cleared_at:
             raise ValidationError({"reason": _("This message has already been answered.")})

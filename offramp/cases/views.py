@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from offramp.core.access import CASEWORK_ROLES, Forbidden, deny, is_uuid, record_denial
+from offramp.core.access import CASEWORK_ROLES, Forbidden, deny, is_uuid, note_denial
 from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
@@ -95,7 +95,7 @@ def case_detail_view(request, case_id):
         case = selectors.restricted_case_get(request.actor, case_id)
         if case is None:
             raise
-        record_denial(refused)
+        note_denial(request, refused)
         return render(request, "cases/break_glass.html", {"case": case, "form": BreakGlassForm()}, status=403)
     return _case_page(request, case, access)
 
@@ -113,7 +113,7 @@ def case_break_glass_view(request, case_id):
             return redirect("case_detail", case_id)
     case = selectors.restricted_case_get(request.actor, case_id)
     if case is None:
-        deny(request.actor, "case", case_id)
+        deny("case", case_id)
     return render(request, "cases/break_glass.html", {"case": case, "form": form}, status=400)
 
 

@@ -7,15 +7,14 @@ from django.http import Http404
 
 from offramp.core.models import Membership, Organization, Role, User
 
-# Roles that work with people and cases, and so may see identifying data.
-CASEWORK_ROLES = (
-    Role.SUPERVISOR, Role.CASE_MANAGER, Role.PEER_MENTOR, Role.HELPLINE_RESPONDER, Role.GROUP_FACILITATOR,
-)
+# Roles that work with people and cases, and so may see identifying data. Group facilitators,
+# trainers, evaluators, auditors and org admins never see casework, whatever team they are put on.
+CASEWORK_ROLES = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PEER_MENTOR, Role.HELPLINE_RESPONDER)
 
 
 class _Audited:
-    """Carries the audit event of a refusal. It is written where the request ends
-    (middleware, API exception handler), after any transaction of the refused work rolled back."""
+    """Carries what a refusal was about (the object and who asked), for the one audit event that the
+    denial middleware writes when the request ends, after any transaction of the refused work rolled back."""
 
     def __init__(self, *args, audit: dict | None = None):
         super().__init__(*args)
@@ -30,19 +29,28 @@ class Forbidden(_Audited, PermissionDenied):
     """Visible, but this actor may not do this."""
 
 
-def deny(actor: "Actor", object_type: str, object_id, *, forbidden: bool = False):
-    audit = {"actor": actor.user, "organization": actor.organization, "action": "denied",
-             "object_type": object_type, "object_id": str(object_id)[:64]}
+def deny(object_type: str, object_id, *, forbidden: bool = False):
+    audit = {"object_type": object_type, "object_id": str(object_id)[:64]}
     raise (Forbidden if forbidden else NotFound)(audit=audit)
 
 
-def record_denial(exc: Exception) -> None:
-    from offramp.core.audit import audit_record
+DENIAL_ATTRIBUTE = "offramp_denial"
 
+
+def note_denial(request, exc: Exception) -> None:
+    """Keep what a refusal was about on the request; AuditDenialsMiddleware writes it (once)."""
     audit = getattr(exc, "audit", None)
     if audit:
-        audit_record(**audit)
-        exc.audit = None
+        setattr(request, DENIAL_ATTRIBUTE, audit)
+
+
+def audit_denial(actor: "Actor", exc: Exception) -> None:
+    """For a refusal a service turns into a form message (so no 403/404 reaches the middleware):
+    audit it now, outside the work's transaction."""
+    from offramp.core.audit import Action, audit_record
+
+    audit_record(actor=actor.user, organization=actor.organization, action=Action.DENIED,
+                 **(getattr(exc, "audit", None) or {"object_type": "unknown"}))
 
 
 @dataclass(frozen=True)

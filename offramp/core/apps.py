@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "Offramp core"
 
+    def ready(self) -> None:
+        from offramp.core import signals  # noqa: F401 - connects the sign-in audit receivers
+
 
 class OfframpAdminConfig(admin_apps.AdminConfig):
     default = False

@@ -4,6 +4,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,6 +24,8 @@ class Action:
     DENIED = "denied"
     BREAK_GLASS = "break_glass"
     LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOCKOUT = "lockout"
     TOKEN = "token"  # noqa: S105 - an action name
 
 
@@ -83,27 +86,58 @@ class VerifyResult:
     problem: str = ""
 
 
+class _Unreadable:
+    """A row the database holds but that no longer loads as an event: a field was overwritten with a
+    value of the wrong type (an organisation id that is not a UUID, a date that is not a date)."""
+
+    def __init__(self, pk: int):
+        self.pk = pk
+
+
+_UNREADABLE_ERRORS = (ValueError, TypeError, ValidationError, OverflowError)
+
+
+def _events_from(first_id: int, batch_size: int):
+    """Events in id order from first_id on; a batch that fails to load is read row by row so the
+    unreadable one is named and the rows before it are still checked."""
+    while True:
+        try:
+            batch = list(AuditEvent.objects.filter(pk__gte=first_id).order_by("pk")[:batch_size])
+        except _UNREADABLE_ERRORS:
+            ids = list(AuditEvent.objects.filter(pk__gte=first_id).order_by("pk")
+                       .values_list("pk", flat=True)[:batch_size])
+            batch = []
+            for pk in ids:
+                try:
+                    batch.append(AuditEvent.objects.get(pk=pk))
+                except _UNREADABLE_ERRORS:
+                    batch.append(_Unreadable(pk))
+                    break
+        if not batch:
+            return
+        yield from batch
+        first_id = batch[-1].pk + 1
+
+
 def audit_verify(batch_size: int = 5000) -> VerifyResult:
-    """Recompute the chain. Names the first event that was altered, inserted or removed."""
+    """Recompute the chain. Names the first event that was altered, inserted, removed or made unreadable."""
     prev_hash = GENESIS_HASH
     expected_id = 1
     checked = 0
     last_id = 0
-    while True:
-        batch = list(AuditEvent.objects.filter(pk__gte=expected_id).order_by("pk")[:batch_size])
-        if not batch:
-            break
-        for event in batch:
-            if event.pk != expected_id:
-                return VerifyResult(False, checked, expected_id, f"event {expected_id} is missing")
-            if event.prev_hash != prev_hash:
-                return VerifyResult(False, checked, event.pk, "does not follow the event before it")
-            if _digest(prev_hash, event) != event.hash:
-                return VerifyResult(False, checked, event.pk, "was altered after it was written")
-            prev_hash = event.hash
-            last_id = event.pk
-            expected_id += 1
-            checked += 1
+    for event in _events_from(1, batch_size):
+        if event.pk != expected_id:
+            return VerifyResult(False, checked, expected_id, f"event {expected_id} is missing")
+        if isinstance(event, _Unreadable) or event.at is None:
+            return VerifyResult(False, checked, event.pk, "was altered: a field no longer holds a valid value")
+        if event.prev_hash != prev_hash:
+            return VerifyResult(False, checked, event.pk, "does not follow the event before it")
+        if _digest(prev_hash, event) != event.hash:
+            return VerifyResult(False, checked, event.pk, "was altered after it was written")
+        prev_hash = event.hash
+        last_id = event.pk
+        expected_id += 1
+        checked += 1
     head = AuditChainHead.objects.get(pk=1)
     if head.last_id != last_id or head.last_hash != prev_hash:
         return VerifyResult(False, checked, last_id + 1, f"events after {last_id} were removed")

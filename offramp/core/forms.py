@@ -22,6 +22,7 @@ class AuditFilterForm(forms.Form):
         ("", _("Any")), ("view", _("View")), ("list", _("List")), ("search", _("Search")),
         ("export", _("Export")), ("create", _("Create")), ("update", _("Change")),
         ("denied", _("Refused")), ("break_glass", _("Break the glass")), ("token", _("API token")),
+        ("login", _("Signed in")), ("login_failed", _("Sign-in failed")), ("lockout", _("Locked out")),
     ])
     object_type = forms.CharField(label=_("Record type"), required=False, max_length=32)
     object_id = forms.CharField(label=_("Record id"), required=False, max_length=64)

@@ -1,11 +1,16 @@
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
-from offramp.core.access import actor_for, record_denial
+from offramp.core.access import DENIAL_ATTRIBUTE, actor_for, is_uuid, note_denial
+from offramp.core.audit import Action, audit_record
 from offramp.core.auth import second_factor_done
 
 SESSION_ORG_KEY = "offramp_organization"
@@ -49,16 +54,72 @@ def _actor(request):
 
 
 class AuditDenialsMiddleware:
-    """Writes the audit event of a refused access once the refused work has rolled back."""
+    """The one place a refusal is audited: every 403 or 404 answered to a signed-in user (pages, API,
+    admin, whatever raised or returned it) writes one `denied` event, once the refused work has rolled
+    back. A refusal raised through `deny()` names its object; any other names the route."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code in REFUSALS:
+            _audit_refusal(request, response.status_code)
+        return response
 
     def process_exception(self, request, exception):
-        record_denial(exception)
+        note_denial(request, exception)
+
+
+REFUSALS = (403, 404)
+
+
+def _audit_refusal(request, status: int) -> None:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return
+    actor = getattr(request, "actor", None)
+    match = request.resolver_match
+    about = getattr(request, DENIAL_ATTRIBUTE, None) or {
+        "object_type": "route",
+        "object_id": next((str(v)[:64] for v in (match.kwargs.values() if match else ()) if is_uuid(v) or
+                           str(v).isdigit()), ""),
+    }
+    audit_record(actor=user, organization=actor.organization if actor else None, action=Action.DENIED,
+                 detail={"route": match.view_name if match else "", "method": request.method[:10],
+                         "status": status}, **about)
+
+
+class NoStoreMiddleware:
+    """Pages and API answers for a signed-in user carry personal data: no browser or proxy keeps them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or request.path.startswith("/api/"):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse an oversized body before anything reads it (Django limits only form fields it parses)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            return HttpResponseBadRequest(_("The request's length is not a number."), content_type="text/plain")
+        if length > settings.OFFRAMP_MAX_REQUEST_BYTES:
+            return HttpResponse(_("The request is too large."), status=413, content_type="text/plain")
+        return self.get_response(request)
 
 
 class IdleAwareSessionMiddleware(SessionMiddleware):

@@ -1,8 +1,38 @@
 """Count-free paging: a COUNT(*) grows with the data, one extra row tells whether a next page exists."""
 
+import re
 from dataclasses import dataclass
 
+from django.core.exceptions import BadRequest
+from django.utils.translation import gettext as _
+
 PAGE_SIZE = 25
+# Deeper than anyone reads; past it an offset costs the database for nothing (filters narrow a list).
+MAX_PAGE = 10_000
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}", re.ASCII)
+
+
+def page_number(value) -> int:
+    """The page asked for: absent means the first; anything but a whole number from 1 to MAX_PAGE
+    is refused with a 400 (never a server error from int() or the database)."""
+    if value is None or value == "":
+        return 1
+    text = str(value)
+    number = int(text) if _WHOLE_NUMBER.fullmatch(text) else 0
+    if not 1 <= number <= MAX_PAGE:
+        raise BadRequest(_("Page numbers are whole numbers from 1 to %(max)s.") % {"max": f"{MAX_PAGE:,}"})
+    return number
+
+
+def whole_number_param(value, *, default: int, minimum: int, maximum: int) -> int:
+    """A whole-number query parameter within bounds; absent means the default, anything else is a 400."""
+    if value is None or value == "":
+        return default
+    text = str(value)
+    number = int(text) if _WHOLE_NUMBER.fullmatch(text) else minimum - 1
+    if not minimum <= number <= maximum:
+        raise BadRequest(_("Give a whole number from %(min)s to %(max)s.") % {"min": minimum, "max": maximum})
+    return number
 
 
 @dataclass
@@ -30,6 +60,6 @@ class Window:
 
 
 def window(queryset, page, size: int = PAGE_SIZE) -> Window:
-    number = int(page) if str(page or "").isdigit() and int(page) > 0 else 1
+    number = page_number(page)
     rows = list(queryset[(number - 1) * size: number * size + 1])
     return Window(rows[:size], number, len(rows) > size, number > 1)

@@ -2,6 +2,7 @@ import csv
 import itertools
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +21,13 @@ from offramp.core.spreadsheets import safe_cell
 from offramp.core.workqueue import work_queue
 
 MY_CASES_SHOWN = 20
+
+
+def bad_request_view(request, exception=None):
+    """Django's 400 handler. Only our own BadRequest messages are shown: they are written for the user
+    and name no data; other refusals (oversized bodies, bad hosts) get the general wording."""
+    message = str(exception) if type(exception) is BadRequest else ""
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 @public

@@ -9,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from offramp.cases.models import Case
-from offramp.core.access import Actor, NotFound, record_denial, require_role
+from offramp.core.access import Actor, NotFound, audit_denial, require_role
 from offramp.core.audit import Action, audit_record
+from offramp.core.db import integer_ids
 from offramp.core.models import Membership, Role, TaxonomyTerm, User
 from offramp.core.selectors import staff_member_by_email
 from offramp.core.services import next_reference, notification_send
+from offramp.core.text import clean_line
 
 from .models import (
     SAFETY_FLAGS,
@@ -32,6 +34,7 @@ from .selectors import (
     HELPLINE_ROLES,
     contact_get,
     contacts_visible_to,
+    help_request_get,
     help_request_to_answer,
     on_call_now,
 )
@@ -44,6 +47,7 @@ TERM_FIELDS = {
 }
 PLAIN_FIELDS = ("caller_relationship", "concern_age_band", "concern_gender", "concern_region", "ideology_unclear",
                 *SAFETY_FLAGS)
+NAME_FIELDS = ("caller_name", "concern_name")
 ENCRYPTED_FIELDS = ("caller_name", "caller_phone", "caller_email", "concern_name", "openings", "summary")
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
@@ -64,7 +68,7 @@ def _resources(actor: Actor, field: str, ids) -> list[Resource]:
 def _terms(actor: Actor, field: str, ids) -> list[TaxonomyTerm]:
     ids = [str(i) for i in ids or []]
     terms = list(TaxonomyTerm.objects.filter(organization=actor.organization, vocabulary=TERM_FIELDS[field],
-                                             pk__in=[i for i in ids if i.isdigit()]))
+                                             pk__in=integer_ids(ids)))
     if len(terms) != len(set(ids)):
         raise ValidationError({field: _("Choose from your organisation's list.")})
     return terms
@@ -91,6 +95,11 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
         errors["caller_relationship"] = _("Choose who the caller is to the person of concern (or 'Self').")
     if received_at > timezone.now() + FUTURE_TOLERANCE:
         errors["received_at"] = _("A contact cannot be in the future.")
+    for name in NAME_FIELDS:
+        try:
+            fields[name] = clean_line(fields.get(name), field=name)
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     if help_request:
@@ -131,7 +140,7 @@ def _check_help_request(actor: Actor, request_id) -> None:
     try:
         help_request_to_answer(actor, request_id)
     except NotFound as missing:
-        record_denial(missing)
+        audit_denial(actor, missing)
         raise ValidationError({"help_request": _(
             "This web request is not waiting for your call-back: claim it on the helpline page first, "
             "or log the contact without it.")}) from None
@@ -470,10 +479,7 @@ def help_request_assign(*, actor: Actor, request_id, assignee_email: str) -> Hel
     """A supervisor gives a web request to a responder, who is told in the app."""
     require_role(actor, Role.SUPERVISOR)
     with transaction.atomic():
-        help_request = (HelpRequest.objects.select_for_update()
-                        .filter(pk=request_id, organization=actor.organization).first())
-        if help_request is None:
-            raise NotFound
+        help_request = help_request_get(actor, request_id, lock=True)
         if help_request.status == HelpRequest.Status.DONE:
             raise ValidationError(_("This request has already been answered."))
         assignee = _helpline_member(actor, assignee_email)

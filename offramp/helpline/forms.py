@@ -4,6 +4,8 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from offramp.core.text import clean_line
+
 from .models import (
     AgeBand,
     CallerRelationship,
@@ -27,6 +29,15 @@ class ResourceForm(forms.ModelForm):
         fields = RESOURCE_FIELDS
         widgets = {field: forms.Textarea(attrs={"rows": 3})
                    for field in ("description", "eligibility", "how_to_refer", "notes")}
+
+    def clean_name(self) -> str:
+        try:
+            name = clean_line(self.cleaned_data.get("name"), field="name")
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.message_dict["name"]) from None
+        if not name:
+            raise forms.ValidationError(_("Give the entry a name."))
+        return name
 
 
 class ResourceFilterForm(forms.Form):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from offramp.core.access import Actor, require_role
 from offramp.core.calendar import org_today
 from offramp.core.models import Role
+from offramp.core.paging import whole_number_param
 
 from .models import (
     SAFETY_FLAGS,
@@ -25,6 +26,11 @@ from .models import (
 
 REPORT_ROLES = (Role.SUPERVISOR, Role.EVALUATOR, Role.ORG_ADMIN, Role.AUDITOR)
 PERIODS = (4, 12, 26, 52)
+
+
+def weeks_param(value) -> int:
+    """The period asked for (?weeks=): the page offers PERIODS, the API takes up to two years."""
+    return whole_number_param(value, default=12, minimum=1, maximum=104)
 
 
 @dataclass(frozen=True)

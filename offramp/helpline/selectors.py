@@ -10,6 +10,7 @@ from django.utils import timezone
 from offramp.core.access import Actor, deny, is_uuid, require_role
 from offramp.core.audit import Action, audit_record
 from offramp.core.calendar import org_today
+from offramp.core.db import integer_ids
 from offramp.core.models import Role, TaxonomyTerm, User
 
 from .models import (
@@ -49,7 +50,7 @@ def resource_get(actor: Actor, resource_id) -> Resource:
     resource = (Resource.objects.filter(pk=resource_id, organization=actor.organization).first()
                 if is_uuid(resource_id) else None)
     if resource is None:
-        deny(actor, "resource", resource_id)
+        deny("resource", resource_id)
     return resource
 
 
@@ -82,7 +83,7 @@ def contact_get(actor: Actor, contact_id, *, audit: bool = True) -> HelplineCont
             break
         contact = _organization_contacts(actor).filter(pk=contact.merged_into_id).first()
     if contact is None:
-        deny(actor, "helpline_contact", contact_id)
+        deny("helpline_contact", contact_id)
     if audit:
         audit_record(actor=actor.user, organization=actor.organization, action=Action.VIEW,
                      object_type="helpline_contact", object_id=contact.pk)
@@ -142,21 +143,32 @@ def help_requests_new_since(actor: Actor, since) -> int:
                                       created_at__gt=since).count()
 
 
+def help_request_get(actor: Actor, request_id, *, lock: bool = False) -> HelpRequest:
+    """Any web request of the organisation, for the helpline; another organisation's is not found."""
+    if not actor.has(*HELPLINE_ROLES) or not is_uuid(request_id):
+        deny("help_request", request_id)
+    requests = HelpRequest.objects.select_for_update() if lock else HelpRequest.objects
+    found = requests.filter(organization=actor.organization, pk=request_id).first()
+    if found is None:
+        deny("help_request", request_id)
+    return found
+
+
 def help_request_to_answer(actor: Actor, request_id, *, lock: bool = False) -> HelpRequest:
     """A web request the actor has claimed and not yet answered; anything else is not found, so
     another organisation's or a colleague's request reveals nothing."""
     if not actor.has(*HELPLINE_ROLES) or not is_uuid(request_id):
-        deny(actor, "help_request", request_id)
+        deny("help_request", request_id)
     requests = HelpRequest.objects.select_for_update() if lock else HelpRequest.objects
     found = requests.filter(organization=actor.organization, pk=request_id,
                             status=HelpRequest.Status.CLAIMED, claimed_by=actor.user).first()
     if found is None:
-        deny(actor, "help_request", request_id)
+        deny("help_request", request_id)
     return found
 
 
 def guidance_for(actor: Actor, term_ids) -> list[TaxonomyTerm]:
-    ids = [str(i) for i in term_ids if str(i).isdigit()]
+    ids = integer_ids(term_ids)
     return list(TaxonomyTerm.objects.filter(organization=actor.organization, pk__in=ids)
                 .exclude(guidance="").order_by("vocabulary", "position"))
 

@@ -57,6 +57,15 @@ def resource_import_csv(*, actor: Actor, text: str) -> dict:
     problem is reported with its row number and column."""
     require_role(actor, Role.ORG_ADMIN)
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        return _import_rows(actor, reader)
+    except csv.Error:
+        # Python's reader refuses a cell over 128 KB or a quote left open; no row has been saved.
+        raise ValidationError(_("Row %(row)d could not be read: a cell is far too long, or a quote is not "
+                                "closed.") % {"row": reader.line_num + 1}) from None
+
+
+def _import_rows(actor: Actor, reader: csv.DictReader) -> dict:
     if not reader.fieldnames or "name" not in reader.fieldnames:
         raise ValidationError(_("The first row must name the columns, including 'name'."))
     unknown = sorted(set(reader.fieldnames) - set(RESOURCE_FIELDS) - {"id"})

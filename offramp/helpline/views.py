@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from offramp.core.access import Forbidden, NotFound
 from offramp.core.audit import Action, audit_read
+from offramp.core.client_ip import client_ip
 from offramp.core.decorators import background_poll, public, staff
 from offramp.core.forms import apply_errors
 from offramp.core.models import Role
@@ -474,7 +475,7 @@ def help_request_view(request, slug):
     status = 200
     if request.method == "POST":
         form = help_page.HelpRequestForm(request.POST)
-        if help_page.over_rate_limit(request.META.get("REMOTE_ADDR", "")):
+        if help_page.over_rate_limit(client_ip(request)):
             return render(request, "helpline/help_limited.html", {"organization": organization}, status=429)
         if request.POST.get("website"):
             return redirect("help_request_thanks", slug)  # a robot: same answer, nothing stored
@@ -564,9 +565,7 @@ def _bars(rows) -> dict:
 
 @staff(*reports.REPORT_ROLES)
 def helpline_dashboard_view(request):
-    weeks = int(request.GET.get("weeks", 12)) if str(request.GET.get("weeks", "")).isdigit() else 12
-    weeks = weeks if weeks in reports.PERIODS else 12
-    figures = reports.helpline_figures(request.actor, weeks=weeks)
+    figures = reports.helpline_figures(request.actor, weeks=reports.weeks_param(request.GET.get("weeks")))
     audit_read(request.actor, action=Action.VIEW, object_type="helpline_dashboard", count=figures["total"].value)
     charts = [
         (_("Contacts by week"), _bars(figures["by_week"])),

@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from offramp.core.access import Actor, deny, is_uuid
 from offramp.core.audit import Action, audit_read, audit_record
 from offramp.core.models import Role
-from offramp.core.paging import PAGE_SIZE, Window, window
+from offramp.core.paging import PAGE_SIZE, Window, page_number, window
 
 from .identifiers import digests_for_query
 from .models import Person, PersonIdentifier
@@ -35,7 +35,7 @@ def person_get(actor: Actor, person_id, *, audit: bool = True) -> Person:
     with transaction.atomic():
         person = people_visible_to(actor).filter(pk=person_id).first() if is_uuid(person_id) else None
         if person is None:
-            deny(actor, "person", person_id)
+            deny("person", person_id)
         if audit:
             audit_record(actor=actor.user, organization=actor.organization, action=Action.VIEW,
                          object_type="person", object_id=person.pk)
@@ -69,7 +69,7 @@ def people_page(actor: Actor, page, size: int = PAGE_SIZE) -> Window:
     if not actor.has(Role.SUPERVISOR):
         return window(people_visible_to(actor).order_by("-created_at"), page, size)
     people = Person.objects.filter(organization=actor.organization).order_by("-created_at", "pk")
-    number = int(page) if str(page or "").isdigit() and int(page) > 0 else 1
+    number = page_number(page)
     wanted, visible, offset = number * size + 1, [], 0
     while len(visible) < wanted:
         chunk = list(people[offset:offset + SCAN_CHUNK])

@@ -12,6 +12,7 @@ from offramp.core import crypto
 from offramp.core.access import Actor, NotFound, require_role
 from offramp.core.audit import Action, audit_record
 from offramp.core.models import Role
+from offramp.core.text import clean_line
 
 from .identifiers import name_terms, normalise_email, normalise_phone, valid_phone
 from .models import ContactMethod, Person, PersonIdentifier, Relationship
@@ -26,19 +27,32 @@ def _audit(actor: Actor, action: str, person: Person, **detail) -> None:
                  object_type="person", object_id=person.pk, detail=detail or None)
 
 
-def _validate_person(*, given_name: str, family_name: str, date_of_birth: date | None) -> dict:
-    errors = {}
-    if not (given_name or "").strip() and not (family_name or "").strip():
+def _clean_person(*, given_name: str, family_name: str, aliases: str, date_of_birth: date | None) -> dict:
+    """The names in their normal form (nothing hidden, no direction overrides), or every problem at once."""
+    errors, names = {}, {}
+    lines = {"given_name": given_name, "family_name": family_name}
+    lines.update({f"aliases{i}": alias for i, alias in enumerate((aliases or "").splitlines())})
+    for field, value in lines.items():
+        try:
+            names[field] = clean_line(value, field=field)
+        except ValidationError as error:
+            target = "aliases" if field.startswith("aliases") else field
+            errors[target] = error.message_dict[field]
+            names[field] = ""
+    if not names["given_name"] and not names["family_name"] and "given_name" not in errors:
         errors["given_name"] = _("Give at least one name (a first name or a nickname is enough).")
-    for field, value in (("given_name", given_name), ("family_name", family_name)):
-        if len(value or "") > MAX_NAME:
+    for field in ("given_name", "family_name"):
+        if len(names[field]) > MAX_NAME:
             errors[field] = _("Keep names under %(n)d characters.") % {"n": MAX_NAME}
     if date_of_birth is not None:
         if date_of_birth > timezone.localdate():
             errors["date_of_birth"] = _("A date of birth cannot be in the future.")
         elif date_of_birth.year < 1900:
             errors["date_of_birth"] = _("Check the year of birth.")
-    return errors
+    if errors:
+        raise ValidationError(errors)
+    alias_lines = [names[field] for field in names if field.startswith("aliases") and names[field]]
+    return {"given_name": names["given_name"], "family_name": names["family_name"], "aliases": "\n".join(alias_lines)}
 
 
 def _validate_contact(actor: Actor, kind: str, value: str) -> str:
@@ -83,13 +97,10 @@ def person_create(
     pronouns: str = "", languages: str = "", contacts: list[dict] = (),
 ) -> Person:
     require_role(actor, *EDITING_ROLES)
-    errors = _validate_person(given_name=given_name, family_name=family_name, date_of_birth=date_of_birth)
-    if errors:
-        raise ValidationError(errors)
+    names = _clean_person(given_name=given_name, family_name=family_name, aliases=aliases, date_of_birth=date_of_birth)
     with transaction.atomic():
         person = Person(
-            organization=actor.organization, given_name=given_name.strip(), family_name=(family_name or "").strip(),
-            aliases=(aliases or "").strip(), date_of_birth=date_of_birth.isoformat() if date_of_birth else "",
+            organization=actor.organization, **names, date_of_birth=date_of_birth.isoformat() if date_of_birth else "",
             pronouns=(pronouns or "").strip()[:40], languages=(languages or "").strip()[:120], created_by=actor.user,
         )
         person.save()
@@ -105,13 +116,11 @@ def person_update(
     date_of_birth: date | None = None, pronouns: str = "", languages: str = "",
 ) -> Person:
     require_role(actor, *EDITING_ROLES)
-    errors = _validate_person(given_name=given_name, family_name=family_name, date_of_birth=date_of_birth)
-    if errors:
-        raise ValidationError(errors)
     with transaction.atomic():
         person = person_get(actor, person_id, audit=False)
-        person.given_name, person.family_name = given_name.strip(), (family_name or "").strip()
-        person.aliases = (aliases or "").strip()
+        names = _clean_person(given_name=given_name, family_name=family_name, aliases=aliases,
+                              date_of_birth=date_of_birth)
+        person.given_name, person.family_name, person.aliases = names["given_name"], names["family_name"], names["aliases"]
         person.date_of_birth = date_of_birth.isoformat() if date_of_birth else ""
         person.pronouns, person.languages = (pronouns or "").strip()[:40], (languages or "").strip()[:120]
         person.updated_at = timezone.now()
@@ -154,14 +163,11 @@ def contact_method_remove(*, actor: Actor, person_id, contact_id) -> None:
 
 def relationship_add(*, actor: Actor, person_id, kind: str, other_id) -> Relationship:
     require_role(actor, *EDITING_ROLES)
-    if kind not in Relationship.Kind.values:
-        raise ValidationError({"kind": _("Choose how they are related.")})
     with transaction.atomic():
         person = person_get(actor, person_id, audit=False)
-        try:
-            other = person_get(actor, other_id, audit=False)
-        except NotFound:
-            raise ValidationError({"other": _("Choose another person you can see.")}) from None
+        if kind not in Relationship.Kind.values:
+            raise ValidationError({"kind": _("Choose how they are related.")})
+        other = person_get(actor, other_id, audit=False)  # only someone the actor may already see
         if other.pk == person.pk:
             raise ValidationError({"other": _("A person cannot be related to themselves.")})
         relationship = Relationship.objects.create(

@@ -132,7 +132,8 @@ def relationship_add_view(request, person_id):
                             if is_uuid(other) else [])
     if form.is_valid():
         try:
-            services.relationship_add(actor=request.actor, person_id=person.pk, **form.cleaned_data)
+            services.relationship_add(actor=request.actor, person_id=person.pk, kind=form.cleaned_data["kind"],
+                                      other_id=form.cleaned_data["other"])
         except ValidationError as error:
             apply_errors(form, error)
         else:

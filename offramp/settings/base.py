@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "offramp.core.middleware.RequestSizeLimitMiddleware",
+    "offramp.core.middleware.NoStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -240,6 +242,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "offramp.api.pagination.WindowPagination",
     "EXCEPTION_HANDLER": "offramp.api.exceptions.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["offramp.api.parsers.BoundedJSONParser", "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Offramp API",
@@ -267,6 +271,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("OFFRAMP_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# Request bodies: a whole request (a CSV import is the largest), and the form or JSON fields Django parses.
+OFFRAMP_MAX_REQUEST_BYTES = env_int("OFFRAMP_MAX_REQUEST_MB", 10, minimum=1) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# How deeply an API body may nest (a deeper one is refused, not parsed into a recursion error).
+OFFRAMP_MAX_JSON_DEPTH = 20
 
 # How long a break-the-glass grant lasts.
 OFFRAMP_BREAK_GLASS_HOURS = env_int("OFFRAMP_BREAK_GLASS_HOURS", 8, minimum=1)

@@ -16,7 +16,7 @@ CASE_MATRIX = {
     "supervisor": (200, 200, True, True),
     "other_manager": (404, 404, False, False),
     "responder": (404, 404, False, False),
-    "facilitator": (404, 404, False, False),
+    "facilitator": (403, 403, False, None),
     "admin": (403, 403, False, None),
     "trainer": (403, 403, False, None),
     "evaluator": (403, 403, False, None),

@@ -43,6 +43,25 @@ def test_tampered_event_is_named(world, tampering):
         call_command("audit", "verify")
 
 
+@pytest.mark.parametrize("tampering", [
+    "UPDATE core_auditevent SET organization_id = 'not-a-uuid' WHERE id = %s",
+    "UPDATE core_auditevent SET actor_id = 'someone' WHERE id = %s",
+    "UPDATE core_auditevent SET at = 'yesterday' WHERE id = %s",
+])
+def test_an_unreadable_event_is_named_not_a_traceback(world, tampering):
+    """A field overwritten with a value of the wrong type (possible on SQLite, which keeps any text)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's column types refuse such values outright")
+    target = AuditEvent.objects.order_by("pk")[7]
+    _drop_append_only_triggers()
+    with connection.cursor() as cursor:
+        cursor.execute(tampering, [target.pk])
+    result = audit_verify(batch_size=4)
+    assert not result.ok and result.first_broken_id == target.pk and result.checked == target.pk - 1
+    with pytest.raises(CommandError, match=f"event {target.pk}: was altered"):
+        call_command("audit", "verify")
+
+
 def test_removed_last_events_are_noticed(world):
     last = AuditEvent.objects.order_by("-pk").first()
     _drop_append_only_triggers()

@@ -116,8 +116,6 @@ def test_without_trusted_proxies_a_forged_header_does_not_escape_the_help_form_l
     assert _send_help(_through(remote_addr=VISITOR_B)).status_code == 302
 
 
-@pytest.mark.xfail(strict=True, reason="offramp/helpline/views.py still passes REMOTE_ADDR to over_rate_limit; "
-                                       "it should pass offramp.core.client_ip.client_ip(request)")
 def test_behind_one_proxy_visitors_are_limited_separately_on_the_help_form(world, settings):
     settings.OFFRAMP_TRUSTED_PROXY_COUNT = 1
     for _ in range(public.PER_ADDRESS_PER_HOUR):
