@@ -110,11 +110,19 @@ def help_request_submit(*, organization, data: dict) -> HelpRequest:
 
 
 def _confirm(address: str) -> None:
+    """Best effort, after the request is stored. A mail server's refusal names the address it refused,
+    so it is neither raised (the visitor would see an error for a request that was received) nor logged."""
+    import logging
+
     from offramp.core.services import send_plain_mail
 
-    send_plain_mail(to=address, subject=_("We received your request"),
-                    body=_("Thank you for reaching out. Someone will contact you as you asked. "
-                           "If anyone is in immediate danger, call 911 now."))
+    try:
+        send_plain_mail(to=address, subject=_("We received your request"),
+                        body=_("Thank you for reaching out. Someone will contact you as you asked. "
+                               "If anyone is in immediate danger, call 911 now."))
+    except OSError as error:  # smtplib's errors are OSErrors
+        logging.getLogger(__name__).warning("A web request's confirmation e-mail could not be sent (%s).",
+                                            type(error).__name__)
 
 
 # ---- the anonymous post-contact survey ---------------------------------------------------------

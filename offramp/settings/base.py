@@ -224,7 +224,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-EMAIL_BACKEND = env_str("OFFRAMP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Without a mail server, messages are only noted on the console (subject and count; never whom or what).
+EMAIL_BACKEND = env_str("OFFRAMP_EMAIL_BACKEND", "offramp.core.mail.RedactedConsoleEmailBackend")
 EMAIL_HOST = env_str("OFFRAMP_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("OFFRAMP_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("OFFRAMP_EMAIL_USER", "")
@@ -263,13 +264,23 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Every handler carries the redacting filter (offramp.core.logging), a second line of defence: nothing
+# identifying is logged on purpose. Django's own loggers lose their default handlers (a console one without
+# the filter, and mail_admins, which would e-mail request data) and go through the root handler.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_personal_data": {"()": "offramp.core.logging.RedactPersonalData"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["redact_personal_data"]}},
     "root": {"handlers": ["console"], "level": env_str("OFFRAMP_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Request bodies: a whole request (a CSV import is the largest), and the form or JSON fields Django parses.
