@@ -1,19 +1,70 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.admin import sensitive_post_parameters_m
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 
+from offramp.core.access import Forbidden, NotFound
 from offramp.core.admin_site import admin_org_ids
 from offramp.core.audit import Action, audit_record
 from offramp.core.models import Membership, Organization, TaxonomyTerm, User
 
 
-class OrgScopedAdmin(admin.ModelAdmin):
-    """An org admin sees and changes only their own organisations' rows; every change is audited."""
+def limit_to_orgs(queryset, orgs):
+    """The rows of `queryset` an admin of `orgs` may pick in a form (orgs None: a superuser, all).
+    Organisations: theirs; users: those with a membership in one of them; a model with an
+    `organization`: its rows in them. Anything else is refused (no choices) until a rule is added here."""
+    if orgs is None:
+        return queryset
+    model = queryset.model
+    if issubclass(model, Organization):
+        return queryset.filter(pk__in=orgs)
+    if issubclass(model, User):
+        # A subquery, not a join: a user with two roles must still be one choice (the form's .get()).
+        return queryset.filter(pk__in=Membership.objects.filter(organization__in=orgs).values("user_id"))
+    try:
+        owner = model._meta.get_field("organization")
+    except FieldDoesNotExist:
+        return queryset.none()
+    if getattr(owner, "related_model", None) is not Organization:
+        return queryset.none()
+    return queryset.filter(organization__in=orgs)
 
-    org_field = "organization"
+
+class OrgScopedChoices:
+    """The one rule for every foreign key and many-to-many in the admin (model admins and inlines):
+    an org admin chooses only among their own organisations' rows, and a POSTed id outside them
+    is an invalid choice, so a form error, never saved."""
 
     def _orgs(self, request):
         return None if request.user.is_superuser else admin_org_ids(request.user)
+
+    def _scoped_choices(self, db_field, request, kwargs) -> None:
+        orgs = self._orgs(request)
+        if orgs is None:
+            return
+        queryset = kwargs.get("queryset")
+        if queryset is None:
+            queryset = self.get_field_queryset(kwargs.get("using"), db_field, request)
+        if queryset is None:
+            queryset = db_field.remote_field.model._default_manager.using(kwargs.get("using"))
+        kwargs["queryset"] = limit_to_orgs(queryset, orgs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        self._scoped_choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        self._scoped_choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class OrgScopedAdmin(OrgScopedChoices, admin.ModelAdmin):
+    """An org admin sees and changes only their own organisations' rows (anything else is a 404,
+    like a missing row), chooses only among their rows in every form; every change is audited."""
+
+    org_field = "organization"
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -36,11 +87,10 @@ class OrgScopedAdmin(admin.ModelAdmin):
     has_add_permission = has_view_permission
     has_delete_permission = has_view_permission
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        orgs = self._orgs(request)
-        if db_field.name == "organization" and orgs is not None:
-            kwargs["queryset"] = Organization.objects.filter(pk__in=orgs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django redirects to the index with "does not exist"; here, as in the pages, another
+        # organisation's row and a missing one are the same 404 (change, delete, history).
+        raise NotFound()
 
     def _audit(self, request, obj, action: str) -> None:
         org = obj if isinstance(obj, Organization) else getattr(obj, "organization_id", None)
@@ -97,18 +147,31 @@ class TaxonomyTermAdmin(OrgScopedAdmin):
     list_filter = ["vocabulary", "active"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(OrgScopedChoices, admin.TabularInline):
+    """The roles of the user, in the admin's own organisations only (others' are neither shown nor touched).
+    Org admins get it too (the parent user is already one of theirs); a new user is created with at
+    least one role, so that it lands in one of the admin's organisations and stays reachable."""
+
     model = Membership
     extra = 1
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "organization" and not request.user.is_superuser:
-            kwargs["queryset"] = Organization.objects.filter(pk__in=admin_org_ids(request.user))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        return queryset if request.user.is_superuser else queryset.filter(organization__in=admin_org_ids(request.user))
+        return limit_to_orgs(super().get_queryset(request), self._orgs(request))
+
+    def _allowed(self, request, obj=None) -> bool:
+        return self.admin_site.has_permission(request)
+
+    has_view_permission = _allowed
+    has_change_permission = _allowed
+    has_add_permission = _allowed
+    has_delete_permission = _allowed
+
+    def get_min_num(self, request, obj=None, **kwargs):
+        return 1 if obj is None and not request.user.is_superuser else 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("validate_min", True)
+        return super().get_formset(request, obj, **kwargs)
 
 
 @admin.register(User)
@@ -125,8 +188,47 @@ class UserAdmin(OrgScopedAdmin, BaseUserAdmin):
     add_fieldsets = [(None, {"fields": ["email", "display_name", "password1", "password2"]})]
     readonly_fields = []
 
+    # The account itself (sign-in e-mail, name, password, active flag, deletion) of a user who also
+    # works for an organisation the admin does not administer, or of a superuser/staff account, is
+    # for that user (account pages) or a superuser; an org admin still manages its roles in their own
+    # organisations. Second factors are not in the admin at all; is_staff/is_superuser never shown.
+    shared_account_fields = ["email", "display_name", "is_active"]
+
     def has_add_permission(self, request):
         return self.admin_site.has_permission(request)
+
+    def account_is_shared(self, request, obj) -> bool:
+        if obj is None or request.user.is_superuser:
+            return False
+        if obj.is_superuser or obj.is_staff:
+            return True
+        return obj.memberships.exclude(organization__in=self._orgs(request)).exists()
+
+    def get_fieldsets(self, request, obj=None):
+        if self.account_is_shared(request, obj):
+            return [(None, {"fields": self.shared_account_fields})]
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self.account_is_shared(request, obj):
+            readonly += [*self.shared_account_fields, "password"]
+        return readonly
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self.account_is_shared(request, obj)
+
+    @sensitive_post_parameters_m
+    def user_change_password(self, request, id, form_url=""):
+        if self.account_is_shared(request, self.get_object(request, unquote(id))):
+            raise Forbidden()
+        return super().user_change_password(request, id, form_url)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The log of a shared account holds its changes in the other organisations too.
+        if self.account_is_shared(request, self.get_object(request, unquote(object_id))):
+            raise Forbidden()
+        return super().history_view(request, object_id, extra_context)
 
     def _audit(self, request, obj, action: str) -> None:
         with transaction.atomic():

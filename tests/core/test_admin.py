@@ -17,7 +17,7 @@ def test_admin_lists_only_own_organisation(world):
     memberships = client.get("/admin/core/membership/").content.decode()
     assert "Manager" in memberships and "Outsider" not in memberships
     foreign = Membership.objects.filter(organization=world.other_org).first()
-    assert client.get(f"/admin/core/membership/{foreign.pk}/change/").status_code == 302  # "does not exist"
+    assert client.get(f"/admin/core/membership/{foreign.pk}/change/").status_code == 404  # as if missing
     organizations = client.get("/admin/core/organization/").content.decode()
     assert "Northstar Exit" in organizations and "Harbor Bridge" not in organizations
     users = client.get("/admin/core/user/").content.decode()
