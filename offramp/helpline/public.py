@@ -5,8 +5,8 @@ honeypot field people never see, and a form token: signed, with the time the for
 random nonce. It must be at least a few seconds old (people take time to type), at most a couple of
 hours, and it works once (the nonce is spent in the cache), so one fetched page cannot be replayed
 by a script. A refused token sends the form back with what was typed and a fresh token.
-The rate limit is to be given the visitor's address (offramp.core.client_ip), not REMOTE_ADDR,
-which behind a reverse proxy is the proxy's, shared by everyone.
+The rate limit counts the visitor's address (offramp.core.client_ip), not REMOTE_ADDR, which
+behind a reverse proxy is the proxy's, shared by everyone.
 None of the answers says anything about the organisation's records.
 """
 
