@@ -13,8 +13,10 @@ from offramp.core.access import Actor, actor_for
 from offramp.core.auth import SESSION_MFA_KEY
 from offramp.core.crypto import keyring
 from offramp.core.middleware import SESSION_ORG_KEY
-from offramp.core.models import Role, User
+from offramp.core.models import Role, TaxonomyTerm, User
 from offramp.core.services import membership_grant, organization_create
+from offramp.helpline import contacts as helpline_contacts
+from offramp.helpline.models import Resource
 from offramp.people import services as people_services
 
 PASSWORD = "a-long-test-password-42"
@@ -116,3 +118,16 @@ def world(db) -> World:
 
 def hours_ago(hours: float):
     return timezone.now() - timedelta(hours=hours)
+
+
+@pytest.fixture
+def route_records(world):
+    """Real records for the ids of URLs, for the tests that walk every route (tests/routes.py)."""
+    responder = world.actor("responder")
+    term = TaxonomyTerm.objects.create(organization=world.org, vocabulary=TaxonomyTerm.Vocabulary.IDEOLOGY,
+                                       label="Militia")
+    contact = helpline_contacts.contact_log(actor=responder, channel="phone", caller_relationship="parent",
+                                            caller_name="Wilhelmina", terms={"ideologies": [term.pk]})
+    resource = Resource.objects.create(organization=world.org, name="Bridges", category="mental_health")
+    return {"case_id": world.case.pk, "person_id": world.client_person.pk, "contact_id": contact.pk,
+            "resource_id": resource.pk, "slug": world.org.slug}

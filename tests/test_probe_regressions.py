@@ -13,6 +13,7 @@ from offramp.core.services import api_token_create
 from offramp.helpline.models import Resource
 from offramp.people import services as people_services
 from offramp.people.models import Person, Relationship
+from tests.conftest import PASSWORD
 
 JSON = "application/json"
 HUGE = "99999999999999999999"
@@ -301,3 +302,23 @@ def test_a_refusal_through_an_api_token_is_audited(world):
     assert response.status_code == 403
     event = AuditEvent.objects.filter(action="denied").latest("pk")
     assert event.actor_id == world.users["evaluator"].pk and event.detail["route"] == "api_case"
+
+
+def test_sign_ins_failures_and_lockouts_are_audited_by_account_never_by_what_was_typed(world, settings):
+    user = world.users["manager"]
+    events = AuditEvent.objects.filter(actor=user)
+    Client().post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert events.filter(action="login", organization_id=world.org.pk).count() == 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        Client().post("/accounts/login/", {"login": user.email, "password": "Wrong-but-secret-77"})
+    failed = events.filter(action="login_failed")
+    assert failed.count() == settings.AXES_FAILURE_LIMIT and failed.first().detail["known_account"] is True
+    assert events.filter(action="lockout").count() == 1
+    Client().post("/accounts/login/", {"login": "nobody@nowhere.test", "password": "Wrong-but-secret-77"})
+    stranger = AuditEvent.objects.filter(action="login_failed", actor__isnull=True).get()
+    assert stranger.detail == {"known_account": False} and stranger.organization_id is None
+    dumped = json.dumps(list(AuditEvent.objects.values("object_id", "reason", "detail")))
+    assert "Wrong-but-secret" not in dumped and "nobody@nowhere" not in dumped
+    # Each organisation's admins see their own account's failures on the audit trail.
+    trail = world.client("admin").get(reverse("audit"), {"action": "login_failed"}).content.decode()
+    assert trail.count("<td>login_failed</td>") == settings.AXES_FAILURE_LIMIT

@@ -221,8 +221,8 @@ class ResourceIn(serializers.Serializer):
 
     id = serializers.UUIDField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
-    name = serializers.CharField(max_length=200)
-    category = serializers.CharField(max_length=20)
+    name = serializers.CharField(max_length=200, allow_blank=True)
+    category = serializers.CharField(max_length=20, allow_blank=True)
     description = serializers.CharField(max_length=4000, required=False, default="", allow_blank=True)
     eligibility = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
     languages = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)

@@ -161,8 +161,8 @@ def test_team_member_added_by_email_on_the_page_and_api(world):
 # HTTP status for everything (404 when the case is invisible, 403 when the role has no casework).
 LEVEL = {
     "manager": "manage", "supervisor": "manage", "mentor": "write", "professional": "read",
-    "other_manager": 404, "responder": 404, "facilitator": 404, "outsider": 404,
-    "admin": 403, "trainer": 403, "evaluator": 403, "auditor": 403,
+    "other_manager": 404, "responder": 404, "outsider": 404,
+    "admin": 403, "facilitator": 403, "trainer": 403, "evaluator": 403, "auditor": 403,
 }
 RANK = {"read": 1, "write": 2, "manage": 3}
 

@@ -1,6 +1,10 @@
 """Deny by default: every route declares who may use it."""
 
+import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+
+from offramp.core.models import AuditEvent
+from tests.routes import hostile_routes
 
 # Routes served by libraries, with the policy they carry (checked here so a new one cannot slip in).
 LIBRARY_POLICIES = {
@@ -57,3 +61,20 @@ def test_application_routes_are_not_left_to_library_defaults():
         or getattr(getattr(cb, "view_class", None) or getattr(cb, "cls", None), "access_policy", None)
     )]
     assert undeclared == []
+
+
+@pytest.mark.parametrize("persona", ["evaluator", "outsider", "responder"])
+def test_every_refusal_of_a_signed_in_user_is_audited(world, route_records, persona):
+    """Whatever the route and however it refused (an access rule, a role, a missing record, a token
+    that is someone else's), a 403 or 404 writes exactly one `denied` event for the person asking."""
+    client, user = world.client(persona), world.users[persona]
+    refused = 0
+    for url in hostile_routes(route_records):
+        for method in ("get", "post"):
+            before = AuditEvent.objects.filter(action="denied", actor=user).count()
+            response = getattr(client, method)(url)
+            if response.status_code in (403, 404):
+                refused += 1
+                after = AuditEvent.objects.filter(action="denied", actor=user).count()
+                assert after == before + 1, f"{method.upper()} {url} refused ({response.status_code}) unaudited"
+    assert refused > 20
