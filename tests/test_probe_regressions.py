@@ -322,3 +322,14 @@ def test_sign_ins_failures_and_lockouts_are_audited_by_account_never_by_what_was
     # Each organisation's admins see their own account's failures on the audit trail.
     trail = world.client("admin").get(reverse("audit"), {"action": "login_failed"}).content.decode()
     assert trail.count("<td>login_failed</td>") == settings.AXES_FAILURE_LIMIT
+
+
+def test_a_follow_up_goes_only_to_someone_who_can_open_the_contact(world, route_records):
+    contact = route_records["contact_id"]
+    responder = world.client("responder")
+    for email in ("evaluator@northstar.test", "facilitator@northstar.test", "outsider@harbor.test"):
+        response = _api(responder, "post", f"/api/v1/contacts/{contact}/follow-ups/",
+                        {"due_at": "2099-01-01T10:00:00Z", "assignee_email": email})
+        assert response.status_code == 400 and "assignee_email" in response.json()
+    assert _api(responder, "post", f"/api/v1/contacts/{contact}/follow-ups/",
+                {"due_at": "2099-01-01T10:00:00Z", "assignee_email": "supervisor@northstar.test"}).status_code == 201

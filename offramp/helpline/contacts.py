@@ -247,10 +247,9 @@ def follow_up_schedule(*, actor: Actor, contact_id, due_at: datetime, note: str 
                        assignee_email: str = "") -> FollowUp:
     with transaction.atomic():
         contact = contact_get(actor, contact_id, audit=False)
-        assignee = staff_member_by_email(actor, assignee_email) if assignee_email else actor.user
+        # Only someone who can open the contact takes it forward.
+        assignee = _helpline_member(actor, assignee_email) if assignee_email else actor.user
         errors = {}
-        if assignee is None:
-            errors["assignee_email"] = _("No active staff member of your organisation has that e-mail.")
         if due_at is None or due_at < timezone.now() - FUTURE_TOLERANCE:
             errors["due_at"] = _("A follow-up is due in the future.")
         if errors:
