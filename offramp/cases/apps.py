@@ -6,7 +6,10 @@ class CasesConfig(AppConfig):
     label = "cases"
 
     def ready(self) -> None:
-        from offramp.cases import queue
+        from offramp.cases import queue, timeline
+        from offramp.core import timeline as core_timeline
         from offramp.core import workqueue
 
         workqueue.register(workqueue.Provider(items=queue.queue_items, counts=queue.queue_counts))
+        for provider in timeline.PROVIDERS:
+            core_timeline.register(provider)

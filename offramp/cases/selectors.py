@@ -1,7 +1,6 @@
 """Every read of cases and notes, scoped to what the actor may see, and audited."""
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
@@ -180,28 +179,6 @@ def case_timeline(actor: Actor, case: Case) -> QuerySet[Note]:
         )
         .order_by("-occurred_at")
     )
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: datetime
-    note: Note | None = None
-    contact: object | None = None  # a helpline contact that is part of the case
-
-
-def timeline_entries(case: Case, page) -> list[TimelineEntry]:
-    """A page of the timeline: its notes, and the case's helpline contacts that fall between them
-    (the first page also takes everything newer, the last everything older), newest first."""
-    notes = list(page.object_list)
-    contacts = case.helpline_contacts.filter(merged_into__isnull=True).select_related("responder")
-    if page.has_next() and notes:
-        contacts = contacts.filter(received_at__gt=notes[-1].occurred_at)
-    if page.number > 1:
-        newer_page_ends_at = page.paginator.object_list[page.start_index() - 2].occurred_at
-        contacts = contacts.filter(received_at__lte=newer_page_ends_at)
-    entries = [TimelineEntry(note.occurred_at, note=note) for note in notes]
-    entries += [TimelineEntry(contact.received_at, contact=contact) for contact in contacts]
-    return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 
 def case_open_clocks(case: Case) -> list[ResponseClock]:

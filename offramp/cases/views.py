@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +10,7 @@ from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
 from offramp.core.models import Role
 from offramp.core.paging import window
+from offramp.core.timeline import timeline
 from offramp.people.selectors import people_visible_to
 from offramp.people.views import person_finder
 
@@ -58,15 +58,14 @@ def case_open_view(request):
 def _case_page(request, case, access, **forms):
     actor = request.actor
     participants = selectors.case_participants(case)
-    timeline = Paginator(selectors.case_timeline(actor, case), 25).get_page(request.GET.get("page"))
     context = {
         "case": case,
         "access": access,
         "participants": participants,
         "team": selectors.case_team(case),
         "transitions": selectors.case_transitions(case),
-        "timeline": timeline,
-        "entries": selectors.timeline_entries(case, timeline),
+        "timeline": timeline(actor, "case", case, before=request.GET.get("before", ""),
+                             after=request.GET.get("after", "")),
         "clocks": selectors.case_open_clocks(case),
         "stages": lifecycle.stages(case.kind, case.status, case.status_before_pause),
         "moves": lifecycle.allowed_moves(case.kind, case.status, case.status_before_pause) if access.manage else [],
@@ -77,7 +76,6 @@ def _case_page(request, case, access, **forms):
         "note_form": forms.get("note_form") or NoteForm(participants=participants),
         "transition_form": forms.get("transition_form") or TransitionForm(organization=actor.organization),
         "is_supervisor": actor.has(Role.SUPERVISOR),
-        "sees_helpline": actor.has(Role.HELPLINE_RESPONDER, Role.SUPERVISOR),
     }
     if access.manage:
         finder, found = person_finder(request)

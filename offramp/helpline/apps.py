@@ -6,7 +6,10 @@ class HelplineConfig(AppConfig):
     label = "helpline"
 
     def ready(self) -> None:
+        from offramp.core import timeline as core_timeline
         from offramp.core import workqueue
-        from offramp.helpline import queue
+        from offramp.helpline import queue, timeline
 
         workqueue.register(workqueue.Provider(items=queue.queue_items, counts=queue.queue_counts))
+        for provider in timeline.PROVIDERS:
+            core_timeline.register(provider)

@@ -7,6 +7,7 @@ from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
 from offramp.core.paging import window
+from offramp.core.timeline import timeline
 
 from . import selectors, services
 from .forms import ContactForm, NewPersonForm, PersonForm, RelationshipForm, SearchForm
@@ -68,6 +69,8 @@ def _person_page(request, person, **forms):
         "contacts": list(person.contact_methods.all()),
         "relationships": selectors.person_relationships(actor, person),
         "cases": selectors.person_cases(actor, person),
+        "timeline": timeline(actor, "person", person, before=request.GET.get("before", ""),
+                             after=request.GET.get("after", "")),
         "can_edit": actor.has(*EDITING),
         "contact_form": forms.get("contact_form") or ContactForm(),
         "relationship_form": forms.get("relationship_form") or RelationshipForm(

@@ -1,5 +1,6 @@
 """Helpline contacts: logging, the emergency path (H4, R1), follow-ups on the work queue, access."""
 
+import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -187,7 +188,7 @@ def test_a_later_contact_joins_an_existing_case(world, terms):
 
 
 def test_contacts_take_their_place_in_the_case_timeline_across_pages(world):
-    """30 notes make two pages of 25; each contact shows once, between the notes it came between."""
+    """30 notes and 4 contacts make two pages of 25 entries; each shows once, in its place."""
     from offramp.cases.services import note_create
 
     def at(hours):
@@ -205,15 +206,20 @@ def test_contacts_take_their_place_in_the_case_timeline_across_pages(world):
         placed[name] = contact
     client = world.client("manager")
     first = client.get(reverse("case_detail", args=[world.case.pk])).content.decode()
-    second = client.get(reverse("case_detail", args=[world.case.pk]) + "?page=2").content.decode()
+    older = re.search(r'href="(\?before=[^"#]+)', first).group(1)
+    second = client.get(reverse("case_detail", args=[world.case.pk]) + older).content.decode()
     for name, page, other in (("newest", first, second), ("middle", first, second),
                               ("boundary", second, first), ("oldest", second, first)):
         marker = f'id="contact-{placed[name].pk}"'
         assert page.count(marker) == 1 and marker not in other, name
     assert first.index("Note 10 hours ago.") < first.index(f'id="contact-{placed["middle"].pk}"') < first.index(
         "Note 11 hours ago.")
-    assert "Note 25 hours ago." in first and "Note 25 hours ago." not in second
-    assert second.index(f'id="contact-{placed["boundary"].pk}"') < second.index("Note 26 hours ago.")
+    # Page one: the newest contact, notes 1-10, the middle contact, notes 11-23 (25 entries).
+    assert "Note 23 hours ago." in first and "Note 24 hours ago." not in first and "Note 24 hours ago." in second
+    assert second.index("Note 25 hours ago.") < second.index(f'id="contact-{placed["boundary"].pk}"') < second.index(
+        "Note 26 hours ago.")
+    newer = re.search(r'href="(\?after=[^"#]+)', second).group(1)
+    assert client.get(reverse("case_detail", args=[world.case.pk]) + newer).content.decode().count("hours ago.") == 23
 
 
 def test_responders_open_only_family_cases(world):
