@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "offramp.people",
     "offramp.cases",
     "offramp.helpline",
+    "offramp.instruments",
     "offramp.api",
 ]
 
