@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("offramp.people.urls")),
     path("", include("offramp.cases.urls")),
     path("", include("offramp.helpline.urls")),
+    path("instruments/", include("offramp.instruments.urls", namespace="instruments")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),

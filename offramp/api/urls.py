@@ -45,6 +45,7 @@ v1 = [
     path("follow-ups/<uuid:follow_up_id>/done/", views.FollowUpDoneView.as_view(), name="api_follow_up_done"),
     path("helpline/figures/", views.HelplineFiguresView.as_view(), name="api_helpline_figures"),
     path("audit-events/", views.AuditEventsView.as_view(), name="api_audit_events"),
+    path("instruments/", include("offramp.instruments.api_urls")),
 ]
 
 urlpatterns = [
