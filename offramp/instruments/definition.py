@@ -85,6 +85,7 @@ def item_has_flags(item: dict) -> bool:
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[str] = []
+        self.all_keys: set[str] = set()  # every item key anywhere, to tell "comes later" from "unknown"
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(_("%(path)s: %(problem)s") % {"path": path or _("the definition"), "problem": message})
@@ -161,6 +162,10 @@ def validate(definition: Any) -> dict:
     keys: dict[str, str] = {}  # item key -> path
     items: dict[str, dict] = {}  # valid items so far, in order
     total = 0
+    for section in definition.get("sections") if isinstance(definition.get("sections"), list) else ():
+        for item in section.get("items") or () if isinstance(section, dict) else ():
+            if isinstance(item, dict) and isinstance(item.get("key"), str):
+                check.all_keys.add(item["key"])
     sections = check.listed(definition.get("sections"), "sections", at_least=1, at_most=MAX_SECTIONS,
                             what=_("section"))
     section_keys: dict[str, str] = {}
@@ -293,11 +298,15 @@ def _validate_condition(check: _Checker, condition, path: str, items: dict, keys
         return
     target = items.get(ref)
     if target is None:
-        if ref in keys:
+        if keys.get(ref) == path.removesuffix(".show_if") + ".key":
+            check.add(f"{path}.item", _("an item cannot depend on itself"))
+        elif ref in keys:
             check.add(f"{path}.item", _("“%(key)s” is not a valid item to depend on") % {"key": ref})
+        elif ref in check.all_keys:
+            check.add(f"{path}.item", _("refers to “%(key)s”, which comes later; a condition may only depend on an "
+                                        "earlier item") % {"key": ref})
         else:
-            check.add(f"{path}.item", _("refers to an unknown item “%(key)s”; a condition may only depend on an "
-                                        "earlier item") % {"key": ref[:64]})
+            check.add(f"{path}.item", _("refers to an unknown item “%(key)s”") % {"key": ref[:64]})
         return
     if target.get("type") not in CONDITION_TYPES:
         check.add(f"{path}.item", _("a condition may depend only on a single-choice, multiple-choice or rating "
