@@ -55,9 +55,12 @@ class AnswersIn(serializers.Serializer):
 class ContributionOut(serializers.Serializer):
     id = serializers.UUIDField()
     author = serializers.CharField(source="author.display_name")
-    agency = serializers.CharField()
+    agency = serializers.SerializerMethodField()
     answers = serializers.JSONField(source="answer_data")
     created_at = serializers.DateTimeField()
+
+    def get_agency(self, contribution) -> str:
+        return contribution.agency or ""
 
 
 class ResponseOut(serializers.Serializer):
@@ -67,11 +70,14 @@ class ResponseOut(serializers.Serializer):
     subject_id = serializers.CharField()
     status = serializers.CharField()
     informant = serializers.CharField()
-    informant_relationship = serializers.CharField()
+    informant_relationship = serializers.SerializerMethodField()
     answers = serializers.JSONField(source="answer_data")
     scores = serializers.JSONField()
     created_at = serializers.DateTimeField()
     completed_at = serializers.DateTimeField(allow_null=True)
+
+    def get_informant_relationship(self, response) -> str:
+        return response.informant_relationship or ""
 
 
 class InstrumentsView(ListView):

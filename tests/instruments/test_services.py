@@ -10,7 +10,12 @@ from offramp.core.access import Forbidden, NotFound
 from offramp.core.models import AuditEvent
 from offramp.instruments import selectors, services, subjects
 from offramp.instruments.definition import DefinitionError
-from offramp.instruments.models import Contribution, Instrument, InstrumentResponse, InstrumentVersion
+from offramp.instruments.models import (
+    Contribution,
+    Instrument,
+    InstrumentResponse,
+    InstrumentVersion,
+)
 
 from .conftest import SUBJECT, answers_complete
 
