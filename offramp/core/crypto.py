@@ -14,7 +14,6 @@ import os
 import struct
 import threading
 import time
-import unicodedata
 from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
@@ -169,15 +168,9 @@ def key_version_of(blob: bytes) -> int:
 
 # ---- blind index ---------------------------------------------------------------------------
 
-def normalise_text(value: str) -> str:
-    """Case-, accent- and spacing-insensitive form used for exact-match name search."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in stripped).split())
-
-
 def blind_index(org_id, kind: str, normalised: str) -> str:
-    """Keyed HMAC of a normalised value: equal inputs match, the value itself is never stored."""
+    """Keyed HMAC of a normalised value: equal inputs match, the value itself is never stored.
+    Normalising, the kinds and the model field are in offramp.core.blind_index."""
     _, key = keyring.key(org_id, "index")
     return hmac.new(key, f"{kind}:{normalised}".encode(), hashlib.sha256).hexdigest()
 

@@ -117,8 +117,7 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
                 setattr(contact, name, fields[name])
         for name in ENCRYPTED_FIELDS:
             setattr(contact, name, (fields.get(name) or "").strip())
-        _index_caller(actor, contact)
-        contact.save()
+        contact.save()  # the caller's phone and e-mail are blind-indexed on save (BlindIndexField)
         for field, ids in (terms or {}).items():
             getattr(contact, field).set(_terms(actor, field, ids))
         if resource_ids:
@@ -144,18 +143,6 @@ def _check_help_request(actor: Actor, request_id) -> None:
         raise ValidationError({"help_request": _(
             "This web request is not waiting for your call-back: claim it on the helpline page first, "
             "or log the contact without it.")}) from None
-
-
-def _index_caller(actor: Actor, contact: HelplineContact) -> None:
-    """Blind-index the caller's phone and e-mail, the same way people are indexed."""
-    from offramp.core import crypto
-    from offramp.people.identifiers import normalise_email, normalise_phone
-
-    org = actor.organization
-    contact.caller_phone_digest = crypto.blind_index(
-        org.pk, "phone", normalise_phone(contact.caller_phone, org.country)) if contact.caller_phone else ""
-    contact.caller_email_digest = crypto.blind_index(
-        org.pk, "email", normalise_email(contact.caller_email)) if contact.caller_email else ""
 
 
 def caller_flag_set(*, actor: Actor, contact_id, reason: str, days: int, block: bool = False) -> list:

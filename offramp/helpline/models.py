@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from offramp.core.blind_index import BlindIndexField
 from offramp.core.crypto import EncryptedTextField
 from offramp.core.models import Organization
 
@@ -107,9 +108,9 @@ class HelplineContact(models.Model):
     caller_email = EncryptedTextField()
     caller_relationship = models.CharField(_("caller is the person's"), max_length=16,
                                            choices=CallerRelationship.choices)
-    # Blind-index digests of the caller's phone and e-mail, to recognise a repeat caller.
-    caller_phone_digest = models.CharField(max_length=64, blank=True, db_index=True)
-    caller_email_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    # Blind-index digests of the caller's phone and e-mail, to recognise a repeat caller; filled on save.
+    caller_phone_digest = BlindIndexField(source="caller_phone", kind="phone")
+    caller_email_digest = BlindIndexField(source="caller_email", kind="email")
     concern_name = EncryptedTextField()
     concern_age_band = models.CharField(_("age"), max_length=10, choices=AgeBand.choices, blank=True)
     concern_gender = models.CharField(_("gender"), max_length=40, blank=True)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from offramp.core import blind_index
 from offramp.core.access import Actor, deny, is_uuid, require_role
 from offramp.core.audit import Action, audit_record
 from offramp.core.calendar import org_today
@@ -178,9 +179,9 @@ def terms_for(actor: Actor, vocabulary: str) -> QuerySet[TaxonomyTerm]:
 
 
 def caller_digests(actor: Actor, *, phone: str = "", email: str = "") -> list[str]:
-    from offramp.people.identifiers import digests_for_query
-
-    return [digest for _kind, digest in digests_for_query(actor.organization, phone=phone, email=email)]
+    """The blind-index digests a caller with this phone or e-mail is recognised by (contacts, flags)."""
+    org = actor.organization
+    return blind_index.lookup(org, "phone", phone) + blind_index.lookup(org, "email", email)
 
 
 def earlier_contacts(actor: Actor, digests: list[str], *, exclude=None, limit: int = 10) -> list[HelplineContact]:

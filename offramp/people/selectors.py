@@ -3,12 +3,12 @@
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from offramp.core import blind_index
 from offramp.core.access import Actor, deny, is_uuid
 from offramp.core.audit import Action, audit_read, audit_record
 from offramp.core.models import Role
 from offramp.core.paging import PAGE_SIZE, Window, page_number, window
 
-from .identifiers import digests_for_query
 from .models import Person, PersonIdentifier
 
 
@@ -86,16 +86,21 @@ def person_search(actor: Actor, *, name: str = "", phone: str = "", email: str =
     """Exact match on a normalised name (or any single name), phone or e-mail, among the people
     the actor may see, newest first. The blind index picks the candidates, so the visibility
     check runs on a handful of rows whatever the size of the organisation."""
-    digests = digests_for_query(actor.organization, name=name, phone=phone, email=email)
-    if not digests:
-        return []
+    org = actor.organization
+    terms = {kind: value for kind, value in (("name", name), ("phone", phone), ("email", email))
+             if (value or "").strip()}
     candidates = None
-    for kind, digest in digests:
+    for kind, value in terms.items():
+        digests = blind_index.lookup(org, kind, value)
+        if not digests:  # typed, but nothing searchable in it (a phone number without digits)
+            return []
         matches = set(
-            PersonIdentifier.objects.filter(organization=actor.organization, kind=kind, digest=digest)
+            PersonIdentifier.objects.filter(organization=org, kind=kind, digest__in=digests)
             .values_list("person_id", flat=True)[:SEARCH_CANDIDATES]
         )
         candidates = matches if candidates is None else candidates & matches
+    if candidates is None:
+        return []
     allowed = visible_person_ids(actor, candidates)
     return list(Person.objects.filter(pk__in=list(allowed)).order_by("-created_at")[:limit])
 

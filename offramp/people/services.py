@@ -8,13 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from offramp.core import crypto
+from offramp.core import blind_index
 from offramp.core.access import Actor, NotFound, require_role
 from offramp.core.audit import Action, audit_record
 from offramp.core.models import Role
 from offramp.core.text import clean_line
 
-from .identifiers import name_terms, normalise_email, normalise_phone, valid_phone
 from .models import ContactMethod, Person, PersonIdentifier, Relationship
 from .selectors import person_get
 
@@ -68,28 +67,25 @@ def _validate_contact(actor: Actor, kind: str, value: str) -> str:
             validate_email(value)
         except ValidationError:
             raise ValidationError({"value": _("Enter an e-mail address like name@example.org.")}) from None
-    if kind == ContactMethod.Kind.PHONE and not valid_phone(value, actor.organization.country):
+    if kind == ContactMethod.Kind.PHONE and not blind_index.valid_phone(value, actor.organization.country):
         raise ValidationError({"value": _("Enter a phone number with its area code (add +country code if abroad).")})
     return value
 
 
 def _reindex(person: Person) -> None:
     """Rebuild the person's blind-index rows from their current names and contact methods."""
-    org = person.organization_id
-    country = person.organization.country
+    org = person.organization
+    contacts = list(person.contact_methods.all())
+    values = {
+        "name": [person.given_name, person.family_name, person.display_name, *person.alias_list],
+        "phone": [c.value for c in contacts if c.kind == ContactMethod.Kind.PHONE],
+        "email": [c.value for c in contacts if c.kind == ContactMethod.Kind.EMAIL],
+    }
     PersonIdentifier.objects.filter(person=person).delete()
-    rows = [
-        PersonIdentifier(organization_id=org, person=person, kind="name", digest=crypto.blind_index(org, "name", term))
-        for term in name_terms(person.given_name, person.family_name, person.display_name, *person.alias_list)
-    ]
-    for contact in person.contact_methods.all():
-        if contact.kind == ContactMethod.Kind.PHONE:
-            rows.append(PersonIdentifier(organization_id=org, person=person, kind="phone",
-                                         digest=crypto.blind_index(org, "phone", normalise_phone(contact.value, country))))
-        elif contact.kind == ContactMethod.Kind.EMAIL:
-            rows.append(PersonIdentifier(organization_id=org, person=person, kind="email",
-                                         digest=crypto.blind_index(org, "email", normalise_email(contact.value))))
-    PersonIdentifier.objects.bulk_create(rows)
+    PersonIdentifier.objects.bulk_create([
+        PersonIdentifier(organization=org, person=person, kind=kind, digest=digest)
+        for kind, kind_values in values.items() for digest in blind_index.digests(org, kind, *kind_values)
+    ])
 
 
 def person_create(

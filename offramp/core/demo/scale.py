@@ -27,13 +27,12 @@ from offramp.cases.models import (
     ResponseClock,
     TeamRole,
 )
+from offramp.core import blind_index
 from offramp.core.audit import Action, audit_record
 from offramp.core.calendar import add_working_days
-from offramp.core.crypto import blind_index
 from offramp.core.db import refresh_planner_statistics
 from offramp.core.models import Organization, ReferenceSequence, Role, User
 from offramp.core.services import membership_grant, organization_create
-from offramp.people.identifiers import name_terms, normalise_phone
 from offramp.people.models import ContactMethod, Person, PersonIdentifier
 
 from .text import CASE_SUMMARIES, NOTE_SENTENCES
@@ -104,7 +103,6 @@ def load_scale(*, cases: int, notes_per_case: int = 20, seed: int = 2026, out=No
 
 def _chunk(org, rng, given, family, managers, mentors, statuses, weights, now, year, offset, count, notes_per_case):
     people, contacts, identifiers, case_rows, participants, team, notes, clocks = [], [], [], [], [], [], [], []
-    country = org.country
     for i in range(offset, offset + count):
         manager = managers[i % len(managers)]
         opened = now - timedelta(days=rng.randint(1, 730), minutes=rng.randint(0, 1440))
@@ -113,18 +111,17 @@ def _chunk(org, rng, given, family, managers, mentors, statuses, weights, now, y
                         created_by=manager, created_at=opened, updated_at=opened)
         phone = f"+1 {rng.randint(201, 989)} {rng.randint(200, 999)} {rng.randint(0, 9999):04d}"
         contacts.append(ContactMethod(organization=org, person=client, kind="phone", value=phone, created_at=opened))
-        identifiers.append(PersonIdentifier(organization=org, person=client, kind="phone",
-                                            digest=blind_index(org.pk, "phone", normalise_phone(phone, country))))
+        identifiers += [PersonIdentifier(organization=org, person=client, kind="phone", digest=digest)
+                        for digest in blind_index.digests(org, "phone", phone)]
         group = [client]
         if rng.random() < 0.5:
             group.append(Person(organization=org, given_name=rng.choice(given), family_name=client.family_name,
                                 created_by=manager, created_at=opened, updated_at=opened))
         for person in group:
             people.append(person)
-            identifiers += [PersonIdentifier(organization=org, person=person, kind="name",
-                                             digest=blind_index(org.pk, "name", term))
-                            for term in name_terms(person.given_name, person.family_name,
-                                                   f"{person.given_name} {person.family_name}")]
+            identifiers += [PersonIdentifier(organization=org, person=person, kind="name", digest=digest)
+                            for digest in blind_index.digests(org, "name", person.given_name, person.family_name,
+                                                              f"{person.given_name} {person.family_name}")]
         status = rng.choices(statuses, weights)[0]
         kind = rng.choice(CaseKind.values)
         status = lifecycle.equivalent_status(kind, status)
@@ -230,7 +227,7 @@ def load_web_requests(org, responders, *, count: int, seed: int = 2026) -> None:
     with transaction.atomic():
         HelpRequest.objects.bulk_create(requests, batch_size=1000)
         CallerFlag.objects.bulk_create([CallerFlag(
-            organization=org, digest=blind_index(org.pk, "phone", normalise_phone(r.phone, org.country)),
+            organization=org, digest=blind_index.lookup(org, "phone", r.phone)[0],
             block=rng.random() < 0.3, reason="Hostile on several calls.", until=now + timedelta(days=30),
             set_by=rng.choice(responders)) for r in requests[-20::4]])
     ReferenceSequence.objects.update_or_create(organization=org, kind="help_request", year=year,
