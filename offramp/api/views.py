@@ -515,7 +515,9 @@ class FollowUpDoneView(ActorView):
 
 
 class HelplineFiguresView(ActorView):
-    """De-identified helpline figures; counts below the organisation's threshold come as "<N"."""
+    """De-identified helpline figures; counts below the organisation's threshold come as "<N", and a
+    larger count hidden so that a small one cannot be worked out from the total as "≥N"
+    (offramp.core.disclosure)."""
 
     roles = helpline_reports.REPORT_ROLES
 
@@ -525,11 +527,7 @@ class HelplineFiguresView(ActorView):
                                                     weeks=helpline_reports.weeks_param(request.query_params.get("weeks")))
         audit_read(self.actor, action=Action.VIEW, object_type="helpline_dashboard", count=figures["total"].value)
 
-        def plain(value):
-            if isinstance(value, helpline_reports.Cell):
-                return value.as_json()
-            if isinstance(value, list):
-                return [{"label": row.label, "count": row.cell.as_json()} for row in value]
-            return value
+        def plain(value):  # a Cell is a count or "<N"/"≥N"; a Table a list of {"label", "count"}
+            return value.as_json() if hasattr(value, "as_json") else value
 
         return Response({key: plain(value) for key, value in figures.items()})

@@ -1,6 +1,5 @@
 """The program lead's helpline figures: counts only, no identities, small cells suppressed."""
 
-from dataclasses import dataclass
 from datetime import timedelta
 from statistics import median
 from zoneinfo import ZoneInfo
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from offramp.core.access import Actor, require_role
 from offramp.core.calendar import org_today
+from offramp.core.disclosure import Cell, suppress, suppress_together
 from offramp.core.models import Role
 from offramp.core.paging import whole_number_param
 
@@ -33,34 +33,6 @@ def weeks_param(value) -> int:
     return whole_number_param(value, default=12, minimum=1, maximum=104)
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A count as it may be shown: exact from the threshold up, '<N' below it, 0 as 0."""
-
-    value: int
-    threshold: int
-
-    @property
-    def suppressed(self) -> bool:
-        return 0 < self.value < self.threshold
-
-    def __str__(self) -> str:
-        return f"<{self.threshold}" if self.suppressed else str(self.value)
-
-    def as_json(self):
-        return str(self) if self.suppressed else self.value
-
-
-@dataclass(frozen=True)
-class Row:
-    label: str
-    cell: Cell
-
-
-def _rows(pairs, threshold: int) -> list[Row]:
-    return [Row(str(label), Cell(count, threshold)) for label, count in pairs]
-
-
 def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
     require_role(actor, *REPORT_ROLES)
     threshold = actor.organization.small_cell_threshold
@@ -74,10 +46,8 @@ def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
         safety |= Q(**{flag: True})
     totals = contacts.aggregate(total=Count("pk"), safety=Count("pk", filter=safety))
     by_week = contacts.annotate(week=TruncWeek("received_at", tzinfo=zone)).values("week").annotate(n=Count("pk")).order_by("week")
-    channel_labels = dict(ContactChannel.choices)
-    by_channel = contacts.values("channel").annotate(n=Count("pk")).order_by("-n")
-    relationship_labels = dict(CallerRelationship.choices)
-    by_relationship = contacts.values("caller_relationship").annotate(n=Count("pk")).order_by("-n")
+    by_channel = contacts.values("channel").annotate(n=Count("pk")).order_by("channel")
+    by_relationship = contacts.values("caller_relationship").annotate(n=Count("pk")).order_by("caller_relationship")
     by_ideology = _by_ideology(contacts)
     waits = [
         (claimed - created).total_seconds() / 3600
@@ -90,7 +60,15 @@ def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
     survey = surveys.aggregate(n=Count("pk"), helpful=Count("pk", filter=Q(helpful__gte=4)),
                                heard=Count("pk", filter=Q(felt_heard=True)),
                                recommend=Count("pk", filter=Q(would_recommend=True)))
-    total, with_safety = Cell(totals["total"], threshold), Cell(totals["safety"], threshold)
+    # The weeks, the channels, the relationships and the safety concern (with or without) each add up to
+    # the page's total: suppressed together, so that no table gives a small count away from the total.
+    shared = suppress_together({
+        "by_week": [(timezone.localtime(r["week"], zone).date().isoformat(), r["n"]) for r in by_week],
+        "by_channel": [(r["channel"], r["n"]) for r in by_channel],
+        "by_relationship": [(r["caller_relationship"], r["n"]) for r in by_relationship],
+        "safety": [("with", totals["safety"]), ("without", totals["total"] - totals["safety"])],
+    }, threshold=threshold, total=totals["total"])
+    total, with_safety = shared["safety"].total, shared["safety"].rows[0].cell
     share = None if total.suppressed or with_safety.suppressed or not totals["total"] else round(
         100 * totals["safety"] / totals["total"])
     return {
@@ -99,11 +77,11 @@ def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
         "total": total,
         "with_safety": with_safety,
         "safety_share": share,
-        "by_week": _rows(((timezone.localtime(r["week"], zone).date().isoformat(), r["n"]) for r in by_week), threshold),
-        "by_channel": _rows(((channel_labels.get(r["channel"], r["channel"]), r["n"]) for r in by_channel), threshold),
-        "by_relationship": _rows(((relationship_labels.get(r["caller_relationship"], r["caller_relationship"]), r["n"])
-                                  for r in by_relationship), threshold),
-        "by_ideology": _rows(by_ideology, threshold),
+        "by_week": shared["by_week"],
+        "by_channel": shared["by_channel"].relabel(dict(ContactChannel.choices)).ranked(),
+        "by_relationship": shared["by_relationship"].relabel(dict(CallerRelationship.choices)).ranked(),
+        # A contact may name several movements, or none: these rows add up to no published total.
+        "by_ideology": suppress(by_ideology, threshold=threshold).ranked(),
         "web_requests_answered": Cell(len(waits), threshold),
         "median_hours_to_first_response": round(median(waits), 1) if len(waits) >= threshold else None,
         "surveys": Cell(survey["n"], threshold),

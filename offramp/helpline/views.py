@@ -547,31 +547,19 @@ def help_request_done_view(request, request_id):
 
 # ---- the program lead's figures ----------------------------------------------------------------
 
-CHART_WIDTH = 300
-LABEL_WIDTH = 170
-ROW_HEIGHT = 12
-
-
-def _bars(rows) -> dict:
-    """Geometry of a server-drawn SVG bar chart (no script); suppressed cells get no bar."""
-    largest = max((row.cell.value for row in rows if not row.cell.suppressed), default=0) or 1
-    bars = []
-    for index, row in enumerate(rows):
-        width = 0 if row.cell.suppressed else round(CHART_WIDTH * row.cell.value / largest)
-        bars.append({"label": row.label, "cell": row.cell, "width": width, "bar_x": LABEL_WIDTH,
-                     "value_x": LABEL_WIDTH + width + 4, "y": index * ROW_HEIGHT, "text_y": index * ROW_HEIGHT + 8})
-    return {"bars": bars, "width": LABEL_WIDTH + CHART_WIDTH + 50, "height": max(1, len(rows)) * ROW_HEIGHT}
-
-
 @staff(*reports.REPORT_ROLES)
 def helpline_dashboard_view(request):
+    from offramp.core.charts import bar_chart
+
     figures = reports.helpline_figures(request.actor, weeks=reports.weeks_param(request.GET.get("weeks")))
     audit_read(request.actor, action=Action.VIEW, object_type="helpline_dashboard", count=figures["total"].value)
+    chart = partial(bar_chart, label_heading=_("Group"), count_heading=_("Contacts"), empty=_("No contacts in this period."))
     charts = [
-        (_("Contacts by week"), _bars(figures["by_week"])),
-        (_("By channel"), _bars(figures["by_channel"])),
-        (_("Caller's relationship to the person of concern"), _bars(figures["by_relationship"])),
-        (_("Movements or ideologies of concern"), _bars(figures["by_ideology"])),
+        chart(figures["by_week"], id="chart-week", title=_("Contacts by week")),
+        chart(figures["by_channel"], id="chart-channel", title=_("By channel")),
+        chart(figures["by_relationship"], id="chart-relationship",
+              title=_("Caller's relationship to the person of concern")),
+        chart(figures["by_ideology"], id="chart-ideology", title=_("Movements or ideologies of concern")),
     ]
     return render(request, "helpline/dashboard.html", {"figures": figures, "charts": charts, "periods": reports.PERIODS})
 
