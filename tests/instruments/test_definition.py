@@ -138,3 +138,12 @@ def test_answers_are_checked_against_their_items(example):
     assert set(errors) == {"sleep", "mood", "nope", "someone_to_talk_to", "next_meeting"}
     assert spec.clean_answers(example, {"mood": "3", "worries": ["safety", "money"]}) == {
         "mood": 3, "worries": ["money", "safety"]}
+
+
+def test_problems_are_in_the_reader_language(example):
+    from django.utils import translation
+
+    example["sections"][0]["items"][0]["options"] = example["sections"][0]["items"][0]["options"][:1]
+    with translation.override("es"):
+        assert ("sections[0].items[0].options: una pregunta de opción única necesita al menos dos opciones"
+                in _problems(example))
