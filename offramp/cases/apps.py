@@ -11,5 +11,6 @@ class CasesConfig(AppConfig):
         from offramp.core import workqueue
 
         workqueue.register(workqueue.Provider(items=queue.queue_items, counts=queue.queue_counts))
+        workqueue.register_panel(workqueue.Panel(template="cases/home_panel.html", context=queue.home_panel))
         for provider in timeline.PROVIDERS:
             core_timeline.register(provider)

@@ -13,7 +13,7 @@ from offramp.core.access import Actor
 from offramp.core.workqueue import QueueCounts, QueueItem
 
 from .models import Note, ResponseClock
-from .selectors import WRITING_TEAM_ROLES, team_case_ids
+from .selectors import WRITING_TEAM_ROLES, case_list, team_case_ids
 
 
 def _deadline() -> timedelta:
@@ -68,3 +68,14 @@ def _count(condition: Q | None = None):
     from django.db.models import Count
 
     return Count("pk", filter=condition)
+
+
+MY_CASES_SHOWN = 20
+
+
+def home_panel(actor: Actor) -> dict | None:
+    """The actor's open cases, below the queue; nothing for roles that never see casework."""
+    if not actor.sees_identities:
+        return None
+    cases = list(case_list(actor, mine=True).exclude(status="closed")[:MY_CASES_SHOWN + 1])
+    return {"cases": cases[:MY_CASES_SHOWN], "more": len(cases) > MY_CASES_SHOWN}

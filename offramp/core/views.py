@@ -18,9 +18,7 @@ from offramp.core.paging import window
 from offramp.core.selectors import api_tokens_for, audit_events, notifications_for
 from offramp.core.services import api_token_create, api_token_revoke, notifications_mark_read
 from offramp.core.spreadsheets import safe_cell
-from offramp.core.workqueue import work_queue
-
-MY_CASES_SHOWN = 20
+from offramp.core.workqueue import home_panels, work_queue
 
 
 def bad_request_view(request, exception=None):
@@ -37,15 +35,11 @@ def healthz(request):
 
 @staff()
 def work_queue_view(request):
-    from offramp.cases.selectors import case_list
-
     actor = request.actor
-    my_cases = list(case_list(actor, mine=True).exclude(status="closed")[:MY_CASES_SHOWN + 1])
     context = {
         "items": work_queue(actor),
-        "my_cases": my_cases[:MY_CASES_SHOWN],
-        "more_cases": len(my_cases) > MY_CASES_SHOWN,
         "notifications": notifications_for(actor).filter(read_at__isnull=True)[:10],
+        "panels": home_panels(actor),
     }
     return render(request, "core/work_queue.html", context)
 

@@ -52,6 +52,26 @@ def register(provider: Provider) -> None:
     _providers.append(provider)
 
 
+@dataclass(frozen=True)
+class Panel:
+    """A section an app adds below the queue on the home page: `context(actor)` gives what its
+    template needs, or None when the panel has nothing for this actor."""
+
+    template: str
+    context: Callable[[Actor], dict | None]
+
+
+_panels: list[Panel] = []
+
+
+def register_panel(panel: Panel) -> None:
+    _panels.append(panel)
+
+
+def home_panels(actor: Actor) -> list[tuple[str, dict]]:
+    return [(panel.template, context) for panel in _panels if (context := panel.context(actor)) is not None]
+
+
 def work_queue(actor: Actor, limit: int = 50) -> list[QueueItem]:
     items = [item for provider in _providers for item in provider.items(actor, limit)]
     return sorted(items, key=lambda item: item.due_at)[:limit]
