@@ -14,3 +14,7 @@ class CasesConfig(AppConfig):
         workqueue.register_panel(workqueue.Panel(template="cases/home_panel.html", context=queue.home_panel))
         for provider in timeline.PROVIDERS:
             core_timeline.register(provider)
+
+        from offramp.cases import demo
+
+        demo.register()  # its part of the demo and scale data, and its benchmark rows

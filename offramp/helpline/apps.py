@@ -13,3 +13,7 @@ class HelplineConfig(AppConfig):
         workqueue.register(workqueue.Provider(items=queue.queue_items, counts=queue.queue_counts))
         for provider in timeline.PROVIDERS:
             core_timeline.register(provider)
+
+        from offramp.helpline import demo
+
+        demo.register()  # its part of the demo and scale data, and its benchmark rows

@@ -3,6 +3,7 @@
 import base64
 import json
 
+import pytest
 from django.core.management import call_command
 
 from offramp.cases.models import Case, Note
@@ -46,6 +47,55 @@ def test_demo_seed_has_every_role_and_is_idempotent(db):
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
     assert User.objects.filter(is_demo=True).count() >= 20
     assert Case.objects.count() == 36 and Note.objects.filter(signed_at__isnull=True).exists()
+
+
+@pytest.fixture
+def spy_parts(monkeypatch):
+    """Every registered demo part wrapped to record its calls, plus a test part; all undone afterwards."""
+    from offramp.core.demo import registry
+
+    monkeypatch.setattr(registry, "_parts", dict(registry._parts))
+    calls = []
+
+    def spy(part):
+        def load_demo(ctx):
+            calls.append((part.name, ctx.organization.slug, sorted(ctx.shared)))
+            ctx.shared.setdefault("parts", []).append(part.name)  # parts share a dict per organisation
+            part.load_demo(ctx)
+        return registry.DemoPart(part.name, part.order, load_demo=load_demo, load_scale=part.load_scale)
+
+    registry.register(registry.DemoPart("test-part", order=10_000, load_demo=lambda ctx: None))
+    for part in registry.parts():
+        registry.register(spy(part))
+    yield calls
+
+
+def test_demo_seed_asks_every_registered_part_once_per_organisation(db, spy_parts):
+    from offramp.core.demo import registry
+    from offramp.core.demo.demo import ORGS
+
+    names = [part.name for part in registry.parts()]
+    assert {"cases", "helpline", "test-part"} <= set(names) and names[-1] == "test-part"
+    call_command("seed", "--scale", "demo")
+    expected = [(name, spec["slug"], ["parts"] if position else [])
+                for spec in ORGS for position, name in enumerate(names)]
+    assert spy_parts == expected
+    assert Case.objects.filter(organization__slug="puente").count() == 18
+
+
+def test_scale_seed_asks_every_part_with_scale_data(db, monkeypatch):
+    from offramp.core.demo import registry
+    from offramp.core.models import Role
+
+    monkeypatch.setattr(registry, "_parts", dict(registry._parts))
+    seen = []
+    registry.register(registry.DemoPart("test-part", order=10_000, load_demo=lambda ctx: None,
+                                        load_scale=lambda ctx: seen.append((ctx.organization.slug, ctx.cases,
+                                                                            sorted(ctx.staff)))))
+    call_command("seed", "--scale", "4", "--notes-per-case", "1")
+    assert seen == [("scale-4", 4, sorted([Role.CASE_MANAGER, Role.PEER_MENTOR, Role.SUPERVISOR,
+                                           Role.HELPLINE_RESPONDER]))]
+    assert Case.objects.count() == 4  # the cases part ran too
 
 
 def test_bench_reports_every_endpoint(db, tmp_path):

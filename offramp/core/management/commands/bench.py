@@ -6,7 +6,6 @@ import statistics
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -15,11 +14,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from offramp.cases.models import Case, CaseTeamMember, Note
 from offramp.core import crypto
 from offramp.core.auth import SESSION_MFA_KEY
+from offramp.core.demo import registry
 from offramp.core.middleware import SESSION_ORG_KEY
-from offramp.core.models import Membership, Organization, Role
+from offramp.core.models import Organization, Role
 
 
 class _CryptoClock:
@@ -50,6 +49,16 @@ def _crypto_timer():
             setattr(crypto, name, function)
 
 
+# Core's own rows: the floor (the same middleware, no data) and the home page. Apps add theirs
+# (offramp.core.demo.registry.register_bench) from their AppConfig.ready().
+CORE_ROWS = [
+    registry.BenchRow("floor (health page, same middleware)", Role.SUPERVISOR,
+                      lambda ctx: registry.get(reverse("healthz")), order=0),
+    registry.BenchRow("work queue (case manager)", Role.CASE_MANAGER,
+                      lambda ctx: registry.get(reverse("work_queue")), order=10),
+]
+
+
 class Command(BaseCommand):
     help = "Measure p50/p95 server time and query counts of key pages against the current database."
 
@@ -60,52 +69,22 @@ class Command(BaseCommand):
 
     def handle(self, *args, organization, requests, output, **options):
         org = self._organization(organization)
-        supervisor = Membership.objects.filter(organization=org, role=Role.SUPERVISOR).select_related("user").first()
-        manager_id = (
-            CaseTeamMember.objects.filter(organization=org, role="case_manager", removed_at__isnull=True)
-            .values_list("user_id", flat=True).first()
-        )
-        if supervisor is None or manager_id is None:
-            raise CommandError("The organisation needs a supervisor and a case manager on a case: run `offramp seed`.")
-        manager = Membership.objects.filter(user_id=manager_id, organization=org).select_related("user").first().user
-        busiest = (
-            Case.objects.filter(organization=org, restricted=False, team__user=manager)
-            .order_by("-opened_at").first()
-        )
-        sup, man = self._client(supervisor.user, org), self._client(manager, org)
-        notes_url = reverse("note_create", args=[busiest.pk])
-        note_form = {
-            "note_type": "call", "channel": "phone", "direction": "outbound",
-            "occurred_at": timezone.localtime(timezone=ZoneInfo(org.time_zone)).strftime("%Y-%m-%dT%H:%M"),
-            "narrative": "Benchmark call: confirmed next week's meeting.", "sign": "1",
-        }
-        endpoints = [
-            ("floor (health page, same middleware)", sup, "get", reverse("healthz"), None),
-            ("work queue (case manager)", man, "get", reverse("work_queue"), None),
-            ("case list (supervisor, all cases)", sup, "get", reverse("case_list"), None),
-            ("case list (case manager, own cases)", man, "get", reverse("case_list"), None),
-            ("case page (supervisor)", sup, "get", reverse("case_detail", args=[busiest.pk]), None),
-            ("person search by name (supervisor)", sup, "post", reverse("person_list"), {"name": "smith"}),
-            ("people list (supervisor)", sup, "get", reverse("person_list"), None),
-            ("note creation (POST, signed)", man, "post", notes_url, note_form),
-            ("API case list (supervisor)", sup, "get", reverse("api_cases"), None),
-        ]
-        responder = Membership.objects.filter(organization=org, role=Role.HELPLINE_RESPONDER).select_related("user").first()
-        if responder is not None:
-            res = self._client(responder.user, org)
-            endpoints += [
-                ("helpline queue (responder)", res, "get", reverse("helpline_queue"), None),
-                ("contact creation (POST)", res, "post", reverse("contact_create"),
-                 {"channel": "phone", "caller_relationship": "parent", "summary": "Benchmark call.",
-                  "inbound": "on"}),
-            ]
-        results = []
-        for label, client, method, url, data in endpoints:
-            results.append(self._measure(label, client, method, url, data, requests))
-        counts = {
-            "cases": Case.objects.filter(organization=org).count(),
-            "notes": Note.objects.filter(organization=org).count(),
-        }
+        context = registry.BenchContext(org)
+        clients: dict[str, Client] = {}
+        planned = []  # every request built before any is timed, so a missing persona or case stops the run early
+        for row in sorted([*CORE_ROWS, *registry.bench_rows()], key=lambda row: row.order):
+            user = context.user(row.role)
+            if user is None:
+                if row.optional:
+                    continue
+                raise CommandError(f"“{row.name}” needs a member with the role {Role(row.role).label}: "
+                                   "run `offramp seed`.")
+            if row.role not in clients:
+                clients[row.role] = self._client(user, org)
+            planned.append((row.name, clients[row.role], row.build(context)))
+        results = [self._measure(name, client, request.method, request.url, request.data, requests)
+                   for name, client, request in planned]
+        counts = {count.name: count.count(org) for count in registry.bench_counts()}
         report = {
             "database": connection.vendor,
             "organization": org.slug,
@@ -124,10 +103,9 @@ class Command(BaseCommand):
     def _organization(self, slug):
         if slug:
             org = Organization.objects.filter(slug=slug).first()
-        else:
-            from django.db.models import Count
-
-            org = Organization.objects.annotate(n=Count("cases")).order_by("-n").first()
+        else:  # the one with most of the first figure (cases)
+            first = next(iter(registry.bench_counts()), None)
+            org = max(Organization.objects.order_by("pk"), key=first.count if first else (lambda org: 0), default=None)
         if org is None:
             raise CommandError("No organisation: run `offramp seed --scale demo` or `--scale N` first.")
         return org
@@ -174,8 +152,8 @@ class Command(BaseCommand):
 
     def _print(self, report) -> None:
         data = report["data"]
-        self.stdout.write(f"\n{report['database']} · {data['cases']:,} cases · {data['notes']:,} notes · "
-                          f"{report['requests_per_endpoint']} requests each\n")
+        figures = "".join(f"{value:,} {name} · " for name, value in data.items())
+        self.stdout.write(f"\n{report['database']} · {figures}{report['requests_per_endpoint']} requests each\n")
         self.stdout.write(f"{'endpoint':42} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'crypto':>7}")
         for row in report["results"]:
             self.stdout.write(f"{row['endpoint']:42} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} {row['queries']:8d} "
