@@ -3,17 +3,13 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from offramp.core.decorators import public
+from offramp.core.routing import app_routes
 
 urlpatterns = [
-    path("", include("offramp.core.urls")),
-    path("", include("offramp.people.urls")),
-    path("", include("offramp.cases.urls")),
-    path("", include("offramp.helpline.urls")),
-    path("instruments/", include("offramp.instruments.urls", namespace="instruments")),
+    *app_routes("urls"),  # core's and every app's pages, and the API (offramp/api/urls.py, under api/)
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),
-    path("api/", include("offramp.api.urls")),
 ]
 
 handler400 = "offramp.core.views.bad_request_view"

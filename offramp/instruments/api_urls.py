@@ -4,6 +4,8 @@ from django.urls import path
 
 from . import api
 
+URL_PREFIX = "instruments/"
+
 urlpatterns = [
     path("", api.InstrumentsView.as_view(), name="api_instruments"),
     path("versions/<uuid:version_id>/", api.VersionView.as_view(), name="api_instrument_version"),

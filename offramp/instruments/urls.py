@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "instruments"
+URL_PREFIX = "instruments/"
 
 urlpatterns = [
     path("", views.instrument_list_view, name="instrument_list"),

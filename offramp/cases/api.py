@@ -1,0 +1,267 @@
+"""The API of cases: cases, their people and team, moves, notes and reply clocks."""
+
+from functools import partial
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from offramp.api.views import ActorView, ListView
+from offramp.core.access import CASEWORK_ROLES, Actor
+from offramp.core.models import Role
+
+from . import lifecycle
+from . import selectors as case_selectors
+from . import services as case_services
+from .models import CaseKind, CaseStatus, Channel, Direction, NoteType, ParticipantRole, TeamRole
+
+
+class CaseOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    kind = serializers.ChoiceField(choices=CaseKind.choices)
+    status = serializers.ChoiceField(choices=CaseStatus.choices)
+    restricted = serializers.BooleanField()
+    opened_at = serializers.DateTimeField()
+    closed_at = serializers.DateTimeField(allow_null=True)
+
+
+class ParticipantOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    person = serializers.UUIDField(source="person_id")
+    name = serializers.CharField(source="person.display_name")
+    role = serializers.CharField()
+
+
+class TeamOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    user = serializers.IntegerField(source="user_id")
+    name = serializers.CharField(source="user.display_name")
+    role = serializers.CharField()
+
+
+class CaseDetailOut(CaseOut):
+    summary = serializers.CharField(allow_null=True)
+    participants = ParticipantOut(many=True)
+    team = TeamOut(many=True)
+    allowed_transitions = serializers.ListField(child=serializers.CharField())
+
+
+class CaseIn(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=CaseKind.choices)
+    summary = serializers.CharField(max_length=4000, required=False, default="", allow_blank=True)
+    restricted = serializers.BooleanField(required=False, default=False)
+
+
+class TransitionIn(serializers.Serializer):
+    to_status = serializers.ChoiceField(choices=CaseStatus.choices)
+    reason = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
+    closure_reason = serializers.CharField(max_length=120, required=False, default="", allow_blank=True)
+    evidence = serializers.DictField(child=serializers.CharField(max_length=2000), required=False, default=dict,
+                                     help_text="Resolution criterion id → evidence, for a move to 'resolved'.")
+
+
+class ParticipantIn(serializers.Serializer):
+    person = serializers.UUIDField()
+    role = serializers.ChoiceField(choices=ParticipantRole.choices)
+
+
+class TeamIn(serializers.Serializer):
+    email = serializers.EmailField(help_text="The colleague's e-mail; they must be a member of your organisation.")
+    role = serializers.ChoiceField(choices=TeamRole.choices)
+    profession = serializers.CharField(max_length=120, required=False, default="", allow_blank=True)
+
+
+class ReasonIn(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000)
+
+
+class NoteOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    case = serializers.UUIDField(source="case_id")
+    author = serializers.CharField(source="author.display_name")
+    note_type = serializers.CharField()
+    channel = serializers.CharField()
+    direction = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+    narrative = serializers.CharField()
+    signed_at = serializers.DateTimeField(allow_null=True)
+    documented_late = serializers.BooleanField()
+    addendum_to = serializers.UUIDField(source="addendum_to_id", allow_null=True)
+
+
+class NoteIn(serializers.Serializer):
+    note_type = serializers.ChoiceField(choices=NoteType.choices)
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    direction = serializers.ChoiceField(choices=Direction.choices)
+    occurred_at = serializers.DateTimeField()
+    narrative = serializers.CharField(max_length=20000)
+    with_participant_id = serializers.UUIDField(required=False, allow_null=True, default=None)
+    sign = serializers.BooleanField(required=False, default=False)
+
+
+class NoteUpdateIn(serializers.Serializer):
+    note_type = serializers.ChoiceField(choices=NoteType.choices)
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    direction = serializers.ChoiceField(choices=Direction.choices)
+    occurred_at = serializers.DateTimeField()
+    narrative = serializers.CharField(max_length=20000)
+
+
+class DelayIn(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000)
+    until = serializers.DateTimeField()
+
+
+class ClockOut(serializers.Serializer):
+    id = serializers.UUIDField()
+    case = serializers.UUIDField(source="case_id")
+    received_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField()
+    delayed_until = serializers.DateTimeField(allow_null=True)
+    state = serializers.CharField()
+
+
+class AddendumIn(serializers.Serializer):
+    narrative = serializers.CharField(max_length=20000)
+
+
+# What each URL id names, checked without writing a view event (the service audits the work).
+_case = partial(case_selectors.case_get, audit_action=None)
+
+
+class CasesView(ListView):
+    roles = CASEWORK_ROLES
+    serializer_class = CaseOut
+
+    @extend_schema(responses=CaseOut(many=True))
+    def get(self, request):
+        params = request.query_params
+        cases = case_selectors.case_list(self.actor, status=params.get("status", ""), kind=params.get("kind", ""),
+                                         mine=params.get("mine") == "true", reference=params.get("reference", ""))
+        return self.page(cases, CaseOut, "case")
+
+    @extend_schema(request=CaseIn, responses={201: CaseOut})
+    def post(self, request):
+        case = case_services.case_open(actor=self.actor, **self.parse(CaseIn))
+        return Response(CaseOut(case).data, status=status.HTTP_201_CREATED)
+
+
+def _case_detail(actor: Actor, case, access) -> dict:
+    data = {
+        **CaseOut(case).data,
+        "summary": case.summary,
+        "participants": ParticipantOut(case_selectors.case_participants(case), many=True).data,
+        "team": TeamOut(case_selectors.case_team(case), many=True).data,
+        "allowed_transitions": [m.to_status for m in lifecycle.allowed_moves(case.kind, case.status, case.status_before_pause)]
+        if access.manage else [],
+    }
+    return data
+
+
+class CaseView(ActorView):
+    roles = CASEWORK_ROLES
+
+    @extend_schema(responses=CaseDetailOut)
+    def get(self, request, case_id):
+        case, access = case_selectors.case_get(self.actor, case_id)
+        return Response(_case_detail(self.actor, case, access))
+
+
+class CaseTransitionView(ActorView):
+    roles = CASEWORK_ROLES
+    targets = {"case_id": _case}
+
+    @extend_schema(request=TransitionIn, responses=CaseOut)
+    def post(self, request, case_id):
+        case = case_services.case_transition(actor=self.actor, case_id=case_id, **self.parse(TransitionIn))
+        return Response(CaseOut(case).data)
+
+
+class CaseParticipantsView(ActorView):
+    roles = CASEWORK_ROLES
+    targets = {"case_id": _case}
+
+    @extend_schema(request=ParticipantIn, responses={201: ParticipantOut})
+    def post(self, request, case_id):
+        data = self.parse(ParticipantIn)
+        participant = case_services.case_participant_add(actor=self.actor, case_id=case_id,
+                                                         person_id=data["person"], role=data["role"])
+        return Response(ParticipantOut(participant).data, status=status.HTTP_201_CREATED)
+
+
+class CaseTeamView(ActorView):
+    roles = CASEWORK_ROLES
+    targets = {"case_id": _case}
+
+    @extend_schema(request=TeamIn, responses={201: TeamOut})
+    def post(self, request, case_id):
+        member = case_services.case_team_add_by_email(actor=self.actor, case_id=case_id, **self.parse(TeamIn))
+        return Response(TeamOut(member).data, status=status.HTTP_201_CREATED)
+
+
+class CaseBreakGlassView(ActorView):
+    roles = (Role.SUPERVISOR,)
+    targets = {"case_id": case_selectors.break_glass_case}
+
+    @extend_schema(request=ReasonIn, responses={201: None})
+    def post(self, request, case_id):
+        case_services.case_break_glass(actor=self.actor, case_id=case_id, **self.parse(ReasonIn))
+        return Response(status=status.HTTP_201_CREATED)
+
+
+class CaseNotesView(ListView):
+    roles = CASEWORK_ROLES
+    targets = {"case_id": _case}
+    serializer_class = NoteOut
+
+    @extend_schema(responses=NoteOut(many=True))
+    def get(self, request, case_id):
+        case, _access = case_selectors.case_get(self.actor, case_id)
+        notes = case_selectors.case_timeline(self.actor, case).prefetch_related(None).select_related("author")
+        return self.page(notes, NoteOut, "note")
+
+    @extend_schema(request=NoteIn, responses={201: NoteOut})
+    def post(self, request, case_id):
+        note = case_services.note_create(actor=self.actor, case_id=case_id, **self.parse(NoteIn))
+        return Response(NoteOut(note).data, status=status.HTTP_201_CREATED)
+
+
+class NoteView(ActorView):
+    roles = CASEWORK_ROLES
+    targets = {"note_id": case_selectors.note_get}
+
+    @extend_schema(request=NoteUpdateIn, responses=NoteOut)
+    def put(self, request, note_id):
+        """Change your own draft; signed notes are final (add an addendum instead)."""
+        return Response(NoteOut(case_services.note_update(actor=self.actor, note_id=note_id,
+                                                            **self.parse(NoteUpdateIn))).data)
+
+
+class ClockDelayView(ActorView):
+    roles = (Role.SUPERVISOR,)
+    targets = {"clock_id": case_selectors.response_clock_get}
+
+    @extend_schema(request=DelayIn, responses=ClockOut)
+    def post(self, request, clock_id):
+        """A supervisor authorises a later reply to a client's message (E1)."""
+        clock = case_services.response_delay_authorise(actor=self.actor, clock_id=clock_id, **self.parse(DelayIn))
+        return Response(ClockOut(clock).data)
+
+
+class NoteSignView(ActorView):
+    roles = CASEWORK_ROLES
+
+    @extend_schema(request=None, responses=NoteOut)
+    def post(self, request, note_id):
+        return Response(NoteOut(case_services.note_sign(actor=self.actor, note_id=note_id)).data)
+
+
+class NoteAddendumView(ActorView):
+    roles = CASEWORK_ROLES
+    targets = {"note_id": case_selectors.note_get}
+
+    @extend_schema(request=AddendumIn, responses={201: NoteOut})
+    def post(self, request, note_id):
+        note = case_services.note_add_addendum(actor=self.actor, note_id=note_id, **self.parse(AddendumIn))
+        return Response(NoteOut(note).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,18 @@
+"""Routes found, not listed: every Offramp app that has the module (`urls` for its pages, `api_urls`
+for its API) is mounted where the module says (`URL_PREFIX`, the root by default) and in its own
+namespace when it names one (`app_name`). A new app adds its routes without editing another app."""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.urls import URLResolver, include, path
+from django.utils.module_loading import module_has_submodule
+
+
+def app_routes(module: str) -> list[URLResolver]:
+    routes = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("offramp.") and module_has_submodule(config.module, module):
+            urls = import_module(f"{config.name}.{module}")
+            routes.append(path(getattr(urls, "URL_PREFIX", ""), include(urls)))
+    return routes
