@@ -14,7 +14,7 @@ from .views import ActorView, ListView
 
 class QueueItemOut(serializers.Serializer):
     kind = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, popped by DRF's metaclass; Field.label is untouched
     reference = serializers.CharField()
     due_at = serializers.DateTimeField()
     overdue = serializers.BooleanField()

@@ -1,6 +1,6 @@
 """The API router: the platform's endpoints, then every app's `api_urls`, under /api/v1/."""
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from offramp.core.decorators import public
@@ -8,7 +8,7 @@ from offramp.core.routing import app_routes
 
 from . import platform
 
-v1 = [
+v1: list[URLPattern | URLResolver] = [
     path("me/", platform.MeView.as_view(), name="api_me"),
     path("work-queue/", platform.WorkQueueView.as_view(), name="api_work_queue"),
     path("audit-events/", platform.AuditEventsView.as_view(), name="api_audit_events"),

@@ -3,6 +3,7 @@
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, generics
 from rest_framework.permissions import SAFE_METHODS
@@ -57,5 +58,7 @@ class ActorView(APIView):
 class ListView(ActorView, generics.GenericAPIView):
     def page(self, queryset, serializer_class, audit_type: str):
         page = self.paginate_queryset(queryset)
+        if page is None:  # only without a paginator, and settings always name one
+            raise ImproperlyConfigured("The API's list views need DEFAULT_PAGINATION_CLASS.")
         audit_read(self.actor, action=Action.LIST, object_type=audit_type, count=len(page))
         return self.get_paginated_response(serializer_class(page, many=True).data)

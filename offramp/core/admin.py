@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -32,7 +34,13 @@ def limit_to_orgs(queryset, orgs):
     return queryset.filter(organization__in=orgs)
 
 
-class OrgScopedChoices:
+if TYPE_CHECKING:  # the mixin's methods call the admin's own (it is only ever mixed into one)
+    _AdminBase = admin.options.BaseModelAdmin[Any]
+else:
+    _AdminBase = object
+
+
+class OrgScopedChoices(_AdminBase):
     """The one rule for every foreign key and many-to-many in the admin (model admins and inlines):
     an org admin chooses only among their own organisations' rows, and a POSTed id outside them
     is an invalid choice, so a form error, never saved."""

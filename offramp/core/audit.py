@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -97,10 +98,11 @@ class _Unreadable:
 _UNREADABLE_ERRORS = (ValueError, TypeError, ValidationError, OverflowError)
 
 
-def _events_from(first_id: int, batch_size: int):
+def _events_from(first_id: int, batch_size: int) -> Iterator[AuditEvent | _Unreadable]:
     """Events in id order from first_id on; a batch that fails to load is read row by row so the
     unreadable one is named and the rows before it are still checked."""
     while True:
+        batch: list[AuditEvent | _Unreadable]
         try:
             batch = list(AuditEvent.objects.filter(pk__gte=first_id).order_by("pk")[:batch_size])
         except _UNREADABLE_ERRORS:

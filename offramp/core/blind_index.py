@@ -196,7 +196,10 @@ class BlindIndexField(models.CharField):
 
     def _source_unchanged(self, instance) -> bool:
         """Read from the database and not set since (see crypto.EncryptedAttribute), or not loaded."""
-        attname = self.model._meta.get_field(self.source).attname
+        source = self.model._meta.get_field(self.source)
+        if not isinstance(source, models.Field):
+            raise TypeError(f"{self.source} is not a concrete field to index")
+        attname = source.attname
         data = instance.__dict__
         if attname not in data:
             return True

@@ -204,7 +204,7 @@ class _State:
         """What a reader can tell about each cell of a table from its label alone."""
         ceiling = min((n for index, (_, n) in enumerate(self.grid[name]) if n and self._shown(name, index)),
                       default=_UNBOUNDED)
-        ranges = []
+        ranges: list[tuple[float, float]] = []
         for index, (_, n) in enumerate(self.grid[name]):
             if self._small(n):
                 ranges.append((1, self.threshold - 1))
@@ -216,6 +216,8 @@ class _State:
 
     def exposed(self) -> str | None:
         """The first table in which some "<N" cell can be worked out to one value, if any."""
+        low: float
+        high: float
         if self._small(self.total):
             low, high = 1, self.threshold - 1
         elif self.total_complementary:

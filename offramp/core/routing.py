@@ -10,7 +10,7 @@ from django.utils.module_loading import module_has_submodule
 
 
 def app_routes(module: str) -> list[URLResolver]:
-    routes = []
+    routes: list[URLResolver] = []
     for config in apps.get_app_configs():
         if config.name.startswith("offramp.") and module_has_submodule(config.module, module):
             urls = import_module(f"{config.name}.{module}")

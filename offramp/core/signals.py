@@ -1,5 +1,7 @@
 """Sign-ins in the audit trail: who signed in, failed or was locked out — the account, never what was typed."""
 
+from uuid import UUID
+
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db import transaction
@@ -13,7 +15,7 @@ from offramp.core.models import Membership, User
 def _account_event(user: User | None, action: str, **detail) -> None:
     """One event in each organisation the account belongs to, so each one's admins see it; an
     address that matches no account is recorded as such, without the address."""
-    organizations = list(Membership.objects.filter(user=user).values_list("organization_id", flat=True)
+    organizations: list[UUID | None] = list(Membership.objects.filter(user=user).values_list("organization_id", flat=True)
                          .distinct()) if user else []
     with transaction.atomic():
         for organization in organizations or [None]:

@@ -100,6 +100,8 @@ def send_overdue_reminders() -> int:
         from offramp.core.models import User
 
         actor = actor_for(User.objects.get(pk=user_id), org_id)
+        if actor is None:  # the pairs come from memberships, so every one has an actor
+            raise RuntimeError(f"no actor for a member of organisation {org_id}")
         counts = work_counts(actor)
         if counts.overdue:
             from django.utils.translation import gettext as _

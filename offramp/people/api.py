@@ -21,7 +21,7 @@ class ContactOut(serializers.Serializer):
     id = serializers.UUIDField()
     kind = serializers.CharField()
     value = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, popped by DRF's metaclass; Field.label is untouched
     safe_to_contact = serializers.BooleanField()
 
 
@@ -43,7 +43,7 @@ class PersonDetailOut(PersonOut):
 class ContactIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ContactMethod.Kind.choices)
     value = serializers.CharField(max_length=500)
-    label = serializers.CharField(max_length=60, required=False, default="", allow_blank=True)
+    label = serializers.CharField(max_length=60, required=False, default="", allow_blank=True)  # type: ignore[assignment]  # a declared field, popped by DRF's metaclass; Field.label is untouched
     safe_to_contact = serializers.BooleanField(required=False, default=True)
 
 

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Literal, overload
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -9,6 +10,12 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
 
+@overload
+def env_str(name: str, default: str, *, required: bool = False) -> str: ...
+@overload
+def env_str(name: str, default: None = None, *, required: Literal[True]) -> str: ...
+@overload
+def env_str(name: str, default: None = None, *, required: bool = False) -> str | None: ...
 def env_str(name: str, default: str | None = None, *, required: bool = False) -> str | None:
     file_path = os.environ.get(f"{name}_FILE")
     if file_path:

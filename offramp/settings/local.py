@@ -5,7 +5,7 @@ import secrets
 import sys
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import OFFRAMP_MASTER_KEYS, SECRET_KEY, VAR_DIR
 
 
 def _generated(name: str, make) -> str:
@@ -20,9 +20,9 @@ def _generated(name: str, make) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
-if not SECRET_KEY:  # noqa: F405
+if not SECRET_KEY:
     SECRET_KEY = _generated("secret_key", lambda: secrets.token_urlsafe(50))
-if not OFFRAMP_MASTER_KEYS:  # noqa: F405
+if not OFFRAMP_MASTER_KEYS:
     OFFRAMP_MASTER_KEYS = [
         _generated("master_key", lambda: base64.b64encode(secrets.token_bytes(32)).decode())
     ]

@@ -134,7 +134,7 @@ def _first_member(organization: Organization, role: str) -> User | None:
     from offramp.core.models import Membership
 
     membership = Membership.objects.filter(organization=organization, role=role).select_related("user").first()
-    return membership and membership.user
+    return membership.user if membership else None
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def _staff(org: Organization, slug: str, cases: int) -> dict[str, list[User]]:
         (Role.SUPERVISOR, "supervisor", 3),
         (Role.HELPLINE_RESPONDER, "responder", max(1, cases // 2000)),
     ]
-    staff = {}
+    staff: dict[str, list[User]] = {}
     for role, name, count in sizes:
         staff[role] = [User.objects.create_user(email=f"{name}{i}@{slug}.test", password=None,
                                                 display_name=f"{name.title()} {i}") for i in range(count)]

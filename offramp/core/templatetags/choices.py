@@ -6,16 +6,20 @@ translations. Here the labels are looked up by value in a map made once per fiel
 from functools import cache
 
 from django import template
+from django.db import models
 
 register = template.Library()
 
 
 @cache
-def _labels(model, name: str) -> dict:
-    return dict(model._meta.get_field(name).flatchoices)
+def _labels(model: type[models.Model], name: str) -> dict:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is not a field with choices")
+    return dict(field.flatchoices)
 
 
 @register.filter
-def label(obj, name: str):
+def label(obj: models.Model, name: str) -> object:
     value = getattr(obj, name)
     return _labels(type(obj), name).get(value, value)

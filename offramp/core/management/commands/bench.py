@@ -67,7 +67,8 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=60, help="timed requests per endpoint")
         parser.add_argument("--output", help="JSON file (default var/bench-<database>.json)")
 
-    def handle(self, *args, organization, requests, output, **options):
+    def handle(self, *args: object, organization: str | None, requests: int, output: str | None,
+               **options: object) -> None:
         org = self._organization(organization)
         context = registry.BenchContext(org)
         clients: dict[str, Client] = {}
