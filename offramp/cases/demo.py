@@ -36,7 +36,7 @@ from offramp.cases.models import (
     TeamRole,
 )
 from offramp.core import blind_index
-from offramp.core.access import actor_for
+from offramp.core.access import member_actor
 from offramp.core.calendar import add_working_days
 from offramp.core.demo import registry
 from offramp.core.models import Membership, ReferenceSequence, Role, TaxonomyTerm
@@ -113,7 +113,7 @@ def load_demo(ctx: DemoContext) -> None:
 
 def _demo_case(ctx: DemoContext, manager: User, index: int) -> None:
     org, fake, rng, staff = ctx.organization, ctx.fake, ctx.rng, ctx.staff
-    actor = actor_for(manager, org.pk)
+    actor = member_actor(manager, org.pk)
     client = demo_person(actor, fake, rng, with_contacts=True)
     relative = demo_person(actor, fake, rng, with_contacts=rng.random() < 0.5, family_name=client.family_name)
     people_services.relationship_add(actor=actor, person_id=relative.pk, kind=rng.choice(["parent", "sibling", "partner"]),
@@ -136,7 +136,7 @@ def _demo_case(ctx: DemoContext, manager: User, index: int) -> None:
     moments = sorted(opened + timedelta(hours=rng.randint(1, days_open * 24)) for _ in range(rng.randint(4, 12)))
     for moment in moments:
         author = rng.choice(authors)
-        author_actor = actor_for(author, org.pk)
+        author_actor = member_actor(author, org.pk)
         inbound = rng.random() < 0.35
         note = case_services.note_create(
             actor=author_actor, case_id=case.pk,
@@ -289,8 +289,10 @@ def _manager_on_a_case(org: Organization, role: str) -> User | None:
         CaseTeamMember.objects.filter(organization=org, role=TeamRole.CASE_MANAGER, removed_at__isnull=True)
         .values_list("user_id", flat=True).first()
     )
+    if manager_id is None:
+        return None
     membership = Membership.objects.filter(user_id=manager_id, organization=org).select_related("user").first()
-    return membership and membership.user
+    return membership.user if membership else None
 
 
 def _busiest(ctx: BenchContext) -> Case:

@@ -6,24 +6,29 @@ monitoring → coaching → resolution against the organisation's criteria. Othe
 inquiry → intake → assessment → active → monitoring → resolution."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from .models import CaseKind
 from .models import CaseStatus as S
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 GENERAL_PATH = (S.INQUIRY, S.INTAKE, S.ASSESSMENT, S.ACTIVE, S.MONITORING, S.RESOLVED, S.CLOSED)
 FAMILY_PATH = (S.EVALUATION, S.PLAN, S.MONITORING, S.COACHING, S.RESOLVED, S.CLOSED)
-PATHS = {CaseKind.FAMILY_SUPPORT: FAMILY_PATH}
+# Keyed by the choices' values: a case's kind and status are read from the database as plain strings.
+PATHS: dict[str, tuple[str, ...]] = {CaseKind.FAMILY_SUPPORT: FAMILY_PATH}
 # Where "Reopen" leads: a family case that comes back is evaluated afresh.
-REOPEN_TO = {CaseKind.FAMILY_SUPPORT: S.EVALUATION}
+REOPEN_TO: dict[str, str] = {CaseKind.FAMILY_SUPPORT: S.EVALUATION}
 ENDED = (S.RESOLVED, S.CLOSED)
 # A general status's place in the family protocol (for data written before a case's kind had its own path).
-FAMILY_EQUIVALENT = {S.INQUIRY: S.EVALUATION, S.INTAKE: S.EVALUATION, S.ASSESSMENT: S.EVALUATION, S.ACTIVE: S.PLAN}
+FAMILY_EQUIVALENT: dict[str, str] = {S.INQUIRY: S.EVALUATION, S.INTAKE: S.EVALUATION, S.ASSESSMENT: S.EVALUATION, S.ACTIVE: S.PLAN}
 
 
 # What each stage of the family protocol asks of the team, shown on the case page.
-FAMILY_HINTS = {
+FAMILY_HINTS: dict[str, "StrPromise"] = {
     S.EVALUATION: _("Evaluate: what worries the family, the person's underlying needs, and the openings "
                     "through which family and mentors can re-engage (H3)."),
     S.PLAN: _("Agree a specific intervention plan with the family."),
@@ -31,10 +36,10 @@ FAMILY_HINTS = {
     S.COACHING: _("Coach the family in how to talk with the person and keep the relationship open."),
     S.RESOLVED: _("Resolved against your organisation's written criteria, ideally with the person on a healthy path."),
 }
-HINTS = {CaseKind.FAMILY_SUPPORT: FAMILY_HINTS}
+HINTS: dict[str, dict[str, "StrPromise"]] = {CaseKind.FAMILY_SUPPORT: FAMILY_HINTS}
 
 
-def path_for(kind: str) -> tuple:
+def path_for(kind: str) -> tuple[str, ...]:
     return PATHS.get(kind, GENERAL_PATH)
 
 
@@ -42,7 +47,7 @@ def first_status(kind: str) -> str:
     return path_for(kind)[0]
 
 
-def working_statuses(kind: str) -> tuple:
+def working_statuses(kind: str) -> tuple[str, ...]:
     """The stages of an open case, in order (everything before resolution)."""
     return tuple(status for status in path_for(kind) if status not in ENDED)
 
@@ -57,7 +62,7 @@ def equivalent_status(kind: str, status: str) -> str:
 @dataclass(frozen=True)
 class Stage:
     status: str
-    label: str
+    label: "str | StrPromise"
     state: str  # "done", "current" or "todo"
     hint: str = ""
 

@@ -1,6 +1,8 @@
 """Every change to cases and notes: permission-checked, validated, audited, one transaction."""
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,7 +39,7 @@ from .models import (
 from .selectors import break_glass_case, case_get, note_get, response_clock_get
 
 # The organisation role a user needs to join a case team in a team role.
-TEAM_ROLE_NEEDS = {
+TEAM_ROLE_NEEDS: dict[str, tuple[str, ...]] = {
     TeamRole.CASE_MANAGER: (Role.CASE_MANAGER,),
     TeamRole.PEER_MENTOR: (Role.PEER_MENTOR,),
     TeamRole.SUPERVISOR: (Role.SUPERVISOR,),
@@ -63,7 +65,7 @@ OPENER_TEAM_ROLE = (
 
 def case_open(
     *, actor: Actor, kind: str, summary: str = "", restricted: bool = False,
-    participants: list[tuple] = (),
+    participants: Sequence[tuple[Any, str]] = (),
 ) -> Case:
     """Open a case with a fresh non-identifying reference; the opener joins its team.
     Helpline responders open family-support cases only (from a contact)."""
@@ -174,7 +176,7 @@ def case_transition(
             errors["reason"] = _("Say why, in at least %(n)d characters.") % {"n": MIN_REASON_LENGTH}
         if move.needs_closure_reason and not closure_reason.strip():
             errors["closure_reason"] = _("Choose why the case is closing without resolution.")
-        ticked = {}
+        ticked: dict[int, str] = {}
         if move.needs_criteria:
             criteria_errors, ticked = _check_criteria(case, evidence or {})
             errors.update(criteria_errors)
@@ -208,7 +210,7 @@ def case_transition(
     return case
 
 
-def _check_criteria(case: Case, evidence: dict) -> tuple[dict, dict]:
+def _check_criteria(case: Case, evidence: dict) -> tuple[dict[str, str], dict[int, str]]:
     """Every active criterion for the case's kind must be ticked with evidence (H2)."""
     criteria = list(ResolutionCriterion.objects.filter(organization=case.organization_id, kind=case.kind, active=True))
     if not criteria:

@@ -1,6 +1,7 @@
 """Who is acting, for which organisation, in which roles; and the errors access rules raise."""
 
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -29,7 +30,7 @@ class Forbidden(_Audited, PermissionDenied):
     """Visible, but this actor may not do this."""
 
 
-def deny(object_type: str, object_id, *, forbidden: bool = False):
+def deny(object_type: str, object_id: object, *, forbidden: bool = False) -> NoReturn:
     audit = {"object_type": object_type, "object_id": str(object_id)[:64]}
     raise (Forbidden if forbidden else NotFound)(audit=audit)
 
@@ -94,6 +95,14 @@ def actor_for(user: User, organization_id=None) -> Actor | None:
     org, roles = orgs[key]
     others = tuple(sorted((o for o, _ in orgs.values()), key=lambda o: o.name))
     return Actor(user=user, organization=org, roles=roles, organizations=others)
+
+
+def member_actor(user: User, organization_id=None) -> Actor:
+    """actor_for, where the caller knows the user is a member (demo data, scheduled work)."""
+    actor = actor_for(user, organization_id)
+    if actor is None:
+        raise ValueError(f"User {user.pk} is not a member of any organisation.")
+    return actor
 
 
 def require_role(actor: Actor, *roles: str) -> None:

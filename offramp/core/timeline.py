@@ -14,6 +14,7 @@ import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import BadRequest
 from django.db.models import Q
@@ -83,23 +84,26 @@ class Bound:
 NEWEST = Bound(at=datetime.max, kind="", key="", older=True)  # the first page: no condition
 
 
+Subject = TypeVar("Subject")  # the subject's model (a case, a person), which core does not know
+
+
 @dataclass(frozen=True)
-class Provider:
+class Provider(Generic[Subject]):
     subject: str  # "case" or "person"
     kind: str
     # (actor, subject record, bound, limit) -> entries beyond the bound, nearest first. The subject
     # has already been authorised by its page; a provider still applies its own record rules.
-    entries: Callable[[Actor, object, Bound, int], list[Entry]]
+    entries: Callable[[Actor, Subject, Bound, int], list[Entry]]
 
 
-_providers: dict[str, list[Provider]] = {subject: [] for subject in SUBJECTS}
+_providers: dict[str, list[Provider[Any]]] = {subject: [] for subject in SUBJECTS}
 
 
-def register(provider: Provider) -> None:
+def register(provider: Provider[Any]) -> None:
     _providers[provider.subject].append(provider)
 
 
-def unregister(provider: Provider) -> None:
+def unregister(provider: Provider[Any]) -> None:
     _providers[provider.subject].remove(provider)
 
 

@@ -88,7 +88,7 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
     request is answered by this contact and leaves the queue."""
     require_role(actor, *HELPLINE_ROLES)
     received_at = received_at or timezone.now()
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     if channel not in ContactChannel.values:
         errors["channel"] = _("Choose how they got in touch.")
     if caller_relationship not in CallerRelationship.values:
@@ -276,7 +276,7 @@ def contact_open_family_case(*, actor: Actor, contact_id) -> Case:
 
     with transaction.atomic():
         contact = contact_get(actor, contact_id, audit=False)
-        if contact.case_id:
+        if contact.case is not None:
             raise ValidationError(_("This contact is already part of case %(ref)s.") % {"ref": contact.case.reference})
         caller_contacts = [{"kind": kind, "value": value} for kind, value in
                            (("phone", contact.caller_phone), ("email", contact.caller_email)) if value]
@@ -317,7 +317,7 @@ def contact_claim(*, actor: Actor, contact_id) -> HelplineContact:
     """A responder takes on a contact nobody has taken yet."""
     with transaction.atomic():
         contact = _locked_contact(actor, contact_id)
-        if contact.assigned_to_id not in (None, actor.user.pk):
+        if contact.assigned_to_id not in (None, actor.user.pk) and contact.assigned_to is not None:
             raise ValidationError(_("%(name)s has already taken this contact.") % {
                 "name": contact.assigned_to.display_name})
         contact.assigned_to = actor.user
@@ -400,7 +400,7 @@ def contact_merge(*, actor: Actor, contact_id, duplicate_reference: str, reason:
             errors["duplicate_reference"] = _("You can merge only duplicates you logged yourself; ask a supervisor.")
         if len(reason) < 10:
             errors["reason"] = _("Say why these are the same contact, in at least 10 characters.")
-        if errors:
+        if errors or duplicate is None:  # no duplicate is always one of the errors
             raise ValidationError(errors)
         carried = _merge_into(survivor, duplicate)
         merge = ContactMerge.objects.create(organization=actor.organization, survivor=survivor, duplicate=duplicate,

@@ -12,14 +12,14 @@ and a week of the on-call rota. Scale: contacts, web requests and flagged caller
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from offramp.core import blind_index
-from offramp.core.access import actor_for
+from offramp.core.access import member_actor
 from offramp.core.demo import registry
 from offramp.core.models import Organization, ReferenceSequence, Role, TaxonomyTerm
 from offramp.helpline import contacts, oncall, public, reviews
@@ -75,6 +75,11 @@ def load_demo(ctx: DemoContext) -> None:
     Organization.objects.filter(pk=org.pk).update(emergency_guidance=EMERGENCY_GUIDANCE)
     org.refresh_from_db()
     _helpline_month(org, ctx.fake, ctx.rng, ctx.staff)
+
+
+class _Caller(TypedDict):
+    caller_name: str
+    caller_phone: str
 
 
 def _phone(rng: random.Random) -> str:
@@ -146,9 +151,9 @@ def _survey_answers(actor, rng: random.Random, now) -> None:
 
 def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
     """A month of helpline traffic: about four contacts a day, a few with safety concerns."""
-    responders = [actor_for(staff["responder"], org.pk), actor_for(staff["responder2"], org.pk)]
+    responders = [member_actor(staff["responder"], org.pk), member_actor(staff["responder2"], org.pk)]
     responder = responders[0]
-    supervisor = actor_for(staff["supervisor"], org.pk)
+    supervisor = member_actor(staff["supervisor"], org.pk)
     vocab = TaxonomyTerm.Vocabulary
     terms = {field: list(TaxonomyTerm.objects.filter(organization=org, vocabulary=vocabulary).values_list("pk", flat=True))
              for field, vocabulary in (("ideologies", vocab.IDEOLOGY), ("signs", vocab.SIGN), ("needs", vocab.NEED),
@@ -166,8 +171,8 @@ def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
             taker = rng.choice(responders)
             # Messages noted in the last few days, left for the team to pick up.
             left = day <= 4 and channel in ("email", "text", "web")
-            caller = {"caller_name": "" if anonymous else fake.first_name(),
-                      "caller_phone": "" if anonymous else _phone(rng)}
+            caller: _Caller = {"caller_name": "" if anonymous else fake.first_name(),
+                               "caller_phone": "" if anonymous else _phone(rng)}
             answering = None
             if channel == ContactChannel.WEB and not left:  # the call-back of a request from the public page
                 answering = _answered_web_request(org, taker, received, rng, fake)

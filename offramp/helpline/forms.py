@@ -112,8 +112,14 @@ class ContactForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("draft_key", uuid.uuid4().hex)
         for field in self.TERM_FIELDS:
-            self.fields[field].choices = [(str(t.pk), t.label) for t in terms[field]]
-        self.fields["resources_given"].choices = [(str(r.pk), r.name) for r in resources]
+            self._choice_field(field).choices = [(str(t.pk), t.label) for t in terms[field]]
+        self._choice_field("resources_given").choices = [(str(r.pk), r.name) for r in resources]
+
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        if not isinstance(field, forms.ChoiceField):
+            raise TypeError(f"{name} must be a choice field")
+        return field
 
 
 class ConsultationForm(forms.Form):

@@ -33,7 +33,7 @@ def on_call_shift_add(*, actor: Actor, supervisor_email: str, starts_at: datetim
             errors["ends_at"] = _("A shift lasts at most 7 days; add another for the next week.")
         elif ends_at <= timezone.now():
             errors["ends_at"] = _("This shift is already over.")
-    if errors:
+    if errors or supervisor is None:  # no supervisor is always one of the errors
         raise ValidationError(errors)
     with transaction.atomic():
         shift = OnCallShift.objects.create(organization=actor.organization, supervisor=supervisor,

@@ -54,6 +54,7 @@ def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
         for created, claimed in HelpRequest.objects.filter(
             organization=actor.organization, created_at__gte=since, claimed_at__isnull=False
         ).values_list("created_at", "claimed_at")
+        if claimed is not None  # always, by the filter
     ]
     surveys = SurveyResponse.objects.filter(organization=actor.organization,
                                             submitted_on__gte=org_today(actor.organization) - timedelta(weeks=weeks))
@@ -69,6 +70,8 @@ def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
         "safety": [("with", totals["safety"]), ("without", totals["total"] - totals["safety"])],
     }, threshold=threshold, total=totals["total"])
     total, with_safety = shared["safety"].total, shared["safety"].rows[0].cell
+    if total is None:  # suppress_together gives every table the shared total
+        raise ValueError("suppress_together returned a table without its total")
     share = None if total.suppressed or with_safety.suppressed or not totals["total"] else round(
         100 * totals["safety"] / totals["total"])
     return {

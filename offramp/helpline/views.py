@@ -1,5 +1,6 @@
 from datetime import UTC, datetime, timedelta
 from functools import partial
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -151,7 +152,7 @@ def _queue_page(request, *, assign_error: dict | None = None, status: int = 200)
     web_requests = list(selectors.help_requests_waiting(actor)[:50])
     flagged = selectors.flags_on_requests(actor, web_requests)
     for web_request in web_requests:
-        web_request.flag = flagged.get(web_request.pk)
+        web_request.flag = flagged.get(web_request.pk)  # type: ignore[attr-defined]  # read by the template only
     from offramp.cases.models import CaseKind
     from offramp.cases.selectors import case_list
 
@@ -180,7 +181,7 @@ def _queue_page(request, *, assign_error: dict | None = None, status: int = 200)
 
 def _draft_initial(draft: dict, form: ContactForm) -> dict:
     """Turn saved form data back into initial values (lists for multiple choices)."""
-    initial = {}
+    initial: dict[str, Any] = {}
     for name, field in form.fields.items():
         if name not in draft:
             continue

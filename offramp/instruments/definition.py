@@ -5,7 +5,7 @@ import datetime
 import math
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
@@ -47,7 +47,7 @@ def is_number(value) -> bool:
     return isinstance(value, float) and math.isfinite(value) and abs(value) <= MAX_NUMBER
 
 
-def is_whole(value) -> bool:
+def is_whole(value) -> TypeGuard[int | float]:
     return is_number(value) and (isinstance(value, int) or float(value).is_integer())
 
 

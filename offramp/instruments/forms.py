@@ -1,5 +1,7 @@
 """Forms: importing a definition, starting a response, and a response form built from a version."""
 
+from typing import TypedDict
+
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -70,9 +72,17 @@ def special_choices(item: dict) -> list[tuple[str, str]]:
     return choices
 
 
+class _Common(TypedDict):
+    """What every answer's field is given."""
+
+    label: str
+    required: bool
+    help_text: str
+
+
 def _field(item: dict) -> forms.Field:
     label, kind = spec.label_text(item["label"]), item["type"]
-    common = {"label": label, "required": False, "help_text": spec.label_text(item.get("help"))}
+    common: _Common = {"label": label, "required": False, "help_text": spec.label_text(item.get("help"))}
     if kind in spec.CHOICE_TYPES:
         choices = [(o["value"], spec.label_text(o["label"])) for o in item["options"]]
         if kind == spec.SINGLE:

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from offramp.core.access import Actor, require_role
+from offramp.core.access import Actor, deny, require_role
 from offramp.core.audit import Action, audit_record
 from offramp.core.models import Role
 
@@ -30,7 +30,7 @@ def instrument_import(*, actor: Actor, data: Any) -> InstrumentVersion:
     instrument = (Instrument.objects.select_for_update().filter(organization=actor.organization,
                                                                  key=definition["key"]).first())
     created = instrument is None
-    if created:
+    if instrument is None:
         instrument = Instrument.objects.create(organization=actor.organization, key=definition["key"],
                                                title=spec.label_text(definition["title"], "en")[:1000])
     elif instrument.current_version and instrument.current_version.definition == definition:
@@ -68,6 +68,8 @@ def response_start(*, actor: Actor, version_id=None, instrument_key: str = "", s
         raise ValidationError({"subject_id": _("A subject id has at most 64 characters.")})
     subjects.require(actor, subject_type, subject_id, write=True)
     version = version_get(actor, version_id) if version_id else instrument_by_key(actor, instrument_key).current_version
+    if version is None:  # an instrument is imported with its first version, so this is not expected
+        deny("instrument", instrument_key[:64])
     relationship = (informant_relationship or "").strip()
     if informant not in Informant.values:
         raise ValidationError({"informant": _("Choose who answered: the person themselves or an informant.")})

@@ -70,7 +70,8 @@ def people_page(actor: Actor, page, size: int = PAGE_SIZE) -> Window:
         return window(people_visible_to(actor).order_by("-created_at"), page, size)
     people = Person.objects.filter(organization=actor.organization).order_by("-created_at", "pk")
     number = page_number(page)
-    wanted, visible, offset = number * size + 1, [], 0
+    wanted, offset = number * size + 1, 0
+    visible: list[Person] = []
     while len(visible) < wanted:
         chunk = list(people[offset:offset + SCAN_CHUNK])
         if not chunk:

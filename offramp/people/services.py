@@ -1,5 +1,6 @@
 """Creating and changing people, their contact methods and relationships; keeps the blind index."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -28,7 +29,8 @@ def _audit(actor: Actor, action: str, person: Person, **detail) -> None:
 
 def _clean_person(*, given_name: str, family_name: str, aliases: str, date_of_birth: date | None) -> dict:
     """The names in their normal form (nothing hidden, no direction overrides), or every problem at once."""
-    errors, names = {}, {}
+    errors: dict[str, str | list[str]] = {}
+    names: dict[str, str] = {}
     lines = {"given_name": given_name, "family_name": family_name}
     lines.update({f"aliases{i}": alias for i, alias in enumerate((aliases or "").splitlines())})
     for field, value in lines.items():
@@ -90,7 +92,7 @@ def _reindex(person: Person) -> None:
 
 def person_create(
     *, actor: Actor, given_name: str, family_name: str = "", aliases: str = "", date_of_birth: date | None = None,
-    pronouns: str = "", languages: str = "", contacts: list[dict] = (),
+    pronouns: str = "", languages: str = "", contacts: Sequence[dict] = (),
 ) -> Person:
     require_role(actor, *EDITING_ROLES)
     names = _clean_person(given_name=given_name, family_name=family_name, aliases=aliases, date_of_birth=date_of_birth)
