@@ -36,6 +36,7 @@ browser: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check offramp tests
+	$(VENV)/bin/mypy offramp
 
 messages: $(STAMP)
 	cd offramp && ../$(PY) ../manage.py makemessages -l es --no-obsolete && ../$(PY) ../manage.py compilemessages
