@@ -48,6 +48,8 @@ def test_no_route_answers_a_server_error_to_hostile_input(world, route_records, 
             _check(client.post(url, json.dumps(body), content_type="application/json"), url, "POST json")
             _check(client.put(url, json.dumps(body), content_type="application/json"), url, "PUT json")
         _check(client.post(url, b"\xff\xfe{not json", content_type="application/json"), url, "POST bytes")
+        for method in ("options", "head", "patch", "delete"):
+            _check(getattr(client, method)(url), url, method.upper())
 
 
 def test_no_public_route_answers_a_server_error_to_hostile_input(world, route_records):
@@ -55,3 +57,4 @@ def test_no_public_route_answers_a_server_error_to_hostile_input(world, route_re
     for url in hostile_routes(route_records):
         _check(client.get(url, {"page": "²", "q": "\x00"}), url, "GET")
         _check(client.post(url, {"name": HOSTILE_TEXT, "worry": HOSTILE_TEXT, "started": "²"}), url, "POST")
+        _check(client.options(url), url, "OPTIONS")

@@ -1,19 +1,21 @@
 """Regressions for the holes an outside probe found, each driven from the outside (pages and API)."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from offramp.cases import services as case_services
 from offramp.cases.models import CaseParticipant, CaseTeamMember, ParticipantRole, TeamRole
-from offramp.core.models import AuditEvent
+from offramp.core.models import AuditEvent, User
 from offramp.core.services import api_token_create
 from offramp.helpline.models import Resource
 from offramp.people import services as people_services
 from offramp.people.models import Person, Relationship
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, login, make_user
 
 JSON = "application/json"
 HUGE = "99999999999999999999"
@@ -329,7 +331,166 @@ def test_a_follow_up_goes_only_to_someone_who_can_open_the_contact(world, route_
     responder = world.client("responder")
     for email in ("evaluator@northstar.test", "facilitator@northstar.test", "outsider@harbor.test"):
         response = _api(responder, "post", f"/api/v1/contacts/{contact}/follow-ups/",
-                        {"due_at": "2099-01-01T10:00:00Z", "assignee_email": email})
+                        {"due_at": "2030-01-01T10:00:00Z", "assignee_email": email})
         assert response.status_code == 400 and "assignee_email" in response.json()
     assert _api(responder, "post", f"/api/v1/contacts/{contact}/follow-ups/",
-                {"due_at": "2099-01-01T10:00:00Z", "assignee_email": "supervisor@northstar.test"}).status_code == 201
+                {"due_at": "2030-01-01T10:00:00Z", "assignee_email": "supervisor@northstar.test"}).status_code == 201
+
+
+# -- the second probe -----------------------------------------------------------------------------
+
+def _token_client(world, persona):
+    _token, secret = api_token_create(actor=world.actor(persona), name="script")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00Z", "1899-12-31T23:00:00Z"])
+def test_a_moment_before_1900_is_refused_and_every_page_keeps_working(world, moment):
+    """A token request in UTC could store year 1, which broke the helpline and case pages when shown
+    in New York time."""
+    responder, manager = _token_client(world, "responder"), _token_client(world, "manager")
+    contact = _api(responder, "post", "/api/v1/contacts/", {"channel": "phone", "caller_relationship": "parent",
+                                                            "received_at": moment, "leave_unassigned": True})
+    note = _api(manager, "post", f"/api/v1/cases/{world.case.pk}/notes/", {
+        "note_type": "message", "channel": "text", "direction": "inbound", "occurred_at": moment,
+        "narrative": "Old.", "with_participant_id": str(world.case.participants.get(person=world.client_person).pk)})
+    assert contact.status_code == 400 and "received_at" in contact.json()
+    assert note.status_code == 400 and "occurred_at" in note.json()
+    assert world.client("supervisor").get(reverse("helpline_queue")).status_code == 200
+    assert world.client("supervisor").get(reverse("case_detail", args=[world.case.pk])).status_code == 200
+
+
+def test_far_future_moments_are_form_messages(world, route_records):
+    contact = route_records["contact_id"]
+    responder, supervisor = world.client("responder"), world.client("supervisor")
+    assert _api(responder, "post", f"/api/v1/contacts/{contact}/follow-ups/",
+                {"due_at": "9999-12-31T23:59:59"}).status_code == 400
+    assert responder.post(reverse("follow_up_create", args=[contact]),
+                          {"due_at": "9999-12-31T23:59"}).status_code == 400
+    assert supervisor.post(reverse("on_call"), {"supervisor_email": "supervisor@northstar.test",
+                                                "starts_at": "9999-12-31T20:00", "ends_at": "9999-12-31T23:59"}
+                           ).status_code == 400
+
+
+def test_a_token_request_reads_times_in_the_organisations_zone(world):
+    me = _token_client(world, "manager").get(f"/api/v1/cases/{world.case.pk}/")
+    assert me.status_code == 200 and me.json()["opened_at"].endswith(("-05:00", "-04:00"))
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("time_zone", "Mars/Olympus_Mons"), ("working_weekdays", "789"), ("working_weekdays", ""),
+    ("workday_end", "07:00"), ("country", "ZZ"), ("small_cell_threshold", "1"),
+])
+def test_an_org_admin_cannot_stop_the_organisation_with_a_bad_calendar(world, field, value):
+    url = reverse("admin:core_organization_change", args=[world.org.pk])
+    data = {"name": "Northstar Exit", "slug": "northstar", "country": "US", "subdivision": "NY",
+            "time_zone": "America/Chicago", "workday_start": "08:00", "workday_end": "16:00",
+            "working_weekdays": "01234", "case_reference_prefix": "OFR", "small_cell_threshold": 11,
+            "emergency_guidance": "Call 911.", field: value}
+    response = world.client("admin").post(url, data)
+    assert response.status_code == 200 and "errornote" in response.content.decode()
+    world.org.refresh_from_db()
+    assert world.org.time_zone == "America/New_York" and world.org.working_weekdays == "01234"
+    assert world.client("manager").get(reverse("work_queue")).status_code == 200
+
+
+def test_an_org_admin_cannot_grant_themselves_a_role(world):
+    from offramp.core.models import Membership
+
+    admin, me = world.client("admin"), world.users["admin"]
+    response = admin.post(reverse("admin:core_membership_add"),
+                          {"user": me.pk, "organization": world.org.pk, "role": "supervisor"})
+    assert response.status_code == 200
+    own = Membership.objects.get(user=me)
+    assert admin.post(reverse("admin:core_membership_change", args=[own.pk]),
+                      {"user": me.pk, "organization": world.org.pk, "role": "supervisor"}).status_code == 403
+    assert list(Membership.objects.filter(user=me).values_list("role", flat=True)) == ["org_admin"]
+    assert admin.get(reverse("person_list")).status_code == 403
+
+
+def test_a_break_glass_reason_may_not_name_anyone(world):
+    world.case.restricted = True
+    world.case.save(update_fields=["restricted"])
+    response = _api(world.client("supervisor"), "post", f"/api/v1/cases/{world.case.pk}/break-glass/",
+                    {"reason": "Zephyrine called in crisis, police on the way."})
+    assert response.status_code == 400 and "without naming anyone" in response.json()["reason"][0]
+    assert not AuditEvent.objects.filter(action="break_glass").exists()
+    assert _api(world.client("supervisor"), "post", f"/api/v1/cases/{world.case.pk}/break-glass/",
+                {"reason": "Client called in crisis, police on the way."}).status_code == 201
+
+
+def test_staff_do_not_manage_their_own_sign_in_addresses(world):
+    response = world.client("facilitator").post("/accounts/email/", {"action_add": "", "email": "admin@harbor.test"})
+    assert response.status_code == 404
+    assert world.client("facilitator").get("/accounts/email/").status_code == 404
+
+
+def test_only_the_claimer_or_a_supervisor_closes_work(world, route_records):
+    from offramp.helpline import contacts as helpline_contacts
+    from offramp.helpline.models import FollowUp, HelpRequest
+
+    make_user("responder2@northstar.test", world.org, "helpline_responder")
+    request = HelpRequest.objects.create(organization=world.org, reference="WEB-1", name="x", phone="1",
+                                         worry="w", language="en")
+    helpline_contacts.help_request_claim(actor=world.actor("responder"), request_id=request.pk)
+    follow_up = helpline_contacts.follow_up_schedule(actor=world.actor("responder"),
+                                                     contact_id=route_records["contact_id"],
+                                                     due_at=timezone.now() + timedelta(days=1))
+    other = login(User.objects.get(email="responder2@northstar.test"))
+    assert _api(other, "post", f"/api/v1/help-requests/{request.pk}/done/", {}).status_code == 404
+    assert _api(other, "post", f"/api/v1/follow-ups/{follow_up.pk}/done/", {}).status_code == 403
+    request.refresh_from_db()
+    assert request.status == "claimed" and FollowUp.objects.get(pk=follow_up.pk).done_at is None
+    assert _api(world.client("supervisor"), "post", f"/api/v1/follow-ups/{follow_up.pk}/done/", {}).status_code == 200
+
+
+def test_assigning_another_organisations_request_is_404_whatever_the_body(world):
+    from offramp.helpline.models import HelpRequest
+
+    theirs = HelpRequest.objects.create(organization=world.other_org, reference="WEB-9", name="x", phone="1",
+                                        worry="w", language="en")
+    response = world.client("supervisor").post(reverse("help_request_assign", args=[theirs.pk]), {"assignee_email": "x"})
+    assert response.status_code == 404
+
+
+def test_unknown_fields_inside_nested_objects_are_named(world):
+    response = _api(world.client("manager"), "post", "/api/v1/people/", {
+        "given_name": "Ottoline", "contacts": [{"kind": "phone", "value": "+1 202 555 0100", "organization": "x"}]})
+    assert response.status_code == 400 and "contacts[0].organization" in response.json()["unknown_fields"][0]
+
+
+def test_hidden_direction_characters_are_refused_beyond_names(world):
+    from tests.helpline.test_public_request import _send
+
+    assert _send(Client(), name="\u202eRosalind").status_code == 400
+    response = _api(world.client("manager"), "post", "/api/v1/people/", {"given_name": "Ana", "pronouns": "\u202eshe"})
+    assert response.status_code == 400 and "pronouns" in response.json()
+    contact = _api(world.client("responder"), "post", "/api/v1/contacts/",
+                   {"channel": "phone", "caller_relationship": "parent", "concern_region": "\u2067Queens\u2069"})
+    assert contact.status_code == 400 and "concern_region" in contact.json()
+
+
+def test_the_console_mail_line_names_nothing(world, capsys, settings):
+    from django.core.mail import send_mail
+
+    settings.EMAIL_BACKEND = "offramp.core.mail.RedactedConsoleEmailBackend"
+    send_mail("Offramp: Quorblatia Zentwhistle gave you a contact", "body", None, ["someone@example.org"])
+    printed = capsys.readouterr().out
+    assert "1 recipient" in printed and "Quorblatia" not in printed and "someone@" not in printed
+
+
+@pytest.mark.parametrize("weeks", ["5", "13", "104"])
+def test_only_the_pages_periods_can_be_asked_for(world, weeks):
+    assert world.client("evaluator").get("/api/v1/helpline/figures/", {"weeks": weeks}).status_code == 400
+
+
+def test_an_address_differing_only_in_capitals_is_the_same_account(world):
+    from offramp.core.models import User as Staff
+
+    response = world.client("admin").post(reverse("admin:core_user_add"), {
+        "email": "Outsider@Harbor.test", "display_name": "Copy", "password1": "a-long-Passphrase-77",
+        "password2": "a-long-Passphrase-77", "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0", "memberships-MAX_NUM_FORMS": "1000",
+        "memberships-0-organization": world.org.pk, "memberships-0-role": "case_manager"})
+    assert response.status_code == 200
+    assert Staff.objects.filter(email__iexact="outsider@harbor.test").count() == 1

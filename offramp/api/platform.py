@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from offramp.api.fields import MomentField
 from offramp.core.models import Role
 from offramp.core.selectors import audit_events
 from offramp.core.workqueue import work_queue
@@ -16,14 +17,14 @@ class QueueItemOut(serializers.Serializer):
     kind = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # a declared field, popped by DRF's metaclass; Field.label is untouched
     reference = serializers.CharField()
-    due_at = serializers.DateTimeField()
+    due_at = MomentField()
     overdue = serializers.BooleanField()
     url = serializers.CharField()
 
 
 class AuditEventOut(serializers.Serializer):
     id = serializers.IntegerField()
-    at = serializers.DateTimeField()
+    at = MomentField()
     actor = serializers.IntegerField(source="actor_id", allow_null=True)
     action = serializers.CharField()
     object_type = serializers.CharField()

@@ -1,6 +1,7 @@
 """The API router: the platform's endpoints, then every app's `api_urls`, under /api/v1/."""
 
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from offramp.core.decorators import public
@@ -19,6 +20,7 @@ URL_PREFIX = "api/"
 
 urlpatterns = [
     path("schema/", public(SpectacularAPIView.as_view()), name="api_schema"),
-    path("docs/", public(SpectacularSwaggerSplitView.as_view(url_name="api_schema")), name="api_docs"),
+    # GET only: the docs view draws a page, and fails on OPTIONS with no template to draw.
+    path("docs/", public(require_safe(SpectacularSwaggerSplitView.as_view(url_name="api_schema"))), name="api_docs"),
     path("v1/", include(v1)),
 ]

@@ -2,10 +2,12 @@
 
 from collections.abc import Callable, Mapping
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, generics
+from rest_framework import exceptions, generics, serializers
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.views import APIView
 
@@ -13,6 +15,24 @@ from offramp.core.access import Actor, Forbidden
 from offramp.core.audit import Action, audit_read
 
 from .authentication import actor_of
+
+
+def _unknown_fields(serializer: serializers.Serializer, data: Mapping, prefix: str = "") -> list[str]:
+    """The names in a body (nested objects and lists of objects too, as `contacts[0].kind`) that the
+    serializer does not know."""
+    names = []
+    for key, value in data.items():
+        name = f"{prefix}{str(key)[:60]}"
+        field = serializer.fields.get(key)
+        if field is None:
+            names.append(name)
+        elif isinstance(field, serializers.ListSerializer) and isinstance(value, list):
+            for index, item in enumerate(value[:100]):
+                if isinstance(item, Mapping) and isinstance(field.child, serializers.Serializer):
+                    names += _unknown_fields(field.child, item, f"{name}[{index}].")
+        elif isinstance(field, serializers.Serializer) and isinstance(value, Mapping):
+            names += _unknown_fields(field, value, f"{name}.")
+    return names
 
 
 class ActorView(APIView):
@@ -30,6 +50,9 @@ class ActorView(APIView):
         roles = self.write_roles if request.method not in SAFE_METHODS and self.write_roles else self.roles
         if roles and not actor_of(request).has(*roles):
             raise Forbidden
+        # A token request reaches here without the session's organisation: read and write times in its
+        # zone, as the pages do (OrganizationMiddleware turns it off when the request ends).
+        timezone.activate(ZoneInfo(actor_of(request).organization.time_zone))
 
     @property
     def actor(self) -> Actor:
@@ -46,7 +69,7 @@ class ActorView(APIView):
         serializer = serializer_class(data=data)
         errors = {} if serializer.is_valid() else dict(serializer.errors)
         if isinstance(data, Mapping):
-            unknown = sorted(str(key)[:60] for key in data if key not in serializer.fields)
+            unknown = sorted(_unknown_fields(serializer, data))
             if unknown:
                 errors["unknown_fields"] = [_("This endpoint does not take: %(names)s.") % {"names": ", ".join(unknown)}]
         if errors:

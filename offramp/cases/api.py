@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from offramp.api.fields import MomentField
 from offramp.api.views import ActorView, ListView
 from offramp.core.access import CASEWORK_ROLES, Actor
 from offramp.core.models import Role
@@ -22,8 +23,8 @@ class CaseOut(serializers.Serializer):
     kind = serializers.ChoiceField(choices=CaseKind.choices)
     status = serializers.ChoiceField(choices=CaseStatus.choices)
     restricted = serializers.BooleanField()
-    opened_at = serializers.DateTimeField()
-    closed_at = serializers.DateTimeField(allow_null=True)
+    opened_at = MomentField()
+    closed_at = MomentField(allow_null=True)
 
 
 class ParticipantOut(serializers.Serializer):
@@ -83,9 +84,9 @@ class NoteOut(serializers.Serializer):
     note_type = serializers.CharField()
     channel = serializers.CharField()
     direction = serializers.CharField()
-    occurred_at = serializers.DateTimeField()
+    occurred_at = MomentField()
     narrative = serializers.CharField()
-    signed_at = serializers.DateTimeField(allow_null=True)
+    signed_at = MomentField(allow_null=True)
     documented_late = serializers.BooleanField()
     addendum_to = serializers.UUIDField(source="addendum_to_id", allow_null=True)
 
@@ -94,7 +95,7 @@ class NoteIn(serializers.Serializer):
     note_type = serializers.ChoiceField(choices=NoteType.choices)
     channel = serializers.ChoiceField(choices=Channel.choices)
     direction = serializers.ChoiceField(choices=Direction.choices)
-    occurred_at = serializers.DateTimeField()
+    occurred_at = MomentField()
     narrative = serializers.CharField(max_length=20000)
     with_participant_id = serializers.UUIDField(required=False, allow_null=True, default=None)
     sign = serializers.BooleanField(required=False, default=False)
@@ -104,21 +105,21 @@ class NoteUpdateIn(serializers.Serializer):
     note_type = serializers.ChoiceField(choices=NoteType.choices)
     channel = serializers.ChoiceField(choices=Channel.choices)
     direction = serializers.ChoiceField(choices=Direction.choices)
-    occurred_at = serializers.DateTimeField()
+    occurred_at = MomentField()
     narrative = serializers.CharField(max_length=20000)
 
 
 class DelayIn(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
-    until = serializers.DateTimeField()
+    until = MomentField()
 
 
 class ClockOut(serializers.Serializer):
     id = serializers.UUIDField()
     case = serializers.UUIDField(source="case_id")
-    received_at = serializers.DateTimeField()
-    due_at = serializers.DateTimeField()
-    delayed_until = serializers.DateTimeField(allow_null=True)
+    received_at = MomentField()
+    due_at = MomentField()
+    delayed_until = MomentField(allow_null=True)
     state = serializers.CharField()
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from offramp.core.access import CASEWORK_ROLES, Actor, Forbidden, NotFound, require_role
 from offramp.core.audit import Action, audit_record
-from offramp.core.calendar import add_working_days
+from offramp.core.calendar import add_working_days, moment_problem
 from offramp.core.models import Membership, Role
 from offramp.core.services import next_reference, notification_send
 from offramp.people.selectors import person_get
@@ -224,6 +224,14 @@ def _check_criteria(case: Case, evidence: dict) -> tuple[dict[str, str], dict[in
     return {}, {c.pk: given[str(c.pk)] for c in criteria}
 
 
+def _names_anyone_on(case: Case, text: str) -> bool:
+    """Whether free text names one of the case's people (any of their names of three letters or more)."""
+    folded = text.casefold()
+    people = [participant.person for participant in case.participants.select_related("person")]
+    names = {name.casefold() for person in people for name in (person.given_name, person.family_name, *person.alias_list)}
+    return any(len(name) >= 3 and name in folded for name in names)
+
+
 def case_break_glass(*, actor: Actor, case_id, reason: str) -> BreakGlassGrant:
     """A supervisor opens a restricted case with a typed reason: audited, and its supervisors told."""
     require_role(actor, Role.SUPERVISOR)
@@ -233,6 +241,9 @@ def case_break_glass(*, actor: Actor, case_id, reason: str) -> BreakGlassGrant:
         if len(reason) < MIN_REASON_LENGTH:
             raise ValidationError({"reason": _("Say why you need this case, in at least %(n)d characters.") % {
                 "n": MIN_REASON_LENGTH}})
+        if _names_anyone_on(case, reason):
+            raise ValidationError({"reason": _("Give the reason without naming anyone: it goes into the audit "
+                                               "trail, which admins and auditors read.")})
         grant = BreakGlassGrant.objects.create(
             organization=actor.organization, case=case, user=actor.user, reason=reason,
             expires_at=timezone.now() + timedelta(hours=settings.OFFRAMP_BREAK_GLASS_HOURS),
@@ -271,6 +282,8 @@ def _validate_note(*, note_type, channel, direction, occurred_at: datetime, narr
         errors["direction"] = _("Choose who reached out.")
     if occurred_at is None:
         errors["occurred_at"] = _("Say when it happened.")
+    elif moment_problem(occurred_at):
+        errors["occurred_at"] = moment_problem(occurred_at)
     elif occurred_at > timezone.now() + FUTURE_TOLERANCE:
         errors["occurred_at"] = _("An encounter cannot be in the future.")
     if not narrative or not narrative.strip():
@@ -382,6 +395,8 @@ def response_delay_authorise(*, actor: Actor, clock_id, reason: str, until: date
             errors["reason"] = _("Say why the reply can wait, in at least %(n)d characters.") % {"n": MIN_REASON_LENGTH}
         if until is None or until <= timezone.now():
             errors["until"] = _("The new due time must be in the future.")
+        elif moment_problem(until):
+            errors["until"] = moment_problem(until)
         if errors:
             raise ValidationError(errors)
         clock = ResponseClock.objects.select_for_update().get(pk=clock.pk)

@@ -143,10 +143,25 @@ class OrganizationAdmin(OrgScopedAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(OrgScopedAdmin):
+    """Roles. Nobody but a superuser grants or changes their own: an org admin who made themselves a
+    supervisor would read every identity of the organisation on their own say-so."""
+
     list_display = ["user", "role", "organization"]
     list_filter = ["role"]
     search_fields = ["user__email", "user__display_name"]
     autocomplete_fields = ["user"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "user" and not request.user.is_superuser:
+            field.queryset = field.queryset.exclude(pk=request.user.pk)
+        return field
+
+    def has_change_permission(self, request, obj=None):
+        own = obj is not None and obj.user_id == request.user.pk and not request.user.is_superuser
+        return not own and super().has_change_permission(request, obj)
+
+    has_delete_permission = has_change_permission
 
 
 @admin.register(TaxonomyTerm)
@@ -169,10 +184,15 @@ class MembershipInline(OrgScopedChoices, admin.TabularInline):
     def _allowed(self, request, obj=None) -> bool:
         return self.admin_site.has_permission(request)
 
+    def _allowed_to_change(self, request, obj=None) -> bool:
+        """One's own roles are read-only here (see MembershipAdmin); a superuser's are not."""
+        own = obj is not None and obj.pk == request.user.pk and not request.user.is_superuser
+        return not own and self._allowed(request, obj)
+
     has_view_permission = _allowed
-    has_change_permission = _allowed
-    has_add_permission = _allowed
-    has_delete_permission = _allowed
+    has_change_permission = _allowed_to_change
+    has_add_permission = _allowed_to_change
+    has_delete_permission = _allowed_to_change
 
     def get_min_num(self, request, obj=None, **kwargs):
         return 1 if obj is None and not request.user.is_superuser else 0

@@ -1,11 +1,12 @@
 """Working-time clocks on an organisation's calendar: time zone, hours, weekdays, public holidays."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 @lru_cache(maxsize=256)
@@ -39,7 +40,7 @@ def add_working_days(org, start: datetime, days: int = 1) -> datetime:
     day_length = datetime.combine(date.min, org.workday_end) - datetime.combine(date.min, org.workday_start)
     remaining = day_length * days
     cursor = local
-    for _ in range(3660):  # ten years of days: a calendar with no working day must not loop forever
+    for _day in range(3660):  # ten years of days: a calendar with no working day must not loop forever
         opens = datetime.combine(cursor.date(), org.workday_start, tzinfo=tz)
         closes = datetime.combine(cursor.date(), org.workday_end, tzinfo=tz)
         if is_working_day(org, cursor.date()) and cursor < closes:
@@ -51,3 +52,20 @@ def add_working_days(org, start: datetime, days: int = 1) -> datetime:
         next_day = cursor.date() + timedelta(days=1)
         cursor = datetime.combine(next_day, org.workday_start, tzinfo=tz)
     raise ValueError("The organisation's calendar has no working days.")
+
+
+# Moments people type: nothing before 1900 (it cannot be a record of this work, and a date at the
+# edge of the calendar breaks when shown in another time zone), nothing further ahead than ten years.
+EARLIEST_MOMENT = datetime(1900, 1, 1, tzinfo=UTC)
+FURTHEST_AHEAD = timedelta(days=3653)
+
+
+def moment_problem(value: datetime | None) -> str:
+    """Why a typed date and time cannot be kept, or "" when it can."""
+    if value is None:
+        return ""
+    if value.tzinfo is None or value < EARLIEST_MOMENT:
+        return _("Check the date: it is before 1900.")
+    if value > timezone.now() + FURTHEST_AHEAD:
+        return _("Check the date: it is more than ten years ahead.")
+    return ""

@@ -2,8 +2,11 @@
 
 import uuid
 from datetime import time
+from zoneinfo import available_timezones
 
+import holidays
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +56,26 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        """The calendar every clock reads: a wrong value here would stop every page of the organisation."""
+        errors = {}
+        if self.time_zone not in available_timezones():
+            errors["time_zone"] = _("Choose a time zone such as America/New_York or Europe/Madrid.")
+        days = self.working_weekdays or ""
+        if not days or any(day not in "0123456" for day in days) or len(set(days)) != len(days):
+            errors["working_weekdays"] = _("Give each working weekday once, as digits from 0 (Monday) to 6 (Sunday).")
+        if self.workday_start and self.workday_end and self.workday_start >= self.workday_end:
+            errors["workday_end"] = _("The working day must end after it starts.")
+        try:
+            holidays.country_holidays(self.country, subdiv=self.subdivision or None)
+        except NotImplementedError:
+            errors["subdivision" if self.subdivision else "country"] = _(
+                "Offramp has no public holidays for this country and region; check the codes.")
+        if self.small_cell_threshold is not None and not 3 <= self.small_cell_threshold <= 100:
+            errors["small_cell_threshold"] = _("Choose a number from 3 to 100.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -90,6 +113,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    def clean(self) -> None:
+        """One account per address, whatever its capitals (sign-in compares them lower-cased)."""
+        super().clean()
+        self.email = (self.email or "").strip().lower()
 
 
 class Membership(models.Model):

@@ -29,3 +29,11 @@ def clean_line(value, *, field: str) -> str:
     if any(unicodedata.category(ch) == "Cc" for ch in value):
         raise ValidationError({field: _("Keep this to one line, without control characters.")})
     return value if _visible(value) else ""
+
+
+def clean_form_line(value, *, field: str) -> str:
+    """clean_line for a form's clean_<field>, where an error belongs to that one field."""
+    try:
+        return clean_line(value, field=field)
+    except ValidationError as error:
+        raise ValidationError(error.message_dict[field]) from None

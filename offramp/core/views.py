@@ -4,7 +4,7 @@ import itertools
 from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.db import transaction
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,6 +26,13 @@ def bad_request_view(request, exception=None):
     and name no data; other refusals (oversized bodies, bad hosts) get the general wording."""
     message = str(exception) if type(exception) is BadRequest else ""
     return render(request, "400.html", {"message": message}, status=400)
+
+
+@public
+def not_offered(request, **kwargs):
+    """Account pages of the sign-in library that staff must not have: their e-mail address is their
+    identity in the organisation, set by its admins (a self-set address could be another's)."""
+    raise Http404
 
 
 @public

@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from offramp.api.fields import MomentField
 from offramp.api.views import ActorView, ListView
 from offramp.core.audit import Action, audit_read
 from offramp.core.models import Role
@@ -33,7 +34,7 @@ class ResourceIn(serializers.Serializer):
     entry's id and update time accepted back unchanged; its content is checked by the directory's form."""
 
     id = serializers.UUIDField(read_only=True)
-    updated_at = serializers.DateTimeField(read_only=True)
+    updated_at = MomentField(read_only=True)
     name = serializers.CharField(max_length=200, allow_blank=True)
     category = serializers.CharField(max_length=20, allow_blank=True)
     description = serializers.CharField(max_length=4000, required=False, default="", allow_blank=True)
@@ -52,7 +53,7 @@ class ResourceIn(serializers.Serializer):
 class HelplineContactIn(serializers.Serializer):
     channel = serializers.ChoiceField(choices=ContactChannel.choices)
     inbound = serializers.BooleanField(default=True)
-    received_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    received_at = MomentField(required=False, allow_null=True, default=None)
     caller_relationship = serializers.ChoiceField(choices=CallerRelationship.choices)
     caller_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     caller_phone = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
@@ -82,7 +83,7 @@ class HelplineContactIn(serializers.Serializer):
 class HelplineContactOut(serializers.Serializer):
     id = serializers.UUIDField()
     reference = serializers.CharField()
-    received_at = serializers.DateTimeField()
+    received_at = MomentField()
     channel = serializers.CharField()
     inbound = serializers.BooleanField()
     caller_relationship = serializers.CharField()
@@ -101,8 +102,8 @@ class HelplineContactOut(serializers.Serializer):
     self_harm = serializers.BooleanField()
     vulnerable_at_risk = serializers.BooleanField()
     safety_concern = serializers.BooleanField()
-    emergency_alerted_at = serializers.DateTimeField(allow_null=True)
-    consulted_at = serializers.DateTimeField(allow_null=True)
+    emergency_alerted_at = MomentField(allow_null=True)
+    consulted_at = MomentField(allow_null=True)
     responder = serializers.IntegerField(source="responder_id")
     assigned_to = serializers.IntegerField(source="assigned_to_id", allow_null=True,
                                            help_text="User id of who takes it forward; null while unassigned.")
@@ -110,7 +111,7 @@ class HelplineContactOut(serializers.Serializer):
 
 
 class FollowUpIn(serializers.Serializer):
-    due_at = serializers.DateTimeField()
+    due_at = MomentField()
     assignee_email = serializers.EmailField(required=False, default="", allow_blank=True)
     note = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
 
@@ -119,8 +120,8 @@ class FollowUpOut(serializers.Serializer):
     id = serializers.UUIDField()
     contact = serializers.UUIDField(source="contact_id")
     assigned_to = serializers.IntegerField(source="assigned_to_id")
-    due_at = serializers.DateTimeField()
-    done_at = serializers.DateTimeField(allow_null=True)
+    due_at = MomentField()
+    done_at = MomentField(allow_null=True)
 
 
 class ContactAddendumIn(serializers.Serializer):
@@ -135,7 +136,7 @@ class ContactAddendumOut(serializers.Serializer):
     author = serializers.IntegerField(source="author_id")
     text = serializers.CharField()
     resources_added = serializers.SerializerMethodField()
-    created_at = serializers.DateTimeField()
+    created_at = MomentField()
 
     def get_resources_added(self, addendum) -> list[str]:
         return [str(r.pk) for r in addendum.resources_added.all()]
@@ -154,7 +155,7 @@ class ContactMergeOut(serializers.Serializer):
     id = serializers.UUIDField()
     survivor = serializers.UUIDField(source="survivor_id")
     duplicate = serializers.UUIDField(source="duplicate_id")
-    merged_at = serializers.DateTimeField()
+    merged_at = MomentField()
     carried = serializers.ListField(child=serializers.CharField())
 
 
@@ -167,11 +168,11 @@ class HelpRequestOut(serializers.Serializer):
 
     id = serializers.UUIDField()
     reference = serializers.CharField()
-    created_at = serializers.DateTimeField()
+    created_at = MomentField()
     status = serializers.CharField()
     language = serializers.CharField()
     claimed_by = serializers.IntegerField(source="claimed_by_id", allow_null=True)
-    claimed_at = serializers.DateTimeField(allow_null=True)
+    claimed_at = MomentField(allow_null=True)
     contact = serializers.UUIDField(source="contact_id", allow_null=True, help_text="The contact that answered it.")
     name = serializers.CharField(allow_null=True, required=False)
     phone = serializers.CharField(allow_null=True, required=False)

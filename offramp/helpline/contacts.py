@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from offramp.cases.models import Case
-from offramp.core.access import Actor, NotFound, audit_denial, require_role
+from offramp.core.access import Actor, Forbidden, NotFound, audit_denial, deny, require_role
 from offramp.core.audit import Action, audit_record
+from offramp.core.calendar import moment_problem
 from offramp.core.db import integer_ids
 from offramp.core.models import Membership, Role, TaxonomyTerm, User
 from offramp.core.selectors import staff_member_by_email
@@ -47,7 +48,7 @@ TERM_FIELDS = {
 }
 PLAIN_FIELDS = ("caller_relationship", "concern_age_band", "concern_gender", "concern_region", "ideology_unclear",
                 *SAFETY_FLAGS)
-NAME_FIELDS = ("caller_name", "concern_name")
+NAME_FIELDS = ("caller_name", "concern_name", "concern_gender", "concern_region")
 ENCRYPTED_FIELDS = ("caller_name", "caller_phone", "caller_email", "concern_name", "openings", "summary")
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
@@ -93,7 +94,9 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
         errors["channel"] = _("Choose how they got in touch.")
     if caller_relationship not in CallerRelationship.values:
         errors["caller_relationship"] = _("Choose who the caller is to the person of concern (or 'Self').")
-    if received_at > timezone.now() + FUTURE_TOLERANCE:
+    if moment_problem(received_at):
+        errors["received_at"] = moment_problem(received_at)
+    elif received_at > timezone.now() + FUTURE_TOLERANCE:
         errors["received_at"] = _("A contact cannot be in the future.")
     for name in NAME_FIELDS:
         try:
@@ -239,6 +242,8 @@ def follow_up_schedule(*, actor: Actor, contact_id, due_at: datetime, note: str 
         errors = {}
         if due_at is None or due_at < timezone.now() - FUTURE_TOLERANCE:
             errors["due_at"] = _("A follow-up is due in the future.")
+        elif moment_problem(due_at):
+            errors["due_at"] = moment_problem(due_at)
         if errors:
             raise ValidationError(errors)
         follow_up = FollowUp.objects.create(organization=actor.organization, contact=contact, assigned_to=assignee,
@@ -254,6 +259,8 @@ def follow_up_complete(*, actor: Actor, follow_up_id) -> FollowUp:
         if follow_up is None:
             raise NotFound
         contact_get(actor, follow_up.contact_id, audit=False)
+        if follow_up.assigned_to_id != actor.user.pk and not actor.has(Role.SUPERVISOR):
+            raise Forbidden  # a colleague's promise is theirs to keep (or their supervisor's to close)
         follow_up.done_at = timezone.now()
         follow_up.save(update_fields=["done_at"])
         _audit(actor, Action.UPDATE, "follow_up", follow_up.pk, op="done")
@@ -481,16 +488,17 @@ def help_request_assign(*, actor: Actor, request_id, assignee_email: str) -> Hel
 
 
 def help_request_done(*, actor: Actor, request_id) -> HelpRequest:
+    """Only whoever claimed it (or a supervisor) closes a web request; to anyone else it is not there."""
     return _help_request_move(actor, request_id, HelpRequest.Status.CLAIMED, HelpRequest.Status.DONE)
 
 
 def _help_request_move(actor: Actor, request_id, from_status: str, to_status: str) -> HelpRequest:
     require_role(actor, *HELPLINE_ROLES)
     with transaction.atomic():
-        help_request = (HelpRequest.objects.select_for_update()
-                        .filter(pk=request_id, organization=actor.organization).first())
-        if help_request is None:
-            raise NotFound
+        help_request = help_request_get(actor, request_id, lock=True)
+        if (to_status == HelpRequest.Status.DONE and help_request.claimed_by_id != actor.user.pk
+                and not actor.has(Role.SUPERVISOR)):
+            deny("help_request", request_id)
         if help_request.status != from_status:
             raise ValidationError(_("Someone else has already taken this request."))
         help_request.status = to_status

@@ -4,7 +4,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from offramp.core.text import clean_line
+from offramp.core.text import clean_form_line
 
 from .models import (
     AgeBand,
@@ -31,10 +31,7 @@ class ResourceForm(forms.ModelForm):
                    for field in ("description", "eligibility", "how_to_refer", "notes")}
 
     def clean_name(self) -> str:
-        try:
-            name = clean_line(self.cleaned_data.get("name"), field="name")
-        except forms.ValidationError as error:
-            raise forms.ValidationError(error.message_dict["name"]) from None
+        name = clean_form_line(self.cleaned_data.get("name"), field="name")
         if not name:
             raise forms.ValidationError(_("Give the entry a name."))
         return name

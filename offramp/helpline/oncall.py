@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from offramp.core.access import Actor, NotFound, require_role
 from offramp.core.audit import Action, audit_record
+from offramp.core.calendar import moment_problem
 from offramp.core.models import Membership, Role
 from offramp.core.selectors import staff_member_by_email
 
@@ -26,7 +27,9 @@ def on_call_shift_add(*, actor: Actor, supervisor_email: str, starts_at: datetim
     if supervisor is None or not Membership.objects.filter(
             user=supervisor, organization=actor.organization, role=Role.SUPERVISOR).exists():
         errors["supervisor_email"] = _("Give the e-mail of a supervisor of your organisation.")
-    if starts_at and ends_at:
+    if moment_problem(starts_at) or moment_problem(ends_at):
+        errors["ends_at"] = moment_problem(starts_at) or moment_problem(ends_at)
+    elif starts_at and ends_at:
         if ends_at <= starts_at:
             errors["ends_at"] = _("The shift must end after it starts.")
         elif ends_at - starts_at > MAX_SHIFT:

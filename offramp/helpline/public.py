@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from offramp.core.audit import audit_record
 from offramp.core.services import next_reference
+from offramp.core.text import clean_form_line
 
 from .models import HelpRequest
 from .selectors import contact_get
@@ -51,6 +52,12 @@ class HelpRequestForm(forms.Form):
     website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False, max_length=100,
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
     started = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_name(self) -> str:
+        return clean_form_line(self.cleaned_data.get("name"), field="name")
+
+    def clean_when_to_reach(self) -> str:
+        return clean_form_line(self.cleaned_data.get("when_to_reach"), field="when_to_reach")
 
     def clean(self):
         data = super().clean()

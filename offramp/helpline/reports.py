@@ -4,6 +4,7 @@ from datetime import timedelta
 from statistics import median
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import BadRequest
 from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
@@ -29,8 +30,13 @@ PERIODS = (4, 12, 26, 52)
 
 
 def weeks_param(value) -> int:
-    """The period asked for (?weeks=): the page offers PERIODS, the API takes up to two years."""
-    return whole_number_param(value, default=12, minimum=1, maximum=104)
+    """The period asked for (?weeks=), one of PERIODS on the page and in the API alike: any other
+    length would let two requests a week apart be subtracted to undo the small-cell suppression."""
+    weeks = whole_number_param(value, default=12, minimum=1, maximum=max(PERIODS))
+    if weeks not in PERIODS:
+        raise BadRequest(_("Choose a period of %(periods)s weeks.") % {
+            "periods": ", ".join(str(period) for period in PERIODS)})
+    return weeks
 
 
 def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:

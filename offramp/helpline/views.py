@@ -524,6 +524,7 @@ def help_request_claim_view(request, request_id):
 @staff(Role.SUPERVISOR)
 @require_POST
 def help_request_assign_view(request, request_id):
+    selectors.help_request_get(request.actor, request_id)  # someone else's request is not found, whatever was sent
     form = AssignForm(request.POST)
     try:
         if not form.is_valid():

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
+from offramp.api.fields import MomentField
 from offramp.api.views import ActorView, ListView
 
 from . import definition as spec
@@ -30,7 +31,7 @@ class VersionOut(serializers.Serializer):
     key = serializers.CharField(source="instrument.key")
     number = serializers.IntegerField()
     definition = serializers.JSONField()
-    created_at = serializers.DateTimeField()
+    created_at = MomentField()
 
 
 class ResponseStartIn(serializers.Serializer):
@@ -57,7 +58,7 @@ class ContributionOut(serializers.Serializer):
     author = serializers.CharField(source="author.display_name")
     agency = serializers.SerializerMethodField()
     answers = serializers.JSONField(source="answer_data")
-    created_at = serializers.DateTimeField()
+    created_at = MomentField()
 
     def get_agency(self, contribution) -> str:
         return contribution.agency or ""
@@ -73,8 +74,8 @@ class ResponseOut(serializers.Serializer):
     informant_relationship = serializers.SerializerMethodField()
     answers = serializers.JSONField(source="answer_data")
     scores = serializers.JSONField()
-    created_at = serializers.DateTimeField()
-    completed_at = serializers.DateTimeField(allow_null=True)
+    created_at = MomentField()
+    completed_at = MomentField(allow_null=True)
 
     def get_informant_relationship(self, response) -> str:
         return response.informant_relationship or ""

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from offramp.api.fields import MomentField
 from offramp.api.views import ActorView, ListView
 from offramp.core.access import CASEWORK_ROLES
 from offramp.core.audit import Action, audit_read
@@ -33,7 +34,7 @@ class PersonOut(serializers.Serializer):
     date_of_birth = serializers.CharField(allow_null=True)
     pronouns = serializers.CharField()
     languages = serializers.CharField()
-    created_at = serializers.DateTimeField()
+    created_at = MomentField()
 
 
 class PersonDetailOut(PersonOut):

@@ -27,11 +27,13 @@ def _audit(actor: Actor, action: str, person: Person, **detail) -> None:
                  object_type="person", object_id=person.pk, detail=detail or None)
 
 
-def _clean_person(*, given_name: str, family_name: str, aliases: str, date_of_birth: date | None) -> dict:
-    """The names in their normal form (nothing hidden, no direction overrides), or every problem at once."""
+def _clean_person(*, given_name: str, family_name: str, aliases: str, date_of_birth: date | None,
+                  pronouns: str = "", languages: str = "") -> dict:
+    """The names (and the other lines) in their normal form (nothing hidden, no direction overrides),
+    or every problem at once."""
     errors: dict[str, str | list[str]] = {}
     names: dict[str, str] = {}
-    lines = {"given_name": given_name, "family_name": family_name}
+    lines = {"given_name": given_name, "family_name": family_name, "pronouns": pronouns, "languages": languages}
     lines.update({f"aliases{i}": alias for i, alias in enumerate((aliases or "").splitlines())})
     for field, value in lines.items():
         try:
@@ -53,7 +55,8 @@ def _clean_person(*, given_name: str, family_name: str, aliases: str, date_of_bi
     if errors:
         raise ValidationError(errors)
     alias_lines = [names[field] for field in names if field.startswith("aliases") and names[field]]
-    return {"given_name": names["given_name"], "family_name": names["family_name"], "aliases": "\n".join(alias_lines)}
+    return {"given_name": names["given_name"], "family_name": names["family_name"], "aliases": "\n".join(alias_lines),
+            "pronouns": names["pronouns"][:40], "languages": names["languages"][:120]}
 
 
 def _validate_contact(actor: Actor, kind: str, value: str) -> str:
@@ -95,11 +98,12 @@ def person_create(
     pronouns: str = "", languages: str = "", contacts: Sequence[dict] = (),
 ) -> Person:
     require_role(actor, *EDITING_ROLES)
-    names = _clean_person(given_name=given_name, family_name=family_name, aliases=aliases, date_of_birth=date_of_birth)
+    names = _clean_person(given_name=given_name, family_name=family_name, aliases=aliases, date_of_birth=date_of_birth,
+                          pronouns=pronouns, languages=languages)
     with transaction.atomic():
         person = Person(
             organization=actor.organization, **names, date_of_birth=date_of_birth.isoformat() if date_of_birth else "",
-            pronouns=(pronouns or "").strip()[:40], languages=(languages or "").strip()[:120], created_by=actor.user,
+            created_by=actor.user,
         )
         person.save()
         for contact in contacts:
@@ -117,10 +121,10 @@ def person_update(
     with transaction.atomic():
         person = person_get(actor, person_id, audit=False)
         names = _clean_person(given_name=given_name, family_name=family_name, aliases=aliases,
-                              date_of_birth=date_of_birth)
-        person.given_name, person.family_name, person.aliases = names["given_name"], names["family_name"], names["aliases"]
+                              date_of_birth=date_of_birth, pronouns=pronouns, languages=languages)
+        for field, value in names.items():
+            setattr(person, field, value)
         person.date_of_birth = date_of_birth.isoformat() if date_of_birth else ""
-        person.pronouns, person.languages = (pronouns or "").strip()[:40], (languages or "").strip()[:120]
         person.updated_at = timezone.now()
         person.save()
         _reindex(person)
@@ -133,7 +137,7 @@ def _contact_add(actor: Actor, person: Person, *, kind: str, value: str, label: 
     value = _validate_contact(actor, kind, value)
     return ContactMethod.objects.create(
         organization=actor.organization, person=person, kind=kind, value=value,
-        label=(label or "").strip()[:60], safe_to_contact=safe_to_contact,
+        label=clean_line(label, field="label")[:60], safe_to_contact=safe_to_contact,
     )
 
 

@@ -8,8 +8,10 @@ from offramp.core.models import AuditEvent, Membership
 
 def test_only_org_admins_reach_the_admin(world):
     assert world.client("admin").get("/admin/").status_code == 200
-    for persona in ("manager", "supervisor", "auditor"):
-        assert world.client(persona).get("/admin/").status_code == 302
+    for persona in ("manager", "supervisor", "auditor"):  # signed in without the right: refused, not a loop
+        before = AuditEvent.objects.filter(action="denied", actor=world.users[persona]).count()
+        assert world.client(persona).get("/admin/").status_code == 403
+        assert AuditEvent.objects.filter(action="denied", actor=world.users[persona]).count() == before + 1
 
 
 def test_admin_lists_only_own_organisation(world):
