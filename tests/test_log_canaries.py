@@ -422,3 +422,14 @@ def test_a_refused_address_is_not_logged(world, logs, settings, django_capture_o
     out, err = logs["capfd"].readouterr()
     for text in (logs["written"].getvalue(), out, err):
         assert not _found(text)
+
+
+def test_the_access_log_keeps_its_status_and_size_and_hides_secrets():
+    import logging
+
+    from offramp.core.logging import RedactPersonalData
+
+    record = logging.LogRecord("django.server", logging.INFO, __file__, 1, '"%s" %s %s',
+                               ("GET /survey/Vantablorp/ HTTP/1.1", "200", "15234"), None)
+    RedactPersonalData().filter(record)
+    assert record.getMessage() == '"GET /survey/[redacted]/ HTTP/1.1" 200 15234'
