@@ -494,3 +494,12 @@ def test_an_address_differing_only_in_capitals_is_the_same_account(world):
         "memberships-0-organization": world.org.pk, "memberships-0-role": "case_manager"})
     assert response.status_code == 200
     assert Staff.objects.filter(email__iexact="outsider@harbor.test").count() == 1
+
+
+def test_a_token_holders_request_for_an_unknown_api_address_is_audited(world):
+    client = _token_client(world, "evaluator")
+    for url in ("/api/v1/nonexistent/", "/api/v1/contacts/not-a-uuid/"):
+        before = AuditEvent.objects.filter(action="denied", actor=world.users["evaluator"]).count()
+        assert client.get(url).status_code == 404
+        assert AuditEvent.objects.filter(action="denied", actor=world.users["evaluator"]).count() == before + 1
+    assert Client(HTTP_AUTHORIZATION="Bearer ofr_not-a-token").get("/api/v1/nonexistent/").status_code == 404

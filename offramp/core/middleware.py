@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from offramp.core.access import DENIAL_ATTRIBUTE, actor_for, is_uuid, note_denial
 from offramp.core.audit import Action, audit_record
 from offramp.core.auth import second_factor_done
+from offramp.core.services import api_token_authenticate
 
 SESSION_ORG_KEY = "offramp_organization"
 _OPEN_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/api/", "/help/", "/survey/")
@@ -74,10 +75,24 @@ class AuditDenialsMiddleware:
 REFUSALS = (403, 404)
 
 
+def _token_holder(request):
+    """Who sent an API token with a request that never reached the API's authentication (a URL that
+    does not exist): they are signed in all the same, and their refusal is audited like any other."""
+    header = request.META.get("HTTP_AUTHORIZATION", "").split()
+    if len(header) == 2 and header[0] == "Bearer":
+        token = api_token_authenticate(header[1])
+        if token is not None:
+            request.actor = actor_for(token.user, token.organization_id)
+            return token.user
+    return None
+
+
 def _audit_refusal(request, status: int) -> None:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return
+        user = _token_holder(request) if request.path.startswith("/api/") else None
+        if user is None:
+            return
     actor = getattr(request, "actor", None)
     match = request.resolver_match
     about = getattr(request, DENIAL_ATTRIBUTE, None) or {
