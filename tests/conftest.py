@@ -16,6 +16,7 @@ from offramp.core.middleware import SESSION_ORG_KEY
 from offramp.core.models import Role, TaxonomyTerm, User
 from offramp.core.services import membership_grant, organization_create
 from offramp.helpline import contacts as helpline_contacts
+from offramp.helpline import vocabularies as helpline_vocabularies
 from offramp.helpline.models import Resource
 from offramp.people import services as people_services
 
@@ -124,7 +125,7 @@ def hours_ago(hours: float):
 def route_records(world):
     """Real records for the ids of URLs, for the tests that walk every route (tests/routes.py)."""
     responder = world.actor("responder")
-    term = TaxonomyTerm.objects.create(organization=world.org, vocabulary=TaxonomyTerm.Vocabulary.IDEOLOGY,
+    term = TaxonomyTerm.objects.create(organization=world.org, vocabulary=helpline_vocabularies.IDEOLOGY,
                                        label="Militia")
     contact = helpline_contacts.contact_log(actor=responder, channel="phone", caller_relationship="parent",
                                             caller_name="Wilhelmina", terms={"ideologies": [term.pk]})

@@ -6,7 +6,11 @@ class CasesConfig(AppConfig):
     label = "cases"
 
     def ready(self) -> None:
-        from offramp.cases import queue, timeline
+        from offramp.cases import (
+            queue,
+            timeline,
+            vocabularies,  # noqa: F401 - declares its lists of terms
+        )
         from offramp.core import timeline as core_timeline
         from offramp.core import workqueue
 

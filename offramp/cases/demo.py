@@ -44,6 +44,8 @@ from offramp.people import services as people_services
 from offramp.people.demo import demo_person
 from offramp.people.models import ContactMethod, Person, PersonIdentifier
 
+from . import vocabularies
+
 if TYPE_CHECKING:
     from offramp.core.demo.registry import BenchContext, DemoContext, ScaleContext
     from offramp.core.models import Organization, User
@@ -101,10 +103,10 @@ def load_demo(ctx: DemoContext) -> None:
         for position, text in enumerate(texts):
             ResolutionCriterion.objects.create(organization=org, kind=kind, text=text, position=position)
     for position, label in enumerate(CLOSURE_REASONS):
-        TaxonomyTerm.objects.create(organization=org, vocabulary=TaxonomyTerm.Vocabulary.CLOSURE_REASON,
+        TaxonomyTerm.objects.create(organization=org, vocabulary=vocabularies.CLOSURE_REASON,
                                     label=label, position=position)
     for position, label in enumerate(PROFESSIONS):
-        TaxonomyTerm.objects.create(organization=org, vocabulary=TaxonomyTerm.Vocabulary.PROFESSION,
+        TaxonomyTerm.objects.create(organization=org, vocabulary=vocabularies.PROFESSION,
                                     label=label, position=position)
     for index in range(DEMO_CASES):
         manager = staff["manager"] if index % 3 else staff["manager2"]

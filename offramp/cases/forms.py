@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from offramp.core.models import TaxonomyTerm
 
+from . import vocabularies
 from .models import CaseKind, CaseStatus, Channel, Direction, NoteType, ParticipantRole, TeamRole
 
 
@@ -41,7 +42,7 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
         terms = TaxonomyTerm.objects.filter(
-            organization=organization, vocabulary=TaxonomyTerm.Vocabulary.CLOSURE_REASON, active=True
+            organization=organization, vocabulary=vocabularies.CLOSURE_REASON, active=True
         ).values_list("label", flat=True)
         self.fields["closure_reason"].choices = [("", "—")] + [(t, t) for t in terms]
 

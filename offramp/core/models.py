@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from offramp.core import vocabularies
+
 
 class Role(models.TextChoices):
     ORG_ADMIN = "org_admin", _("Organisation admin")
@@ -163,17 +165,8 @@ class OrganizationKey(models.Model):
 class TaxonomyTerm(models.Model):
     """An organisation-editable term in a named vocabulary (closure reasons, ideologies, signs …)."""
 
-    class Vocabulary(models.TextChoices):
-        CLOSURE_REASON = "closure_reason", _("Reason for closing a case")
-        PROFESSION = "profession", _("Profession of another team member")
-        IDEOLOGY = "ideology", _("Movement or ideology of concern")
-        SIGN = "sign", _("Sign observed")
-        NEED = "need", _("Underlying need")
-        COACHING_TOPIC = "coaching_topic", _("Coaching topic")
-        REVIEW_QUESTION = "review_question", _("Helpline quality-review question")
-
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="terms")
-    vocabulary = models.CharField(_("vocabulary"), max_length=32, choices=Vocabulary.choices)
+    vocabulary = models.CharField(_("vocabulary"), max_length=32, choices=vocabularies.choices)
     label = models.CharField(_("label"), max_length=120)
     guidance = models.TextField(
         _("coaching guidance"), blank=True,

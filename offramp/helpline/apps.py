@@ -8,7 +8,11 @@ class HelplineConfig(AppConfig):
     def ready(self) -> None:
         from offramp.core import timeline as core_timeline
         from offramp.core import workqueue
-        from offramp.helpline import queue, timeline
+        from offramp.helpline import (
+            queue,
+            timeline,
+            vocabularies,  # noqa: F401 - declares its lists of terms
+        )
 
         workqueue.register(workqueue.Provider(items=queue.queue_items, counts=queue.queue_counts))
         for provider in timeline.PROVIDERS:

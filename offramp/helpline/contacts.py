@@ -18,6 +18,7 @@ from offramp.core.selectors import staff_member_by_email
 from offramp.core.services import next_reference, notification_send
 from offramp.core.text import clean_line
 
+from . import vocabularies
 from .models import (
     SAFETY_FLAGS,
     CallerRelationship,
@@ -41,10 +42,10 @@ from .selectors import (
 )
 
 TERM_FIELDS = {
-    "ideologies": TaxonomyTerm.Vocabulary.IDEOLOGY,
-    "signs": TaxonomyTerm.Vocabulary.SIGN,
-    "needs": TaxonomyTerm.Vocabulary.NEED,
-    "coaching_topics": TaxonomyTerm.Vocabulary.COACHING_TOPIC,
+    "ideologies": vocabularies.IDEOLOGY,
+    "signs": vocabularies.SIGN,
+    "needs": vocabularies.NEED,
+    "coaching_topics": vocabularies.COACHING_TOPIC,
 }
 PLAIN_FIELDS = ("caller_relationship", "concern_age_band", "concern_gender", "concern_region", "ideology_unclear",
                 *SAFETY_FLAGS)

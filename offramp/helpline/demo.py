@@ -35,6 +35,7 @@ from offramp.helpline.models import (
 )
 from offramp.helpline.selectors import review_questions
 
+from . import vocabularies
 from .demo_text import (
     COACHING_TOPICS,
     CONTACT_SUMMARIES,
@@ -66,7 +67,7 @@ def load_demo(ctx: DemoContext) -> None:
         Resource.objects.create(organization=org, name=name, category=category, languages=languages, region=region,
                                 description=offer, eligibility=eligibility, how_to_refer=how,
                                 hours="Mon–Fri 9:00–17:00" if category != "emergency" else "24/7")
-    vocab = TaxonomyTerm.Vocabulary
+    vocab = vocabularies
     for vocabulary, labels in ((vocab.IDEOLOGY, IDEOLOGIES), (vocab.SIGN, SIGNS), (vocab.NEED, NEEDS),
                                (vocab.COACHING_TOPIC, COACHING_TOPICS), (vocab.REVIEW_QUESTION, REVIEW_QUESTIONS)):
         for position, label in enumerate(labels):
@@ -154,7 +155,7 @@ def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
     responders = [member_actor(staff["responder"], org.pk), member_actor(staff["responder2"], org.pk)]
     responder = responders[0]
     supervisor = member_actor(staff["supervisor"], org.pk)
-    vocab = TaxonomyTerm.Vocabulary
+    vocab = vocabularies
     terms = {field: list(TaxonomyTerm.objects.filter(organization=org, vocabulary=vocabulary).values_list("pk", flat=True))
              for field, vocabulary in (("ideologies", vocab.IDEOLOGY), ("signs", vocab.SIGN), ("needs", vocab.NEED),
                                        ("coaching_topics", vocab.COACHING_TOPIC))}

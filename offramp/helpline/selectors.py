@@ -14,6 +14,7 @@ from offramp.core.calendar import org_today
 from offramp.core.db import integer_ids
 from offramp.core.models import Role, TaxonomyTerm, User
 
+from . import vocabularies
 from .models import (
     CallerFlag,
     ContactReview,
@@ -217,7 +218,7 @@ def flags_on_requests(actor: Actor, requests) -> dict:
 # ---- quality review -------------------------------------------------------------------------
 
 def review_questions(actor: Actor) -> list[TaxonomyTerm]:
-    return list(terms_for(actor, TaxonomyTerm.Vocabulary.REVIEW_QUESTION).order_by("position", "label"))
+    return list(terms_for(actor, vocabularies.REVIEW_QUESTION).order_by("position", "label"))
 
 
 def reviews_visible_to(actor: Actor) -> QuerySet:

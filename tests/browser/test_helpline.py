@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from offramp.core.models import TaxonomyTerm
+from offramp.helpline import vocabularies
 from tests.browser.test_case_flow import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +28,7 @@ def test_responder_takes_a_call_from_a_worried_parent_end_to_end(ui, world, brow
     from offramp.cases.models import Case
     from offramp.helpline.models import HelplineContact, Resource
 
-    vocab = TaxonomyTerm.Vocabulary
+    vocab = vocabularies
     TaxonomyTerm.objects.create(organization=world.org, vocabulary=vocab.SIGN, label="Interest in weapons")
     TaxonomyTerm.objects.create(organization=world.org, vocabulary=vocab.COACHING_TOPIC, label="Safety planning")
     TaxonomyTerm.objects.create(organization=world.org, vocabulary=vocab.REVIEW_QUESTION,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offramp.core.models import AuditEvent, Notification, Role, TaxonomyTerm
-from offramp.helpline import contacts, reports
+from offramp.helpline import contacts, reports, vocabularies
 from offramp.helpline.models import ContactMerge, FollowUp, HelplineContact
 from tests.conftest import make_user
 
@@ -124,7 +124,7 @@ def test_claim_assign_and_release_through_the_api(world, colleague):
 @pytest.fixture
 def pair(world):
     """The same conversation logged twice: the second record has the safety answer and a follow-up."""
-    vocab = TaxonomyTerm.Vocabulary
+    vocab = vocabularies
     sign = TaxonomyTerm.objects.create(organization=world.org, vocabulary=vocab.SIGN, label="Threats")
     need = TaxonomyTerm.objects.create(organization=world.org, vocabulary=vocab.NEED, label="Isolation")
     first = _log(world, caller_name="Wilhelmina", summary="Mother worried about her son.",

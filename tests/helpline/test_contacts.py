@@ -12,13 +12,13 @@ from django.utils import timezone
 from offramp.core.models import AuditEvent, Notification, Role, TaxonomyTerm
 from offramp.core.services import membership_grant
 from offramp.core.workqueue import work_queue
-from offramp.helpline import contacts
+from offramp.helpline import contacts, vocabularies
 from offramp.helpline.models import HelplineContact
 
 
 @pytest.fixture
 def terms(world):
-    vocab = TaxonomyTerm.Vocabulary
+    vocab = vocabularies
     return {
         "ideologies": TaxonomyTerm.objects.create(organization=world.org, vocabulary=vocab.IDEOLOGY, label="Militia"),
         "signs": TaxonomyTerm.objects.create(organization=world.org, vocabulary=vocab.SIGN, label="Interest in weapons"),

@@ -11,14 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offramp.core.models import AuditEvent, Notification, Role, TaxonomyTerm
-from offramp.helpline import contacts, reviews, selectors
+from offramp.helpline import contacts, reviews, selectors, vocabularies
 from offramp.helpline.models import ContactReview, HelpRequest
 from tests.conftest import make_user
 
 
 @pytest.fixture
 def questions(world):
-    return [TaxonomyTerm.objects.create(organization=world.org, vocabulary=TaxonomyTerm.Vocabulary.REVIEW_QUESTION,
+    return [TaxonomyTerm.objects.create(organization=world.org, vocabulary=vocabularies.REVIEW_QUESTION,
                                         label=label, position=index)
             for index, label in enumerate(["Asked every safety question", "Listened without judgement"])]
 
