@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import BadRequest
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 PAGE_SIZE = 25
@@ -20,7 +21,8 @@ def page_number(value) -> int:
     text = str(value)
     number = int(text) if _WHOLE_NUMBER.fullmatch(text) else 0
     if not 1 <= number <= MAX_PAGE:
-        raise BadRequest(_("Page numbers are whole numbers from 1 to %(max)s.") % {"max": f"{MAX_PAGE:,}"})
+        raise BadRequest(_("Page numbers are whole numbers from 1 to %(max)s.") % {
+            "max": number_format(MAX_PAGE, force_grouping=True)})
     return number
 
 

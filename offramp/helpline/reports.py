@@ -34,8 +34,8 @@ def weeks_param(value) -> int:
     length would let two requests a week apart be subtracted to undo the small-cell suppression."""
     weeks = whole_number_param(value, default=12, minimum=1, maximum=max(PERIODS))
     if weeks not in PERIODS:
-        raise BadRequest(_("Choose a period of %(periods)s weeks.") % {
-            "periods": ", ".join(str(period) for period in PERIODS)})
+        raise BadRequest(_("Choose a period of %(periods)s or %(last)s weeks.") % {
+            "periods": ", ".join(str(period) for period in PERIODS[:-1]), "last": PERIODS[-1]})
     return weeks
 
 

@@ -202,6 +202,9 @@ def _validate_item(check: _Checker, item, path: str, keys: dict, items: dict) ->
         return None
     key = check.key(item.get("key"), f"{path}.key", keys)
     kind = item.get("type")
+    if kind is None:
+        check.add(f"{path}.type", _("the item has no type; give one of: %(types)s") % {"types": ", ".join(ITEM_TYPES)})
+        return None
     if kind not in ITEM_TYPES:
         check.add(f"{path}.type", _("unknown item type “%(type)s”; use one of: %(types)s")
                   % {"type": str(kind)[:40], "types": ", ".join(ITEM_TYPES)})
