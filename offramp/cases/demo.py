@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from django.core.management.base import CommandError
 from django.db import transaction
@@ -309,8 +310,6 @@ def _busiest(ctx: BenchContext) -> Case:
 
 
 def _note_form(ctx: BenchContext) -> registry.BenchRequest:
-    from zoneinfo import ZoneInfo
-
     case = _busiest(ctx)
     return registry.post(reverse("note_create", args=[case.pk]), {
         "note_type": "call", "channel": "phone", "direction": "outbound",

@@ -6,6 +6,7 @@ from typing import NoReturn
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from offramp.core.audit import Action, audit_record
 from offramp.core.models import Membership, Organization, Role, User
 
 # Roles that work with people and cases, and so may see identifying data. Group facilitators,
@@ -48,8 +49,6 @@ def note_denial(request, exc: Exception) -> None:
 def audit_denial(actor: "Actor", exc: Exception) -> None:
     """For a refusal a service turns into a form message (so no 403/404 reaches the middleware):
     audit it now, outside the work's transaction."""
-    from offramp.core.audit import Action, audit_record
-
     audit_record(actor=actor.user, organization=actor.organization, action=Action.DENIED,
                  **(getattr(exc, "audit", None) or {"object_type": "unknown"}))
 

@@ -10,7 +10,9 @@ behind a reverse proxy is the proxy's, shared by everyone.
 None of the answers says anything about the organisation's records.
 """
 
+import logging
 import secrets
+import smtplib
 import time
 
 from django import forms
@@ -23,11 +25,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from offramp.core.audit import audit_record
-from offramp.core.services import next_reference
+from offramp.core.services import next_reference, send_plain_mail
 from offramp.core.text import clean_form_line
 
 from .models import HelpRequest
 from .selectors import contact_get
+
+logger = logging.getLogger(__name__)
 
 SALT = "offramp.help-request"
 MIN_FILL_SECONDS = 3
@@ -119,16 +123,12 @@ def help_request_submit(*, organization, data: dict) -> HelpRequest:
 def _confirm(address: str) -> None:
     """Best effort, after the request is stored. A mail server's refusal names the address it refused,
     so it is neither raised (the visitor would see an error for a request that was received) nor logged."""
-    import logging
-
-    from offramp.core.services import send_plain_mail
-
     try:
         send_plain_mail(to=address, subject=_("We received your request"),
                         body=_("Thank you for reaching out. Someone will contact you as you asked. "
                                "If anyone is in immediate danger, call 911 now."))
     except OSError as error:  # smtplib's errors are OSErrors
-        logging.getLogger(__name__).warning("A web request's confirmation e-mail could not be sent (%s).",
+        logger.warning("A web request's confirmation e-mail could not be sent (%s).",
                                             type(error).__name__)
 
 
@@ -171,10 +171,6 @@ def survey_invitation_email(*, actor, contact_id, link_for) -> None:
     """E-mail a fresh survey link to a caller who gave an e-mail address. The address is read from the
     contact and handed to the mailer; nothing records which link went to whom. The message names
     no organisation and no call: someone else may read the caller's mail."""
-    import smtplib
-
-    from offramp.core.services import send_plain_mail
-
     contact = contact_get(actor, contact_id, audit=False)
     if not contact.caller_email:
         raise ValidationError(_("This caller gave no e-mail address: make a link and send it another way."))

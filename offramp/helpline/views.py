@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from offramp.core.access import Forbidden, NotFound
 from offramp.core.audit import Action, audit_read
+from offramp.core.charts import bar_chart
 from offramp.core.client_ip import client_ip
 from offramp.core.decorators import background_poll, public, staff
 from offramp.core.forms import apply_errors
@@ -551,8 +552,6 @@ def help_request_done_view(request, request_id):
 
 @staff(*reports.REPORT_ROLES)
 def helpline_dashboard_view(request):
-    from offramp.core.charts import bar_chart
-
     figures = reports.helpline_figures(request.actor, weeks=reports.weeks_param(request.GET.get("weeks")))
     audit_read(request.actor, action=Action.VIEW, object_type="helpline_dashboard", count=figures["total"].value)
     chart = partial(bar_chart, label_heading=_("Group"), count_heading=_("Contacts"), empty=_("No contacts in this period."))

@@ -20,12 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # imported lazily: apps import this module from ready(), on every start
+from faker import Faker
+
+from offramp.core.models import Membership, Organization, User
+
+if TYPE_CHECKING:
     from datetime import datetime
 
-    from faker import Faker
-
-    from offramp.core.models import Organization, User
 
 # -- demo and scale data ------------------------------------------------------------------------
 
@@ -64,8 +65,6 @@ class ScaleContext:
         return random.Random(self.seed + offset)
 
     def faker(self, offset: int, locale: str = "en_US") -> Faker:
-        from faker import Faker
-
         fake = Faker(locale)
         fake.seed_instance(self.seed + offset)
         return fake
@@ -131,8 +130,6 @@ class BenchContext:
 
 
 def _first_member(organization: Organization, role: str) -> User | None:
-    from offramp.core.models import Membership
-
     membership = Membership.objects.filter(organization=organization, role=role).select_related("user").first()
     return membership.user if membership else None
 
