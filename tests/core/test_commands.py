@@ -49,6 +49,29 @@ def test_demo_seed_has_every_role_and_is_idempotent(db):
     assert Case.objects.count() == 36 and Note.objects.filter(signed_at__isnull=True).exists()
 
 
+def test_demo_seed_refuses_a_demo_that_stopped_part_way(db, monkeypatch):
+    """No transaction holds the whole load (each service commits on its own), so a load that failed
+    leaves what it made, and the next run refuses to add to it."""
+    from django.core.management.base import CommandError
+
+    from offramp.core.demo import registry
+
+    monkeypatch.setattr(registry, "_parts", dict(registry._parts))
+
+    def broken(ctx):
+        if ctx.organization.slug == "puente":
+            raise RuntimeError("the disk is full")
+
+    registry.register(registry.DemoPart("broken", order=10_000, load_demo=broken))
+    with pytest.raises(RuntimeError, match="disk is full"):
+        call_command("seed", "--scale", "demo")
+    assert Case.objects.filter(organization__slug="northstar").count() == 18
+    registry.unregister("broken")
+    with pytest.raises(CommandError, match="did not finish loading.*empty database"):
+        call_command("seed", "--scale", "demo")
+    assert Case.objects.filter(organization__slug="puente").count() == 18  # nothing was added
+
+
 @pytest.fixture
 def spy_parts(monkeypatch):
     """Every registered demo part wrapped to record its calls, plus a test part; all undone afterwards."""

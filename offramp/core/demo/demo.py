@@ -2,21 +2,30 @@
 
 Core makes the organisations and the staff, then asks every part registered in
 `offramp.core.demo.registry` (cases, helpline...) in order, once per organisation. Parts build
-through the same services as the pages, so invariants and the audit trail are real; only
+through the same public services as the pages, so invariants and the audit trail are real; only
 timestamps are back-dated afterwards, to give the demo a history.
+
+There is no transaction around the load: every service is its own outermost transaction
+(`transaction.atomic(durable=True)`) and commits on its own. What keeps the demo whole instead: it
+loads only where none of its organisations exist, and its last step records that it finished (a
+`demo_dataset` event in the audit trail). A load that stopped part way leaves its organisations
+without that record; the next `offramp seed --scale demo` refuses (`PartialDemo`) and says to start
+again from an empty database, rather than adding to half a demo. Nothing is deleted to clean up: the
+audit trail is a hash chain, and the partial load's events are part of it.
 """
 
 import random
 
-from django.db import transaction
 from faker import Faker
 
-from offramp.core.models import Organization, Role, User
+from offramp.core.audit import Action, audit_record
+from offramp.core.models import AuditEvent, Organization, Role, User
 from offramp.core.services import membership_grant, organization_create
 
 from .registry import DemoContext, parts
 
 DEMO_PASSWORD = "offramp-demo-2026"  # noqa: S105 - demo accounts only, refused outside demo mode
+FINISHED = "demo_dataset"  # the audit event's object type that marks a finished load
 
 ORGS = [
     {"name": "Northstar Exit Network", "slug": "northstar", "country": "US", "subdivision": "NY",
@@ -24,6 +33,19 @@ ORGS = [
     {"name": "Puente Seguro", "slug": "puente", "country": "US", "subdivision": "CA",
      "time_zone": "America/Los_Angeles", "case_reference_prefix": "PSG", "locale": "es_MX"},
 ]
+
+
+class PartialDemo(Exception):
+    """The demo's organisations exist, but no load of them finished."""
+
+    def __init__(self, slugs: list[str]):
+        self.slugs = slugs
+        super().__init__(
+            f"This database holds part of a demo (organisations {', '.join(slugs)}) that did not finish "
+            "loading, so the demo will not be loaded on top of it. Start again from an empty database: "
+            "delete the SQLite file (or drop and create the PostgreSQL database), run `offramp migrate`, "
+            "then `offramp seed --scale demo`."
+        )
 
 
 def _user(email: str, name: str, org: Organization, roles: list[str]) -> User:
@@ -36,20 +58,34 @@ def _user(email: str, name: str, org: Organization, roles: list[str]) -> User:
     return user
 
 
+def demo_state() -> str:
+    """"absent", "loaded" or "partial"."""
+    slugs = [spec["slug"] for spec in ORGS]
+    if not Organization.objects.filter(slug__in=slugs).exists():
+        return "absent"
+    if AuditEvent.objects.filter(object_type=FINISHED, action=Action.CREATE).exists():
+        return "loaded"
+    return "partial"
+
+
 def load_demo(*, seed: int = 2026, out=None) -> list[tuple[str, str]]:
-    if Organization.objects.filter(slug__in=[o["slug"] for o in ORGS]).exists():
+    """Load the demo into a database without it; raises PartialDemo over an unfinished one."""
+    state = demo_state()
+    if state == "loaded":
         if out:
             out.write("Demo data is already loaded.")
         return _logins()
+    if state == "partial":
+        raise PartialDemo(list(Organization.objects.filter(slug__in=[o["slug"] for o in ORGS])
+                               .order_by("slug").values_list("slug", flat=True)))
     rng = random.Random(seed)
-    with transaction.atomic():
-        for spec in ORGS:
-            _load_org(spec, rng)
-        lead = User.objects.get(email="lead@northstar.demo")
-        membership_grant(organization=Organization.objects.get(slug="puente"), user=lead, role=Role.SUPERVISOR)
+    for spec in ORGS:
+        _load_org(spec, rng)
+    lead = User.objects.get(email="lead@northstar.demo")
+    membership_grant(organization=Organization.objects.get(slug="puente"), user=lead, role=Role.SUPERVISOR)
+    audit_record(actor=None, organization=None, action=Action.CREATE, object_type=FINISHED,
+                 detail={"organizations": [spec["slug"] for spec in ORGS], "seed": seed})
     return _logins()
-
-
 def _logins() -> list[tuple[str, str]]:
     rows = []
     for user in User.objects.filter(is_demo=True).prefetch_related("memberships__organization").order_by("email"):

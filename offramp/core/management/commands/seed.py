@@ -13,9 +13,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, notes_per_case, seed, **options):
         if scale == "demo":
-            from offramp.core.demo.demo import load_demo
+            from offramp.core.demo.demo import PartialDemo, load_demo
 
-            logins = load_demo(seed=seed, out=self.stdout)
+            try:
+                logins = load_demo(seed=seed, out=self.stdout)
+            except PartialDemo as partial:
+                raise CommandError(str(partial)) from None
+            except Exception:
+                # Each service committed on its own: what was loaded so far stays, and the next run refuses it.
+                self.stderr.write("The demo stopped part way. Start again from an empty database "
+                                  "(`offramp migrate`, then `offramp seed --scale demo`).")
+                raise
             self.stdout.write(self.style.SUCCESS("\nDemo loaded. Sign in at http://127.0.0.1:8000 with:"))
             for email, roles in logins:
                 self.stdout.write(f"  {email:40} {roles}")
