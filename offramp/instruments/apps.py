@@ -7,3 +7,8 @@ class InstrumentsConfig(AppConfig):
 
     name = "offramp.instruments"
     label = "instruments"
+
+    def ready(self) -> None:
+        from offramp.instruments import demo
+
+        demo.register()  # its part of the demo

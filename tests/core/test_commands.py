@@ -47,6 +47,13 @@ def test_demo_seed_has_every_role_and_is_idempotent(db):
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
     assert User.objects.filter(is_demo=True).count() >= 20
     assert Case.objects.count() == 36 and Note.objects.filter(signed_at__isnull=True).exists()
+    from offramp.instruments.models import InstrumentResponse
+
+    # Questionnaires, through the instruments services: completed check-ins and a draft in each organisation.
+    for slug in ("northstar", "puente"):
+        responses = InstrumentResponse.objects.filter(organization__slug=slug)
+        assert responses.filter(status="complete").exclude(scores={}).count() == 4
+        assert responses.filter(status="draft").count() == 1
 
 
 def test_demo_seed_refuses_a_demo_that_stopped_part_way(db, monkeypatch):
