@@ -13,6 +13,8 @@ v1: list[URLPattern | URLResolver] = [
     path("me/", platform.MeView.as_view(), name="api_me"),
     path("work-queue/", platform.WorkQueueView.as_view(), name="api_work_queue"),
     path("audit-events/", platform.AuditEventsView.as_view(), name="api_audit_events"),
+    path("figures/", platform.FiguresView.as_view(), name="api_figures"),
+    path("figures/<str:key>/", platform.FiguresTableView.as_view(), name="api_figures_table"),
     *app_routes("api_urls"),  # each app's own endpoints
 ]
 

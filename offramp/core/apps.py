@@ -9,7 +9,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Offramp core"
 
     def ready(self) -> None:
-        from offramp.core import signals  # noqa: F401 - connects the sign-in audit receivers
+        from offramp.core import (
+            figures,  # noqa: F401 - declares who reads the figures
+            signals,  # noqa: F401 - connects the sign-in audit receivers
+        )
 
 
 class OfframpAdminConfig(admin_apps.AdminConfig):

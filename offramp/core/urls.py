@@ -11,4 +11,5 @@ urlpatterns = [
     path("settings/tokens/<int:token_id>/revoke/", views.api_token_revoke_view, name="api_token_revoke"),
     path("audit/", views.audit_view, name="audit"),
     path("audit/export.csv", views.audit_export, name="audit_export"),
+    path("figures/", views.figures_view, name="figures"),
 ]

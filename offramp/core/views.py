@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from offramp.core.audit import Action, audit_record
+from offramp.core.audit import Action, audit, audit_record
 from offramp.core.decorators import public, staff
+from offramp.core.figures import PERIODS, READ_FIGURES, figures_for, period_param
 from offramp.core.forms import ApiTokenForm, AuditFilterForm
 from offramp.core.middleware import SESSION_ORG_KEY
 from offramp.core.models import Role
@@ -122,3 +123,17 @@ def audit_export(request):
     response = StreamingHttpResponse(lines, content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="offramp-audit.csv"'
     return response
+
+
+@staff(READ_FIGURES)
+def figures_view(request):
+    """Every figures table the actor may read, for one of the periods: counts only, small cells hidden."""
+    period = period_param(request.GET.get("weeks"))
+    figures = figures_for(request.actor, period)
+    audit(request.actor, Action.VIEW, object_type="figures",
+          detail={"weeks": period.weeks, "tables": [drawn.key for drawn in figures]})
+    return render(request, "core/figures.html", {
+        "figures": figures, "weeks": period.weeks, "periods": PERIODS,
+        "threshold": request.actor.organization.small_cell_threshold,
+        "complementary": any(drawn.rows.complementary for drawn in figures),
+    })
