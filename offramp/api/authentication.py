@@ -19,7 +19,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(_("Send the header as 'Authorization: Bearer <token>'."))
-        token = api_token_authenticate(header[1])
+        token = api_token_authenticate(secret=header[1])
         if token is None:
             raise exceptions.AuthenticationFailed(_("The token is unknown or revoked."))
         actor = actor_for(token.user, token.organization_id)

@@ -80,7 +80,7 @@ def _token_holder(request):
     does not exist): they are signed in all the same, and their refusal is audited like any other."""
     header = request.META.get("HTTP_AUTHORIZATION", "").split()
     if len(header) == 2 and header[0] == "Bearer":
-        token = api_token_authenticate(header[1])
+        token = api_token_authenticate(secret=header[1])
         if token is not None:
             request.actor = actor_for(token.user, token.organization_id)
             return token.user

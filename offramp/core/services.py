@@ -1,14 +1,18 @@
-"""State changes in core: organisations, memberships, notifications, API tokens."""
+"""State changes in core: organisations, memberships, notifications, API tokens.
+
+Each public service is its own outermost transaction (`transaction.atomic(durable=True)`); a part that
+other apps' services use inside their own transaction is named `*_within`."""
 
 import hashlib
 import secrets
+from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from offramp.core.access import Actor, NotFound
-from offramp.core.audit import Action, audit_record
+from offramp.core.audit import Action, audit, audit_record
 from offramp.core.calendar import org_today
 from offramp.core.crypto import keys_ensure
 from offramp.core.models import ApiToken, Membership, Notification, Organization, User
@@ -16,14 +20,15 @@ from offramp.core.models import ApiToken, Membership, Notification, Organization
 TOKEN_PREFIX = "ofr_"  # noqa: S105 - a public prefix that makes leaked tokens recognisable
 
 
-def organization_create(*, name: str, slug: str, actor_user: User | None = None, **settings) -> Organization:
-    with transaction.atomic():
-        org = Organization(name=name, slug=slug, **settings)
-        org.full_clean()
-        org.save()
-        keys_ensure(org.pk)
-        audit_record(actor=actor_user, organization=org, action=Action.CREATE,
-                     object_type="organization", object_id=org.pk)
+@transaction.atomic(durable=True)
+def organization_create(*, name: str, slug: str, actor_user: User | None = None, **settings: Any) -> Organization:
+    """A new organisation with its keys (from the command line, the admin or the demo: no Actor yet)."""
+    org = Organization(name=name, slug=slug, **settings)
+    org.full_clean()
+    org.save()
+    keys_ensure(org.pk)
+    audit_record(actor=actor_user, organization=org, action=Action.CREATE,
+                 object_type="organization", object_id=org.pk)
     return org
 
 
@@ -41,12 +46,13 @@ def next_reference(*, organization: Organization, kind: str, prefix: str) -> str
     return f"{prefix}-{year}-{sequence.last:05d}"
 
 
+@transaction.atomic(durable=True)
 def membership_grant(*, organization: Organization, user: User, role: str, actor_user: User | None = None) -> Membership:
-    with transaction.atomic():
-        membership, created = Membership.objects.get_or_create(user=user, organization=organization, role=role)
-        if created:
-            audit_record(actor=actor_user, organization=organization, action=Action.CREATE,
-                         object_type="membership", object_id=membership.pk, detail={"role": role, "user": user.pk})
+    """A role in an organisation (from the command line, the demo or tests: no Actor); granting it again changes nothing."""
+    membership, created = Membership.objects.get_or_create(user=user, organization=organization, role=role)
+    if created:
+        audit_record(actor=actor_user, organization=organization, action=Action.CREATE,
+                     object_type="membership", object_id=membership.pk, detail={"role": role, "user": user.pk})
     return membership
 
 
@@ -63,6 +69,7 @@ def notification_send(*, user: User, organization: Organization, message: str, u
     return note
 
 
+@transaction.atomic(durable=True)
 def notifications_mark_read(*, actor: Actor) -> int:
     return Notification.objects.filter(
         user=actor.user, organization=actor.organization, read_at__isnull=True
@@ -73,31 +80,33 @@ def _token_digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+@transaction.atomic(durable=True)
 def api_token_create(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
     """Returns the token and its secret; the secret is shown once and never stored."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with transaction.atomic():
-        token = ApiToken.objects.create(
-            user=actor.user, organization=actor.organization, name=name.strip()[:100] or "API token",
-            prefix=secret[:12], digest=_token_digest(secret),
-        )
-        audit_record(actor=actor.user, organization=actor.organization, action=Action.TOKEN,
-                     object_type="api_token", object_id=token.pk, detail={"op": "create"})
+    token = ApiToken.objects.create(
+        user=actor.user, organization=actor.organization, name=name.strip()[:100] or "API token",
+        prefix=secret[:12], digest=_token_digest(secret),
+    )
+    audit(actor, Action.TOKEN, object_type="api_token", object_id=token.pk, detail={"op": "create"})
     return token, secret
 
 
+@transaction.atomic(durable=True)
 def api_token_revoke(*, actor: Actor, token_id: int) -> None:
-    with transaction.atomic():
-        token = ApiToken.objects.filter(pk=token_id, user=actor.user, revoked_at__isnull=True).first()
-        if token is None:
-            raise NotFound
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        audit_record(actor=actor.user, organization=token.organization_id, action=Action.TOKEN,
-                     object_type="api_token", object_id=token.pk, detail={"op": "revoke"})
+    """One of the actor's own tokens in this organisation (those the settings page lists)."""
+    token = (ApiToken.objects.select_for_update()
+             .filter(pk=token_id, user=actor.user, organization=actor.organization, revoked_at__isnull=True).first())
+    if token is None:
+        raise NotFound
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit(actor, Action.TOKEN, object_type="api_token", object_id=token.pk, detail={"op": "revoke"})
 
 
-def api_token_authenticate(secret: str) -> ApiToken | None:
+@transaction.atomic(durable=True)
+def api_token_authenticate(*, secret: str) -> ApiToken | None:
+    """The live token with this secret, its use noted; None for anything else (the caller refuses)."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
     token = (
