@@ -14,8 +14,8 @@ from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import staff
 from offramp.core.models import Role
 
+from . import comparison, selectors, services, subjects
 from . import definition as spec
-from . import selectors, services, subjects
 from .forms import ImportForm, ResponseForm, StartForm, present, present_scores
 
 MAX_UPLOAD_BYTES = 1024 * 1024
@@ -195,7 +195,7 @@ def response_compare_view(request, response_id, other_id):
         deny("instrument_response", other_id)
     if before.created_at > after.created_at:
         before, after = after, before
-    result = services.compare(before, after)
+    result = comparison.compare(before, after)
     audit_read(request.actor, action=Action.VIEW, object_type="instrument_response", count=2,
                detail={"op": "compare", "responses": [str(before.pk), str(after.pk)]})
     items = [{**row, "label": spec.label_text(row["label"])} for row in result["items"]]

@@ -9,6 +9,7 @@ from django.db import connection
 from offramp.core.access import Forbidden, NotFound
 from offramp.core.models import AuditEvent
 from offramp.instruments import selectors, services, subjects
+from offramp.instruments.comparison import compare
 from offramp.instruments.definition import DefinitionError
 from offramp.instruments.models import (
     Contribution,
@@ -125,7 +126,7 @@ def test_compare_item_by_item_and_domain_by_domain(world, version, test_subject)
         response = services.response_start(actor=manager, version_id=version.pk, subject_type=SUBJECT,
                                            subject_id="subject-1")
         results.append(services.response_complete(actor=manager, response_id=response.pk, answers=answers))
-    comparison = services.compare(*results)
+    comparison = compare(*results)
     by_key = {row["key"]: row for row in comparison["items"]}
     assert by_key["sleep"]["before"] == "badly" and by_key["sleep"]["after"] == "well" and by_key["sleep"]["changed"]
     assert by_key["sleep"]["before_text"] == "Badly" and by_key["sleep"]["after_text"] == "Well"
