@@ -22,3 +22,10 @@ class CasesConfig(AppConfig):
         from offramp.cases import demo
 
         demo.register()  # its part of the demo and scale data, and its benchmark rows
+
+        from django.utils.translation import gettext_lazy as _
+
+        from offramp.core import navigation
+        from offramp.core.access import CASEWORK
+
+        navigation.register(navigation.MenuItem(_("Cases"), "case_list", CASEWORK, order=10))

@@ -9,10 +9,16 @@ class CoreConfig(AppConfig):
     verbose_name = "Offramp core"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
         from offramp.core import (
             figures,  # noqa: F401 - declares who reads the figures
+            navigation,
             signals,  # noqa: F401 - connects the sign-in audit receivers
         )
+        from offramp.core.access import READ_AUDIT
+
+        navigation.register(navigation.MenuItem(_("Audit trail"), "audit", READ_AUDIT, order=60))
 
 
 class OfframpAdminConfig(admin_apps.AdminConfig):

@@ -8,8 +8,10 @@ def offramp(request):
     context = {"actor": actor, "demo_mode": settings.OFFRAMP_DEMO_MODE}
     if actor is not None:
         from offramp.core.models import Notification
+        from offramp.core.navigation import menu
         from offramp.core.workqueue import work_counts
 
+        context["menu"] = menu(actor, request)
         context["queue_counts"] = work_counts(actor)
         context["unread_notifications"] = Notification.objects.filter(
             user=actor.user, organization=actor.organization, read_at__isnull=True

@@ -9,6 +9,11 @@ class InstrumentsConfig(AppConfig):
     label = "instruments"
 
     def ready(self) -> None:
-        from offramp.instruments import demo
+        from django.utils.translation import gettext_lazy as _
+
+        from offramp.core import navigation
+        from offramp.instruments import demo, permissions
 
         demo.register()  # its part of the demo
+        navigation.register(navigation.MenuItem(_("Questionnaires"), "instruments:instrument_list", permissions.MANAGE,
+                                                order=70, active=("instruments",)))
