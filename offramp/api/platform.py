@@ -7,9 +7,9 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from offramp.api.fields import MomentField
+from offramp.core.access import READ_AUDIT
 from offramp.core.audit import Action, audit
 from offramp.core.figures import PERIODS, READ_FIGURES, build, period_param, table_get, tables_for
-from offramp.core.models import Role
 from offramp.core.selectors import audit_events
 from offramp.core.workqueue import work_queue
 
@@ -59,7 +59,7 @@ class WorkQueueView(ActorView):
 
 
 class AuditEventsView(ListView):
-    roles = (Role.ORG_ADMIN, Role.AUDITOR)
+    permission = READ_AUDIT
     serializer_class = AuditEventOut
 
     @extend_schema(responses=AuditEventOut(many=True))

@@ -11,7 +11,7 @@ from rest_framework import exceptions, generics, serializers
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.views import APIView
 
-from offramp.core.access import Actor, Forbidden
+from offramp.core.access import Actor, Forbidden, Permission
 from offramp.core.audit import Action, audit_read
 
 from .authentication import actor_of
@@ -36,10 +36,12 @@ def _unknown_fields(serializer: serializers.Serializer, data: Mapping, prefix: s
 
 
 class ActorView(APIView):
-    """Base: the acting member, with the organisation roles this endpoint needs."""
+    """Base: the acting member, with the permission this endpoint needs."""
 
-    roles: tuple[str, ...] = ()
-    write_roles: tuple[str, ...] = ()  # for changes, where they need more than reading (the service checks too)
+    permission: Permission | None = None
+    write_permission: Permission | None = None  # for changes, where they need more than reading (the service checks too)
+    roles: tuple[str, ...] = ()  # TODO(issue 9): until every endpoint names a permission
+    write_roles: tuple[str, ...] = ()
     access_policy = "api:staff"
     # The records the URL names, checked before a body's errors are answered, so a request about
     # someone else's record gets the same 404 whatever its body: {URL keyword: selector(actor, id)}.
@@ -47,7 +49,11 @@ class ActorView(APIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        roles = self.write_roles if request.method not in SAFE_METHODS and self.write_roles else self.roles
+        writing = request.method not in SAFE_METHODS
+        needed = self.write_permission if writing and self.write_permission else self.permission
+        if needed is not None and not actor_of(request).can(needed):
+            raise Forbidden(audit={"object_type": "permission", "object_id": needed.key})
+        roles = self.write_roles if writing and self.write_roles else self.roles
         if roles and not actor_of(request).has(*roles):
             raise Forbidden
         # A token request reaches here without the session's organisation: read and write times in its

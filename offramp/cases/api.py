@@ -8,10 +8,10 @@ from rest_framework.response import Response
 
 from offramp.api.fields import MomentField
 from offramp.api.views import ActorView, ListView
-from offramp.core.access import CASEWORK_ROLES, Actor
-from offramp.core.models import Role
+from offramp.core.access import CASEWORK, Actor
 
 from . import lifecycle
+from . import permissions as case_permissions
 from . import selectors as case_selectors
 from . import services as case_services
 from .models import CaseKind, CaseStatus, Channel, Direction, NoteType, ParticipantRole, TeamRole
@@ -132,7 +132,7 @@ _case = partial(case_selectors.case_get, audit_action=None)
 
 
 class CasesView(ListView):
-    roles = CASEWORK_ROLES
+    permission = CASEWORK
     serializer_class = CaseOut
 
     @extend_schema(responses=CaseOut(many=True))
@@ -161,7 +161,7 @@ def _case_detail(actor: Actor, case, access) -> dict:
 
 
 class CaseView(ActorView):
-    roles = CASEWORK_ROLES
+    permission = CASEWORK
 
     @extend_schema(responses=CaseDetailOut)
     def get(self, request, case_id):
@@ -170,7 +170,7 @@ class CaseView(ActorView):
 
 
 class CaseTransitionView(ActorView):
-    roles = CASEWORK_ROLES
+    permission = CASEWORK
     targets = {"case_id": _case}
 
     @extend_schema(request=TransitionIn, responses=CaseOut)
@@ -180,7 +180,7 @@ class CaseTransitionView(ActorView):
 
 
 class CaseParticipantsView(ActorView):
-    roles = CASEWORK_ROLES
+    permission = CASEWORK
     targets = {"case_id": _case}
 
     @extend_schema(request=ParticipantIn, responses={201: ParticipantOut})
@@ -192,7 +192,7 @@ class CaseParticipantsView(ActorView):
 
 
 class CaseTeamView(ActorView):
-    roles = CASEWORK_ROLES
+    permission = CASEWORK
     targets = {"case_id": _case}
 
     @extend_schema(request=TeamIn, responses={201: TeamOut})
@@ -202,7 +202,7 @@ class CaseTeamView(ActorView):
 
 
 class CaseBreakGlassView(ActorView):
-    roles = (Role.SUPERVISOR,)
+    permission = case_permissions.BREAK_GLASS
     targets = {"case_id": case_selectors.break_glass_case}
 
     @extend_schema(request=ReasonIn, responses={201: None})
@@ -212,7 +212,7 @@ class CaseBreakGlassView(ActorView):
 
 
 class CaseNotesView(ListView):
-    roles = CASEWORK_ROLES
+    permission = CASEWORK
     targets = {"case_id": _case}
     serializer_class = NoteOut
 
@@ -229,7 +229,7 @@ class CaseNotesView(ListView):
 
 
 class NoteView(ActorView):
-    roles = CASEWORK_ROLES
+    permission = CASEWORK
     targets = {"note_id": case_selectors.note_get}
 
     @extend_schema(request=NoteUpdateIn, responses=NoteOut)
@@ -240,7 +240,7 @@ class NoteView(ActorView):
 
 
 class ClockDelayView(ActorView):
-    roles = (Role.SUPERVISOR,)
+    permission = case_permissions.AUTHORISE_DELAY
     targets = {"clock_id": case_selectors.response_clock_get}
 
     @extend_schema(request=DelayIn, responses=ClockOut)
@@ -251,7 +251,7 @@ class ClockDelayView(ActorView):
 
 
 class NoteSignView(ActorView):
-    roles = CASEWORK_ROLES
+    permission = CASEWORK
 
     @extend_schema(request=None, responses=NoteOut)
     def post(self, request, note_id):
@@ -259,7 +259,7 @@ class NoteSignView(ActorView):
 
 
 class NoteAddendumView(ActorView):
-    roles = CASEWORK_ROLES
+    permission = CASEWORK
     targets = {"note_id": case_selectors.note_get}
 
     @extend_schema(request=AddendumIn, responses={201: NoteOut})

@@ -7,6 +7,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from offramp.cases import (
+            permissions,  # noqa: F401 - declares what its roles may do
             queue,
             timeline,
             vocabularies,  # noqa: F401 - declares its lists of terms

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from offramp.core.crypto import EncryptedTextField
-from offramp.core.models import Organization
+from offramp.core.models import Organization, OrganizationQuerySet
 from offramp.people.models import Person
 
 
@@ -49,6 +49,7 @@ class Case(models.Model):
     closure_reason = models.CharField(max_length=120, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -81,6 +82,7 @@ class CaseParticipant(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
     added_at = models.DateTimeField(default=timezone.now)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -104,6 +106,7 @@ class CaseTeamMember(models.Model):
     profession = models.CharField(_("profession"), max_length=120, blank=True)
     added_at = models.DateTimeField(default=timezone.now)
     removed_at = models.DateTimeField(null=True, blank=True)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["user", "removed_at", "case"], name="team_user_active")]
@@ -118,6 +121,7 @@ class CaseTransition(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     reason = EncryptedTextField()
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]
@@ -131,6 +135,7 @@ class ResolutionCriterion(models.Model):
     text = models.CharField(_("criterion"), max_length=300)
     position = models.PositiveIntegerField(_("position"), default=0)
     active = models.BooleanField(_("active"), default=True)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "position", "pk"]
@@ -149,6 +154,7 @@ class ResolutionEvidence(models.Model):
     evidence = EncryptedTextField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+    objects = OrganizationQuerySet.as_manager()
 
 
 class NoteType(models.TextChoices):
@@ -195,6 +201,7 @@ class Note(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     signed_at = models.DateTimeField(null=True, blank=True)
     documented_late = models.BooleanField(default=False)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         indexes = [
@@ -223,6 +230,7 @@ class ResponseClock(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     delayed_until = models.DateTimeField(null=True, blank=True)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["case", "cleared_at"], name="clock_case_open")]
@@ -236,18 +244,3 @@ class ResponseClock(models.Model):
         if self.cleared_at:
             return "cleared"
         return "overdue" if self.effective_due < timezone.now() else "due"
-
-
-class BreakGlassGrant(models.Model):
-    """Time-limited, read-only access to a restricted case for a supervisor, with a typed reason."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="break_glass_grants")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = EncryptedTextField()
-    granted_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-
-    class Meta:
-        indexes = [models.Index(fields=["user", "expires_at"], name="breakglass_user_active")]

@@ -2,16 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
 
-from offramp.core.access import Actor, deny, is_uuid
-from offramp.core.audit import Action, audit_record
-from offramp.core.models import Role
+from offramp.core.access import Actor, deny, get_or_deny, is_uuid
+from offramp.core.audit import Action, audit
+from offramp.core.grants import active_grant, granted_ids
 
 from .models import (
-    BreakGlassGrant,
     Case,
     CaseParticipant,
     CaseTeamMember,
@@ -19,30 +16,20 @@ from .models import (
     Note,
     ResolutionCriterion,
     ResponseClock,
-    TeamRole,
 )
-
-MANAGING_TEAM_ROLES = (TeamRole.CASE_MANAGER, TeamRole.SUPERVISOR)
-WRITING_TEAM_ROLES = (TeamRole.CASE_MANAGER, TeamRole.SUPERVISOR, TeamRole.PEER_MENTOR, TeamRole.RESPONDER)
+from .permissions import BREAK_GLASS, MANAGING_TEAM_ROLES, SEE_ALL, WRITING_TEAM_ROLES
 
 
 def team_case_ids(actor: Actor, roles=None):
-    members = CaseTeamMember.objects.filter(
-        user=actor.user, organization=actor.organization, removed_at__isnull=True
-    )
+    members = CaseTeamMember.objects.for_actor(actor).filter(user=actor.user, removed_at__isnull=True)
     if roles:
         members = members.filter(role__in=roles)
     return members.values("case_id")
 
 
-def _grant_case_ids(actor: Actor):
-    return BreakGlassGrant.objects.filter(
-        user=actor.user, organization=actor.organization, expires_at__gt=timezone.now()
-    ).values("case_id")
-
-
 def case_visibility(actor: Actor, prefix: str = "") -> Q:
-    """The cases the actor may open: their team's; for supervisors every unrestricted case too.
+    """The cases the actor may open: their team's; for supervisors every unrestricted case too; and
+    any case a live access grant opens to them (break the glass, referral, transfer, consent).
 
     A condition rather than a queryset, so it can also be applied across a relation
     (prefix "case__") and the database checks it row by row with its indexes.
@@ -50,9 +37,10 @@ def case_visibility(actor: Actor, prefix: str = "") -> Q:
     if not actor.sees_identities:
         return Q(**{f"{prefix}pk__in": []})
     visible = Q(**{f"{prefix}pk__in": team_case_ids(actor)})
-    if actor.has(Role.SUPERVISOR):
-        visible |= Q(**{f"{prefix}restricted": False}) | Q(**{f"{prefix}pk__in": _grant_case_ids(actor)})
-    return Q(**{f"{prefix}organization": actor.organization}) & visible
+    if actor.can(SEE_ALL):
+        visible |= Q(**{f"{prefix}restricted": False})
+    return (Q(**{f"{prefix}organization": actor.organization}) & visible
+            | Q(**{f"{prefix}pk__in": granted_ids(actor, "case")}))
 
 
 def cases_visible_to(actor: Actor) -> QuerySet[Case]:
@@ -61,9 +49,15 @@ def cases_visible_to(actor: Actor) -> QuerySet[Case]:
 
 def cases_listed_for(actor: Actor) -> QuerySet[Case]:
     """The case list: supervisors also see restricted cases exist (reference only), to break the glass."""
-    if actor.has(Role.SUPERVISOR):
-        return Case.objects.filter(organization=actor.organization)
+    if actor.can(SEE_ALL):
+        return Case.objects.filter(Q(organization=actor.organization) | Q(pk__in=granted_ids(actor, "case")))
     return cases_visible_to(actor)
+
+
+def _reachable_cases(actor: Actor) -> QuerySet[Case]:
+    """Where a `*_get` looks: what the case list shows, or for roles that never see casework the
+    organisation's cases (so they are told 403, not 404, for a case that exists)."""
+    return cases_listed_for(actor) if actor.sees_identities else Case.objects.for_actor(actor)
 
 
 @dataclass(frozen=True)
@@ -72,55 +66,53 @@ class CaseAccess:
     write_notes: bool = False
     manage: bool = False
     team_role: str = ""
-    via_break_glass: bool = False
+    via_grant: str = ""  # the kind of access grant that opened the case, if that is how
+
+    @property
+    def via_break_glass(self) -> bool:
+        return self.via_grant == "break_glass"
 
 
 def case_access(actor: Actor, case: Case) -> CaseAccess:
-    if case.organization_id != actor.organization.pk or not actor.sees_identities:
+    if not actor.sees_identities:
         return CaseAccess()
-    member = (
-        CaseTeamMember.objects.filter(case=case, user=actor.user, removed_at__isnull=True)
-        .values_list("role", flat=True)
-        .first()
-    )
-    if member:
-        return CaseAccess(
-            read=True,
-            write_notes=member in WRITING_TEAM_ROLES,
-            manage=member in MANAGING_TEAM_ROLES,
-            team_role=member,
+    if case.organization_id == actor.organization.pk:
+        member = (
+            CaseTeamMember.objects.filter(case=case, user=actor.user, removed_at__isnull=True)
+            .values_list("role", flat=True)
+            .first()
         )
-    if actor.has(Role.SUPERVISOR):
-        if not case.restricted:
+        if member:
+            return CaseAccess(read=True, write_notes=member in WRITING_TEAM_ROLES,
+                              manage=member in MANAGING_TEAM_ROLES, team_role=member)
+        if actor.can(SEE_ALL) and not case.restricted:
             return CaseAccess(read=True, write_notes=True, manage=True)
-        if BreakGlassGrant.objects.filter(case=case, user=actor.user, expires_at__gt=timezone.now()).exists():
-            return CaseAccess(read=True, via_break_glass=True)
+    grant = active_grant(actor, "case", case.pk)
+    if grant is not None:
+        return CaseAccess(read=True, write_notes=grant.scope == "write", via_grant=grant.kind)
     return CaseAccess()
 
 
 def case_get(actor: Actor, case_id, *, need: str = "read", audit_action: str | None = Action.VIEW) -> tuple[Case, CaseAccess]:
     """Fetch and authorise. Invisible: 404. Visible but not allowed (or restricted): 403. Audited."""
-    with transaction.atomic():
-        case = Case.objects.filter(pk=case_id, organization=actor.organization).first() if is_uuid(case_id) else None
-        if case is None:
-            deny("case", case_id)
-        access = case_access(actor, case)
-        if not access.read:
-            deny("case", case.pk, forbidden=actor.has(Role.SUPERVISOR) and case.restricted)
-        if not getattr(access, need):
-            deny("case", case.pk, forbidden=True)
-        if audit_action:
-            audit_record(actor=actor.user, organization=actor.organization, action=audit_action,
-                         object_type="case", object_id=case.pk,
-                         detail={"break_glass": True} if access.via_break_glass else None)
+    case = get_or_deny(actor, _reachable_cases(actor), case_id, object_type="case", audit_action=None)
+    access = case_access(actor, case)
+    if not access.read:
+        deny("case", case.pk, forbidden=actor.can(SEE_ALL) and case.restricted or not actor.sees_identities)
+    if not getattr(access, need):
+        deny("case", case.pk, forbidden=True)
+    if audit_action:
+        audit(actor, audit_action, object_type="case", object_id=case.pk,
+              detail={"access_grant": access.via_grant, "break_glass": access.via_break_glass}
+              if access.via_grant else None)
     return case, access
 
 
 def restricted_case_get(actor: Actor, case_id) -> Case | None:
     """A restricted case of the actor's organisation that a supervisor may break the glass on."""
-    if not actor.has(Role.SUPERVISOR) or not is_uuid(case_id):
+    if not actor.can(BREAK_GLASS) or not is_uuid(case_id):
         return None
-    return Case.objects.filter(pk=case_id, organization=actor.organization, restricted=True).first()
+    return Case.objects.for_actor(actor).filter(pk=case_id, restricted=True).first()
 
 
 def break_glass_case(actor: Actor, case_id) -> Case:
@@ -133,10 +125,8 @@ def break_glass_case(actor: Actor, case_id) -> Case:
 
 def response_clock_get(actor: Actor, clock_id) -> tuple[ResponseClock, Case]:
     """A reply clock on a case the actor manages; otherwise 404 or 403 as for the case."""
-    clock = (ResponseClock.objects.filter(pk=clock_id, organization=actor.organization).first()
-             if is_uuid(clock_id) else None)
-    if clock is None:
-        deny("response_clock", clock_id)
+    clock = get_or_deny(actor, ResponseClock.objects.for_actor(actor), clock_id, object_type="response_clock",
+                        audit_action=None)
     case, _access = case_get(actor, clock.case_id, need="manage", audit_action=None)
     return clock, case
 
@@ -186,13 +176,12 @@ def case_open_clocks(case: Case) -> list[ResponseClock]:
 
 
 def resolution_criteria(case: Case) -> list[ResolutionCriterion]:
-    return list(ResolutionCriterion.objects.filter(organization=case.organization_id, kind=case.kind, active=True))
+    return list(ResolutionCriterion.objects.of(case.organization_id).filter(kind=case.kind, active=True))
 
 
 def note_get(actor: Actor, note_id, *, need: str = "read") -> tuple[Note, Case, CaseAccess]:
-    note = Note.objects.filter(pk=note_id, organization=actor.organization).first() if is_uuid(note_id) else None
-    if note is None or (note.signed_at is None and note.author_id != actor.user.pk):
-        deny("note", note_id)
+    note = get_or_deny(actor, Note.objects.filter(Q(signed_at__isnull=False) | Q(author=actor.user)).filter(
+        case__in=_reachable_cases(actor)), note_id, object_type="note", audit_action=None)
     case, access = case_get(actor, note.case_id, need=need, audit_action=None)
     return note, case, access
 

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,16 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from offramp.core.access import CASEWORK_ROLES, Actor, Forbidden, NotFound, require_role
-from offramp.core.audit import Action, audit_record
+from offramp.core.access import Actor, Forbidden, NotFound, require
+from offramp.core.audit import Action, audit
 from offramp.core.calendar import add_working_days, moment_problem
-from offramp.core.models import Membership, Role
+from offramp.core.grants import grant
+from offramp.core.models import AccessGrant, AccessGrantKind, Membership, Role, User
+from offramp.core.selectors import staff_member_by_email
 from offramp.core.services import next_reference, notification_send
 from offramp.people.selectors import person_get
 
 from . import lifecycle
 from .models import (
-    BreakGlassGrant,
     Case,
     CaseKind,
     CaseParticipant,
@@ -36,16 +38,16 @@ from .models import (
     ResponseClock,
     TeamRole,
 )
+from .permissions import (
+    AUTHORISE_DELAY,
+    BREAK_GLASS,
+    OPEN,
+    OPEN_ANY_KIND,
+    TEAM_ROLE_NEEDS,
+    opener_team_role,
+)
 from .selectors import break_glass_case, case_get, note_get, response_clock_get
 
-# The organisation role a user needs to join a case team in a team role.
-TEAM_ROLE_NEEDS: dict[str, tuple[str, ...]] = {
-    TeamRole.CASE_MANAGER: (Role.CASE_MANAGER,),
-    TeamRole.PEER_MENTOR: (Role.PEER_MENTOR,),
-    TeamRole.SUPERVISOR: (Role.SUPERVISOR,),
-    TeamRole.RESPONDER: (Role.HELPLINE_RESPONDER,),
-    TeamRole.OTHER: CASEWORK_ROLES,
-}
 CLOCK_OPENING_TYPES = (NoteType.MESSAGE, NoteType.CALL)
 CLOCK_CLEARING_TYPES = (NoteType.MESSAGE, NoteType.CALL, NoteType.MEETING)
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -53,24 +55,26 @@ MIN_REASON_LENGTH = 10
 
 
 def _audit(actor: Actor, action: str, object_type: str, object_id, **detail) -> None:
-    audit_record(actor=actor.user, organization=actor.organization, action=action,
-                 object_type=object_type, object_id=object_id, detail=detail or None)
+    audit(actor, action, object_type=object_type, object_id=object_id, detail=detail or None)
 
 
-OPENER_TEAM_ROLE = (
-    (Role.CASE_MANAGER, TeamRole.CASE_MANAGER), (Role.SUPERVISOR, TeamRole.SUPERVISOR),
-    (Role.HELPLINE_RESPONDER, TeamRole.RESPONDER),
-)
-
-
+@transaction.atomic(durable=True)
 def case_open(
     *, actor: Actor, kind: str, summary: str = "", restricted: bool = False,
     participants: Sequence[tuple[Any, str]] = (),
 ) -> Case:
     """Open a case with a fresh non-identifying reference; the opener joins its team.
     Helpline responders open family-support cases only (from a contact)."""
-    require_role(actor, Role.CASE_MANAGER, Role.SUPERVISOR, Role.HELPLINE_RESPONDER)
-    if not actor.has(Role.CASE_MANAGER, Role.SUPERVISOR) and kind != CaseKind.FAMILY_SUPPORT:
+    return case_open_within(actor=actor, kind=kind, summary=summary, restricted=restricted, participants=participants)
+
+
+def case_open_within(
+    *, actor: Actor, kind: str, summary: str = "", restricted: bool = False,
+    participants: Sequence[tuple[Any, str]] = (),
+) -> Case:
+    """case_open as a part of another service's transaction (a helpline contact's family case)."""
+    require(actor, OPEN)
+    if not actor.can(OPEN_ANY_KIND) and kind != CaseKind.FAMILY_SUPPORT:
         raise Forbidden
     if kind not in CaseKind.values:
         raise ValidationError({"kind": _("Choose the kind of case.")})
@@ -83,7 +87,7 @@ def case_open(
         case.save()
         CaseTeamMember.objects.create(
             organization=actor.organization, case=case, user=actor.user,
-            role=next(team_role for role, team_role in OPENER_TEAM_ROLE if actor.has(role)),
+            role=opener_team_role(actor),
         )
         for person_id, role in participants:
             _participant_add(actor, case, person_id, role)
@@ -91,7 +95,7 @@ def case_open(
     return case
 
 
-def _participant_add(actor: Actor, case: Case, person_id, role: str) -> CaseParticipant:
+def _participant_add(actor: Actor, case: Case, person_id: UUID | str, role: str) -> CaseParticipant:
     if role not in ParticipantRole.values:
         raise ValidationError({"role": _("Choose the person's role in the case.")})
     person = person_get(actor, person_id, audit=False)  # only someone the actor may already see
@@ -100,113 +104,116 @@ def _participant_add(actor: Actor, case: Case, person_id, role: str) -> CasePart
     return CaseParticipant.objects.create(organization=actor.organization, case=case, person=person, role=role)
 
 
-def case_participant_add(*, actor: Actor, case_id, person_id, role: str) -> CaseParticipant:
-    with transaction.atomic():
-        case, _access = case_get(actor, case_id, need="manage", audit_action=None)
-        participant = _participant_add(actor, case, person_id, role)
-        _audit(actor, Action.UPDATE, "case", case.pk, op="participant_add", participant=str(participant.pk), role=role)
+@transaction.atomic(durable=True)
+def case_participant_add(*, actor: Actor, case_id: UUID | str, person_id: UUID | str, role: str) -> CaseParticipant:
+    case, _access = case_get(actor, case_id, need="manage", audit_action=None)
+    participant = _participant_add(actor, case, person_id, role)
+    _audit(actor, Action.UPDATE, "case", case.pk, op="participant_add", participant=str(participant.pk), role=role)
     return participant
 
 
-def case_participant_remove(*, actor: Actor, case_id, participant_id) -> None:
-    with transaction.atomic():
-        case, _access = case_get(actor, case_id, need="manage", audit_action=None)
-        deleted, _rows = CaseParticipant.objects.filter(pk=participant_id, case=case).delete()
-        if not deleted:
-            raise NotFound
-        _audit(actor, Action.UPDATE, "case", case.pk, op="participant_remove", participant=str(participant_id))
+@transaction.atomic(durable=True)
+def case_participant_remove(*, actor: Actor, case_id: UUID | str, participant_id: UUID | str) -> None:
+    case, _access = case_get(actor, case_id, need="manage", audit_action=None)
+    deleted, _rows = CaseParticipant.objects.filter(pk=participant_id, case=case).delete()
+    if not deleted:
+        raise NotFound
+    _audit(actor, Action.UPDATE, "case", case.pk, op="participant_remove", participant=str(participant_id))
 
 
-def case_team_add(*, actor: Actor, case_id, user_id: int, role: str, profession: str = "") -> CaseTeamMember:
-    with transaction.atomic():
-        case, _access = case_get(actor, case_id, need="manage", audit_action=None)
-        if role not in TeamRole.values:
-            raise ValidationError({"role": _("Choose a team role.")})
-        if not Membership.objects.filter(
-            user_id=user_id, organization=actor.organization, role__in=TEAM_ROLE_NEEDS[role], user__is_active=True
-        ).exists():
-            raise ValidationError({"email": _("That staff member does not hold a role that fits this team role.")})
-        if CaseTeamMember.objects.filter(case=case, user_id=user_id, removed_at__isnull=True).exists():
-            raise ValidationError({"email": _("That staff member is already on the team.")})
-        member = CaseTeamMember.objects.create(
-            organization=actor.organization, case=case, user_id=user_id, role=role, profession=profession.strip()
-        )
-        _audit(actor, Action.UPDATE, "case", case.pk, op="team_add", user=user_id, role=role)
+@transaction.atomic(durable=True)
+def case_team_add(*, actor: Actor, case_id: UUID | str, user_id: int, role: str, profession: str = "") -> CaseTeamMember:
+    return _team_add(actor, case_id, user_id, role, profession)
+
+
+def _team_add(actor: Actor, case_id: UUID | str, user_id: int, role: str, profession: str) -> CaseTeamMember:
+    case, _access = case_get(actor, case_id, need="manage", audit_action=None)
+    if role not in TeamRole.values:
+        raise ValidationError({"role": _("Choose a team role.")})
+    if not Membership.objects.filter(
+        user_id=user_id, organization=actor.organization, role__in=TEAM_ROLE_NEEDS[role], user__is_active=True
+    ).exists():
+        raise ValidationError({"email": _("That staff member does not hold a role that fits this team role.")})
+    if CaseTeamMember.objects.filter(case=case, user_id=user_id, removed_at__isnull=True).exists():
+        raise ValidationError({"email": _("That staff member is already on the team.")})
+    member = CaseTeamMember.objects.create(
+        organization=actor.organization, case=case, user_id=user_id, role=role, profession=profession.strip()
+    )
+    _audit(actor, Action.UPDATE, "case", case.pk, op="team_add", user=user_id, role=role)
     return member
 
 
-def case_team_add_by_email(*, actor: Actor, case_id, email: str, role: str, profession: str = "") -> CaseTeamMember:
+@transaction.atomic(durable=True)
+def case_team_add_by_email(*, actor: Actor, case_id: UUID | str, email: str, role: str, profession: str = "") -> CaseTeamMember:
     """Pages and API name the colleague by e-mail: no list of all staff is ever sent."""
-    from offramp.core.selectors import staff_member_by_email
-
     member = staff_member_by_email(actor, email)
     if member is None:
         raise ValidationError({"email": _("No active staff member of your organisation has that e-mail.")})
-    return case_team_add(actor=actor, case_id=case_id, user_id=member.pk, role=role, profession=profession)
+    return _team_add(actor, case_id, member.pk, role, profession)
 
 
-def case_team_remove(*, actor: Actor, case_id, member_id: int) -> None:
-    with transaction.atomic():
-        case, _access = case_get(actor, case_id, need="manage", audit_action=None)
-        member = CaseTeamMember.objects.filter(pk=member_id, case=case, removed_at__isnull=True).first()
-        if member is None:
-            raise NotFound
-        member.removed_at = timezone.now()
-        member.save(update_fields=["removed_at"])
-        _audit(actor, Action.UPDATE, "case", case.pk, op="team_remove", user=member.user_id)
+@transaction.atomic(durable=True)
+def case_team_remove(*, actor: Actor, case_id: UUID | str, member_id: int) -> None:
+    case, _access = case_get(actor, case_id, need="manage", audit_action=None)
+    member = CaseTeamMember.objects.filter(pk=member_id, case=case, removed_at__isnull=True).first()
+    if member is None:
+        raise NotFound
+    member.removed_at = timezone.now()
+    member.save(update_fields=["removed_at"])
+    _audit(actor, Action.UPDATE, "case", case.pk, op="team_remove", user=member.user_id)
 
 
+@transaction.atomic(durable=True)
 def case_transition(
-    *, actor: Actor, case_id, to_status: str, reason: str = "", closure_reason: str = "",
+    *, actor: Actor, case_id: UUID | str, to_status: str, reason: str = "", closure_reason: str = "",
     evidence: dict | None = None,
 ) -> Case:
     """Move a case along its lifecycle. Illegal moves are refused with a reason (ValidationError)."""
-    with transaction.atomic():
-        case, _access = case_get(actor, case_id, need="manage", audit_action=None)
-        case = Case.objects.select_for_update().get(pk=case.pk)
-        move = lifecycle.find_move(case.kind, case.status, case.status_before_pause, to_status)
-        if move is None:
-            current = CaseStatus(case.status).label
-            target = CaseStatus(to_status).label if to_status in CaseStatus.values else to_status
-            raise ValidationError({"to_status": _("A case cannot move from %(current)s to %(target)s.") % {
-                "current": current, "target": target}})
-        reason = reason.strip()
-        errors = {}
-        if move.needs_reason and len(reason) < MIN_REASON_LENGTH:
-            errors["reason"] = _("Say why, in at least %(n)d characters.") % {"n": MIN_REASON_LENGTH}
-        if move.needs_closure_reason and not closure_reason.strip():
-            errors["closure_reason"] = _("Choose why the case is closing without resolution.")
-        ticked: dict[int, str] = {}
-        if move.needs_criteria:
-            criteria_errors, ticked = _check_criteria(case, evidence or {})
-            errors.update(criteria_errors)
-        if errors:
-            raise ValidationError(errors)
-        from_status = case.status
-        if to_status == CaseStatus.PAUSED:
-            case.status_before_pause = from_status
-        elif from_status == CaseStatus.PAUSED:
-            case.status_before_pause = ""
-        if to_status == CaseStatus.RESOLVED:
-            for criterion_id, text in ticked.items():
-                ResolutionEvidence.objects.create(
-                    organization=actor.organization, case=case, criterion_id=criterion_id,
-                    evidence=text, recorded_by=actor.user,
-                )
-        case.status = to_status
-        if to_status == CaseStatus.CLOSED:
-            case.closed_at = timezone.now()
-            case.closure_reason = closure_reason.strip()
-        elif move.reopens:
-            case.closed_at = None
-            case.closure_reason = ""
-        case.updated_at = timezone.now()
-        case.save(update_fields=["status", "status_before_pause", "closed_at", "closure_reason", "updated_at"])
-        CaseTransition.objects.create(
-            organization=actor.organization, case=case, from_status=from_status, to_status=to_status,
-            actor=actor.user, reason=reason,
-        )
-        _audit(actor, Action.UPDATE, "case", case.pk, op="transition", from_status=from_status, to_status=to_status)
+    case, _access = case_get(actor, case_id, need="manage", audit_action=None)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    move = lifecycle.find_move(case.kind, case.status, case.status_before_pause, to_status)
+    if move is None:
+        current = CaseStatus(case.status).label
+        target = CaseStatus(to_status).label if to_status in CaseStatus.values else to_status
+        raise ValidationError({"to_status": _("A case cannot move from %(current)s to %(target)s.") % {
+            "current": current, "target": target}})
+    reason = reason.strip()
+    errors = {}
+    if move.needs_reason and len(reason) < MIN_REASON_LENGTH:
+        errors["reason"] = _("Say why, in at least %(n)d characters.") % {"n": MIN_REASON_LENGTH}
+    if move.needs_closure_reason and not closure_reason.strip():
+        errors["closure_reason"] = _("Choose why the case is closing without resolution.")
+    ticked: dict[int, str] = {}
+    if move.needs_criteria:
+        criteria_errors, ticked = _check_criteria(case, evidence or {})
+        errors.update(criteria_errors)
+    if errors:
+        raise ValidationError(errors)
+    from_status = case.status
+    if to_status == CaseStatus.PAUSED:
+        case.status_before_pause = from_status
+    elif from_status == CaseStatus.PAUSED:
+        case.status_before_pause = ""
+    if to_status == CaseStatus.RESOLVED:
+        for criterion_id, text in ticked.items():
+            ResolutionEvidence.objects.create(
+                organization=actor.organization, case=case, criterion_id=criterion_id,
+                evidence=text, recorded_by=actor.user,
+            )
+    case.status = to_status
+    if to_status == CaseStatus.CLOSED:
+        case.closed_at = timezone.now()
+        case.closure_reason = closure_reason.strip()
+    elif move.reopens:
+        case.closed_at = None
+        case.closure_reason = ""
+    case.updated_at = timezone.now()
+    case.save(update_fields=["status", "status_before_pause", "closed_at", "closure_reason", "updated_at"])
+    CaseTransition.objects.create(
+        organization=actor.organization, case=case, from_status=from_status, to_status=to_status,
+        actor=actor.user, reason=reason,
+    )
+    _audit(actor, Action.UPDATE, "case", case.pk, op="transition", from_status=from_status, to_status=to_status)
     return case
 
 
@@ -232,40 +239,37 @@ def _names_anyone_on(case: Case, text: str) -> bool:
     return any(len(name) >= 3 and name in folded for name in names)
 
 
-def case_break_glass(*, actor: Actor, case_id, reason: str) -> BreakGlassGrant:
-    """A supervisor opens a restricted case with a typed reason: audited, and its supervisors told."""
-    require_role(actor, Role.SUPERVISOR)
-    with transaction.atomic():
-        case = break_glass_case(actor, case_id)
-        reason = reason.strip()
-        if len(reason) < MIN_REASON_LENGTH:
-            raise ValidationError({"reason": _("Say why you need this case, in at least %(n)d characters.") % {
-                "n": MIN_REASON_LENGTH}})
-        if _names_anyone_on(case, reason):
-            raise ValidationError({"reason": _("Give the reason without naming anyone: it goes into the audit "
-                                               "trail, which admins and auditors read.")})
-        grant = BreakGlassGrant.objects.create(
-            organization=actor.organization, case=case, user=actor.user, reason=reason,
-            expires_at=timezone.now() + timedelta(hours=settings.OFFRAMP_BREAK_GLASS_HOURS),
+@transaction.atomic(durable=True)
+def case_break_glass(*, actor: Actor, case_id: UUID | str, reason: str) -> AccessGrant:
+    """A supervisor opens a restricted case, read-only for a few hours, with a typed reason: an
+    access grant, audited, and the case's supervisors told."""
+    require(actor, BREAK_GLASS)
+    case = break_glass_case(actor, case_id)
+    reason = reason.strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise ValidationError({"reason": _("Say why you need this case, in at least %(n)d characters.") % {
+            "n": MIN_REASON_LENGTH}})
+    if _names_anyone_on(case, reason):
+        raise ValidationError({"reason": _("Give the reason without naming anyone: it goes into the audit "
+                                           "trail, which admins and auditors read.")})
+    given = grant(actor=actor, kind=AccessGrantKind.BREAK_GLASS, object_type="case", object_id=case.pk,
+                  user=actor.user, reason=reason,
+                  until=timezone.now() + timedelta(hours=settings.OFFRAMP_BREAK_GLASS_HOURS))
+    audit(actor, Action.BREAK_GLASS, object_type="case", object_id=case.pk, reason=reason)
+    recipients = set(
+        CaseTeamMember.objects.filter(case=case, role=TeamRole.SUPERVISOR, removed_at__isnull=True)
+        .values_list("user_id", flat=True)
+    ) or set(
+        Membership.objects.filter(organization=actor.organization, role=Role.SUPERVISOR).values_list("user_id", flat=True)
+    )
+    recipients.discard(actor.user.pk)
+    for user in User.objects.filter(pk__in=recipients, is_active=True):
+        notification_send(
+            user=user, organization=actor.organization, url=reverse("case_detail", args=[case.pk]),
+            message=_("%(who)s broke the glass on restricted case %(ref)s.") % {
+                "who": actor.user.display_name, "ref": case.reference},
         )
-        audit_record(actor=actor.user, organization=actor.organization, action=Action.BREAK_GLASS,
-                     object_type="case", object_id=case.pk, reason=reason)
-        recipients = set(
-            CaseTeamMember.objects.filter(case=case, role=TeamRole.SUPERVISOR, removed_at__isnull=True)
-            .values_list("user_id", flat=True)
-        ) or set(
-            Membership.objects.filter(organization=actor.organization, role=Role.SUPERVISOR).values_list("user_id", flat=True)
-        )
-        recipients.discard(actor.user.pk)
-        from offramp.core.models import User
-
-        for user in User.objects.filter(pk__in=recipients, is_active=True):
-            notification_send(
-                user=user, organization=actor.organization, url=reverse("case_detail", args=[case.pk]),
-                message=_("%(who)s broke the glass on restricted case %(ref)s.") % {
-                    "who": actor.user.display_name, "ref": case.reference},
-            )
-    return grant
+    return given
 
 
 # ---- notes ---------------------------------------------------------------------------------
@@ -292,40 +296,40 @@ def _validate_note(*, note_type, channel, direction, occurred_at: datetime, narr
         raise ValidationError(errors)
 
 
+@transaction.atomic(durable=True)
 def note_create(
-    *, actor: Actor, case_id, note_type: str, channel: str, direction: str, occurred_at: datetime,
-    narrative: str, with_participant_id=None, sign: bool = False,
+    *, actor: Actor, case_id: UUID | str, note_type: str, channel: str, direction: str, occurred_at: datetime,
+    narrative: str, with_participant_id: UUID | str | None = None, sign: bool = False,
 ) -> Note:
     """Record an encounter. An inbound message or call from the client starts the E1 response clock;
     a later reply to the case clears it."""
-    with transaction.atomic():
-        case, _access = case_get(actor, case_id, need="write_notes", audit_action=None)
-        _validate_note(note_type=note_type, channel=channel, direction=direction, occurred_at=occurred_at,
-                       narrative=narrative)
-        participant = None
-        if with_participant_id:
-            participant = CaseParticipant.objects.filter(pk=with_participant_id, case=case).first()
-            if participant is None:
-                raise ValidationError({"with_participant": _("Choose someone who takes part in this case.")})
-        now = timezone.now()
-        note = Note(
-            organization=actor.organization, case=case, author=actor.user, note_type=note_type, channel=channel,
-            direction=direction, occurred_at=occurred_at, narrative=narrative.strip(), with_participant=participant,
+    case, _access = case_get(actor, case_id, need="write_notes", audit_action=None)
+    _validate_note(note_type=note_type, channel=channel, direction=direction, occurred_at=occurred_at,
+                   narrative=narrative)
+    participant = None
+    if with_participant_id:
+        participant = CaseParticipant.objects.filter(pk=with_participant_id, case=case).first()
+        if participant is None:
+            raise ValidationError({"with_participant": _("Choose someone who takes part in this case.")})
+    now = timezone.now()
+    note = Note(
+        organization=actor.organization, case=case, author=actor.user, note_type=note_type, channel=channel,
+        direction=direction, occurred_at=occurred_at, narrative=narrative.strip(), with_participant=participant,
+    )
+    if sign:
+        _mark_signed(note, now)
+    note.save()
+    if (direction == Direction.INBOUND and note_type in CLOCK_OPENING_TYPES and participant is not None
+            and participant.role == ParticipantRole.CLIENT):
+        ResponseClock.objects.create(
+            organization=actor.organization, case=case, inbound_note=note, received_at=occurred_at,
+            due_at=add_working_days(actor.organization, occurred_at, 1),
         )
-        if sign:
-            _mark_signed(note, now)
-        note.save()
-        if (direction == Direction.INBOUND and note_type in CLOCK_OPENING_TYPES and participant is not None
-                and participant.role == ParticipantRole.CLIENT):
-            ResponseClock.objects.create(
-                organization=actor.organization, case=case, inbound_note=note, received_at=occurred_at,
-                due_at=add_working_days(actor.organization, occurred_at, 1),
-            )
-        if direction in (Direction.OUTBOUND, Direction.BOTH) and note_type in CLOCK_CLEARING_TYPES:
-            ResponseClock.objects.filter(case=case, cleared_at__isnull=True, received_at__lte=occurred_at).update(
-                cleared_at=now, cleared_by_note=note
-            )
-        _audit(actor, Action.CREATE, "note", note.pk, case=str(case.pk), signed=sign)
+    if direction in (Direction.OUTBOUND, Direction.BOTH) and note_type in CLOCK_CLEARING_TYPES:
+        ResponseClock.objects.filter(case=case, cleared_at__isnull=True, received_at__lte=occurred_at).update(
+            cleared_at=now, cleared_by_note=note
+        )
+    _audit(actor, Action.CREATE, "note", note.pk, case=str(case.pk), signed=sign)
     return note
 
 
@@ -334,7 +338,7 @@ def _mark_signed(note: Note, now: datetime) -> None:
     note.documented_late = now - note.occurred_at > timedelta(hours=settings.OFFRAMP_NOTE_DEADLINE_HOURS)
 
 
-def _own_draft(actor: Actor, note_id) -> Note:
+def _own_draft(actor: Actor, note_id: UUID | str) -> Note:
     note, _case, _access = note_get(actor, note_id, need="write_notes")
     if note.author_id != actor.user.pk:
         raise Forbidden
@@ -343,66 +347,66 @@ def _own_draft(actor: Actor, note_id) -> Note:
     return note
 
 
-def note_update(*, actor: Actor, note_id, note_type: str, channel: str, direction: str, occurred_at: datetime,
+@transaction.atomic(durable=True)
+def note_update(*, actor: Actor, note_id: UUID | str, note_type: str, channel: str, direction: str, occurred_at: datetime,
                 narrative: str) -> Note:
-    with transaction.atomic():
-        note = _own_draft(actor, note_id)
-        _validate_note(note_type=note_type, channel=channel, direction=direction, occurred_at=occurred_at,
-                       narrative=narrative)
-        note.note_type, note.channel, note.direction = note_type, channel, direction
-        note.occurred_at, note.narrative, note.updated_at = occurred_at, narrative.strip(), timezone.now()
-        note.save(update_fields=["note_type", "channel", "direction", "occurred_at", "narrative", "updated_at"])
-        _audit(actor, Action.UPDATE, "note", note.pk)
+    note = _own_draft(actor, note_id)
+    _validate_note(note_type=note_type, channel=channel, direction=direction, occurred_at=occurred_at,
+                   narrative=narrative)
+    note.note_type, note.channel, note.direction = note_type, channel, direction
+    note.occurred_at, note.narrative, note.updated_at = occurred_at, narrative.strip(), timezone.now()
+    note.save(update_fields=["note_type", "channel", "direction", "occurred_at", "narrative", "updated_at"])
+    _audit(actor, Action.UPDATE, "note", note.pk)
     return note
 
 
-def note_sign(*, actor: Actor, note_id) -> Note:
-    with transaction.atomic():
-        note = _own_draft(actor, note_id)
-        _mark_signed(note, timezone.now())
-        note.save(update_fields=["signed_at", "documented_late"])
-        _audit(actor, Action.UPDATE, "note", note.pk, op="sign", late=note.documented_late)
+@transaction.atomic(durable=True)
+def note_sign(*, actor: Actor, note_id: UUID | str) -> Note:
+    note = _own_draft(actor, note_id)
+    _mark_signed(note, timezone.now())
+    note.save(update_fields=["signed_at", "documented_late"])
+    _audit(actor, Action.UPDATE, "note", note.pk, op="sign", late=note.documented_late)
     return note
 
 
-def note_add_addendum(*, actor: Actor, note_id, narrative: str) -> Note:
+@transaction.atomic(durable=True)
+def note_add_addendum(*, actor: Actor, note_id: UUID | str, narrative: str) -> Note:
     """Corrections to a signed note are new, signed notes attached to it."""
-    with transaction.atomic():
-        parent, case, _access = note_get(actor, note_id, need="write_notes")
-        if not narrative or not narrative.strip():
-            raise ValidationError({"narrative": _("Write the correction or addition.")})
-        if not parent.is_signed:
-            raise ValidationError({"narrative": _("Edit the draft itself; addenda are for signed notes.")})
-        now = timezone.now()
-        addendum = Note(
-            organization=actor.organization, case=case, author=actor.user, note_type=parent.note_type,
-            channel=parent.channel, direction=parent.direction, occurred_at=now, narrative=narrative.strip(),
-            addendum_to=parent, signed_at=now,
-        )
-        addendum.save()
-        _audit(actor, Action.CREATE, "note", addendum.pk, op="addendum", parent=str(parent.pk))
+    parent, case, _access = note_get(actor, note_id, need="write_notes")
+    if not narrative or not narrative.strip():
+        raise ValidationError({"narrative": _("Write the correction or addition.")})
+    if not parent.is_signed:
+        raise ValidationError({"narrative": _("Edit the draft itself; addenda are for signed notes.")})
+    now = timezone.now()
+    addendum = Note(
+        organization=actor.organization, case=case, author=actor.user, note_type=parent.note_type,
+        channel=parent.channel, direction=parent.direction, occurred_at=now, narrative=narrative.strip(),
+        addendum_to=parent, signed_at=now,
+    )
+    addendum.save()
+    _audit(actor, Action.CREATE, "note", addendum.pk, op="addendum", parent=str(parent.pk))
     return addendum
 
 
-def response_delay_authorise(*, actor: Actor, clock_id, reason: str, until: datetime) -> ResponseClock:
+@transaction.atomic(durable=True)
+def response_delay_authorise(*, actor: Actor, clock_id: UUID | str, reason: str, until: datetime) -> ResponseClock:
     """A supervisor authorises a later reply (E1) with a reason and a new due time."""
-    require_role(actor, Role.SUPERVISOR)
-    with transaction.atomic():
-        clock, _case = response_clock_get(actor, clock_id)
-        reason = reason.strip()
-        errors = {}
-        if len(reason) < MIN_REASON_LENGTH:
-            errors["reason"] = _("Say why the reply can wait, in at least %(n)d characters.") % {"n": MIN_REASON_LENGTH}
-        if until is None or until <= timezone.now():
-            errors["until"] = _("The new due time must be in the future.")
-        elif moment_problem(until):
-            errors["until"] = moment_problem(until)
-        if errors:
-            raise ValidationError(errors)
-        clock = ResponseClock.objects.select_for_update().get(pk=clock.pk)
-        if clock.cleared_at:
-            raise ValidationError({"reason": _("This message has already been answered.")})
-        clock.delay_reason, clock.delayed_until, clock.delay_authorised_by = reason, until, actor.user
-        clock.save(update_fields=["delay_reason", "delayed_until", "delay_authorised_by"])
-        _audit(actor, Action.UPDATE, "response_clock", clock.pk, op="delay")
+    require(actor, AUTHORISE_DELAY)
+    clock, _case = response_clock_get(actor, clock_id)
+    reason = reason.strip()
+    errors = {}
+    if len(reason) < MIN_REASON_LENGTH:
+        errors["reason"] = _("Say why the reply can wait, in at least %(n)d characters.") % {"n": MIN_REASON_LENGTH}
+    if until is None or until <= timezone.now():
+        errors["until"] = _("The new due time must be in the future.")
+    elif moment_problem(until):
+        errors["until"] = moment_problem(until)
+    if errors:
+        raise ValidationError(errors)
+    clock = ResponseClock.objects.select_for_update().get(pk=clock.pk)
+    if clock.cleared_at:
+        raise ValidationError({"reason": _("This message has already been answered.")})
+    clock.delay_reason, clock.delayed_until, clock.delay_authorised_by = reason, until, actor.user
+    clock.save(update_fields=["delay_reason", "delayed_until", "delay_authorised_by"])
+    _audit(actor, Action.UPDATE, "response_clock", clock.pk, op="delay")
     return clock

@@ -4,17 +4,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from offramp.core.access import CASEWORK_ROLES, Forbidden, deny, is_uuid, note_denial
+from offramp.core.access import CASEWORK, Forbidden, deny, is_uuid, note_denial
 from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
-from offramp.core.models import Role
 from offramp.core.paging import window
 from offramp.core.timeline import timeline
 from offramp.people.selectors import people_visible_to
 from offramp.people.views import person_finder
 
-from . import lifecycle, selectors, services
+from . import lifecycle, permissions, selectors, services
 from .forms import (
     AddendumForm,
     BreakGlassForm,
@@ -28,7 +27,7 @@ from .forms import (
 )
 
 
-@staff(*CASEWORK_ROLES)
+@staff(CASEWORK)
 def case_list_view(request):
     form = CaseFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -41,7 +40,7 @@ def case_list_view(request):
     return render(request, "cases/case_list.html", {"form": form, "page": page, "visible_ids": visible_ids})
 
 
-@staff(Role.CASE_MANAGER, Role.SUPERVISOR)
+@staff(permissions.OPEN_ANY_KIND)
 def case_open_view(request):
     form = CaseOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -75,7 +74,6 @@ def _case_page(request, case, access, **forms):
         ],
         "note_form": forms.get("note_form") or NoteForm(participants=participants),
         "transition_form": forms.get("transition_form") or TransitionForm(organization=actor.organization),
-        "is_supervisor": actor.has(Role.SUPERVISOR),
     }
     if access.manage:
         finder, found = person_finder(request)
@@ -85,7 +83,7 @@ def _case_page(request, case, access, **forms):
     return render(request, "cases/case_detail.html", context, status=forms.get("status", 200))
 
 
-@staff(*CASEWORK_ROLES)
+@staff(CASEWORK)
 def case_detail_view(request, case_id):
     try:
         case, access = selectors.case_get(request.actor, case_id)
@@ -98,7 +96,7 @@ def case_detail_view(request, case_id):
     return _case_page(request, case, access)
 
 
-@staff(Role.SUPERVISOR)
+@staff(permissions.BREAK_GLASS)
 @require_POST
 def case_break_glass_view(request, case_id):
     form = BreakGlassForm(request.POST)
@@ -115,7 +113,7 @@ def case_break_glass_view(request, case_id):
     return render(request, "cases/break_glass.html", {"case": case, "form": form}, status=400)
 
 
-@staff(*CASEWORK_ROLES)
+@staff(CASEWORK)
 @require_POST
 def case_transition_view(request, case_id):
     case, access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
@@ -136,7 +134,7 @@ def case_transition_view(request, case_id):
     return _case_page(request, case, access, transition_form=form, status=400)
 
 
-@staff(*CASEWORK_ROLES)
+@staff(CASEWORK)
 @require_POST
 def case_participant_add_view(request, case_id):
     case, access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
@@ -153,14 +151,14 @@ def case_participant_add_view(request, case_id):
     return _case_page(request, case, access, participant_form=form, status=400)
 
 
-@staff(*CASEWORK_ROLES)
+@staff(CASEWORK)
 @require_POST
 def case_participant_remove_view(request, case_id, participant_id):
     services.case_participant_remove(actor=request.actor, case_id=case_id, participant_id=participant_id)
     return redirect("case_detail", case_id)
 
 
-@staff(*CASEWORK_ROLES)
+@staff(CASEWORK)
 @require_POST
 def case_team_add_view(request, case_id):
     case, access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
@@ -175,14 +173,14 @@ def case_team_add_view(request, case_id):
     return _case_page(request, case, access, team_form=form, status=400)
 
 
-@staff(*CASEWORK_ROLES)
+@staff(CASEWORK)
 @require_POST
 def case_team_remove_view(request, case_id, member_id: int):
     services.case_team_remove(actor=request.actor, case_id=case_id, member_id=member_id)
     return redirect("case_detail", case_id)
 
 
-@staff(*CASEWORK_ROLES)
+@staff(CASEWORK)
 def note_create_view(request, case_id):
     case, access = selectors.case_get(request.actor, case_id, need="write_notes", audit_action=None)
     participants = selectors.case_participants(case)
@@ -204,7 +202,7 @@ def note_create_view(request, case_id):
                   status=400 if request.method == "POST" else 200)
 
 
-@staff(*CASEWORK_ROLES)
+@staff(CASEWORK)
 def note_edit_view(request, note_id):
     note, case, access = selectors.note_get(request.actor, note_id, need="write_notes")
     if note.is_signed or note.author_id != request.user.pk:
@@ -231,7 +229,7 @@ def note_edit_view(request, note_id):
                   status=400 if request.method == "POST" else 200)
 
 
-@staff(*CASEWORK_ROLES)
+@staff(CASEWORK)
 @require_POST
 def note_addendum_view(request, note_id):
     note, case, access = selectors.note_get(request.actor, note_id, need="write_notes")
@@ -248,7 +246,7 @@ def note_addendum_view(request, note_id):
     return redirect("case_detail", case.pk)
 
 
-@staff(Role.SUPERVISOR)
+@staff(permissions.AUTHORISE_DELAY)
 def response_delay_view(request, clock_id):
     clock, case = selectors.response_clock_get(request.actor, clock_id)
     form = DelayForm(request.POST or None)

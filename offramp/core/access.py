@@ -1,17 +1,78 @@
-"""Who is acting, for which organisation, in which roles; and the errors access rules raise."""
+"""Who is acting, for which organisation, in which roles; what each role may do; and the errors
+access rules raise.
 
+Each app declares what its roles may do in its own `permissions.py` (`declare(...)`); core collects
+them here, so views, API views, services, selectors and templates ask `actor.can(PERMISSION)` and
+never name a role. The access-matrix and route-policy tests read the same declarations.
+"""
+
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from offramp.core.audit import Action, audit_record
+from offramp.core.audit import Action, audit, audit_record
 from offramp.core.models import Membership, Organization, Role, User
 
-# Roles that work with people and cases, and so may see identifying data. Group facilitators,
-# trainers, evaluators, auditors and org admins never see casework, whatever team they are put on.
-CASEWORK_ROLES = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PEER_MENTOR, Role.HELPLINE_RESPONDER)
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class Permission:
+    """Something a member may do, and the organisation roles that may do it."""
+
+    key: str  # "<app>.<what>", e.g. "cases.open"
+    roles: frozenset[str]
+    label: str | Promise = ""
+
+    def __str__(self) -> str:
+        return self.key
+
+
+_PERMISSIONS: dict[str, Permission] = {}
+
+
+def declare(key: str, roles: Iterable[str], label: str | Promise = "") -> Permission:
+    """Declare a permission (once, at import of the app's permissions module)."""
+    app, _dot, what = key.partition(".")
+    if not app or not what or not key.replace(".", "").replace("_", "").isalnum():
+        raise ValueError(f"A permission key is '<app>.<what>': {key!r}")
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise ValueError(f"Permission {key!r} names unknown roles: {sorted(unknown)}")
+    permission = Permission(key=key, roles=frozenset(roles), label=label)
+    if _PERMISSIONS.get(key, permission) != permission:
+        raise ValueError(f"Permission {key!r} is declared twice, differently.")
+    _PERMISSIONS[key] = permission
+    return permission
+
+
+def permissions() -> tuple[Permission, ...]:
+    """Every declared permission, by key (for the access matrix, the admin's role page and tests)."""
+    return tuple(_PERMISSIONS[key] for key in sorted(_PERMISSIONS))
+
+
+def permission(key: str) -> Permission:
+    return _PERMISSIONS[key]
+
+
+# Core's own. Casework: the roles that work with people and cases, and so may see identifying data.
+# Group facilitators, trainers, evaluators, auditors and org admins never see casework, whatever
+# team they are put on.
+CASEWORK = declare("core.casework", (Role.SUPERVISOR, Role.CASE_MANAGER, Role.PEER_MENTOR, Role.HELPLINE_RESPONDER),
+                   _("See people and casework"))
+READ_AUDIT = declare("core.read_audit", (Role.ORG_ADMIN, Role.AUDITOR), _("Read the audit trail"))
+ADMINISTER = declare("core.administer", (Role.ORG_ADMIN,),
+                     _("Administer the organisation (staff, lists, questionnaires, directory)"))
+SUPERVISE = declare("core.supervise", (Role.SUPERVISOR,),
+                    _("Supervise: every unrestricted case, break the glass, review and flag"))
 
 
 class _Audited:
@@ -65,14 +126,17 @@ class Actor:
     def has(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
 
+    def can(self, permission: Permission) -> bool:
+        return bool(self.roles & permission.roles)
+
     @property
     def sees_identities(self) -> bool:
         """Evaluators and auditors never see identifying data, whatever else they hold."""
-        return self.has(*CASEWORK_ROLES)
+        return self.can(CASEWORK)
 
     @property
     def reads_audit(self) -> bool:
-        return self.has(Role.ORG_ADMIN, Role.AUDITOR)
+        return self.can(READ_AUDIT)
 
 
 def memberships_by_org(user: User) -> dict[str, tuple[Organization, frozenset[str]]]:
@@ -104,15 +168,60 @@ def member_actor(user: User, organization_id=None) -> Actor:
     return actor
 
 
-def require_role(actor: Actor, *roles: str) -> None:
+def require(actor: Actor, permission: Permission) -> None:
+    """The check a service makes first, before it reads its input."""
+    if not actor.can(permission):
+        raise Forbidden(audit={"object_type": "permission", "object_id": permission.key})
+
+
+def require_role(actor: Actor, *roles: str) -> None:  # TODO(issue 9): gone once every service names a permission
     if not actor.has(*roles):
         raise Forbidden
 
 
+class Can:
+    """`can` in templates: `{% if can.cases.open %}` asks `actor.can(permission("cases.open"))`.
+    An undeclared name raises, so a typo shows in tests instead of hiding a button."""
+
+    def __init__(self, actor: Actor | None, prefix: str = ""):
+        self._actor, self._prefix = actor, prefix
+
+    def __getitem__(self, name: str) -> "Can | bool":
+        if not self._prefix:
+            return Can(self._actor, name)
+        granted = permission(f"{self._prefix}.{name}")
+        return self._actor is not None and self._actor.can(granted)
+
+
+def get_or_deny(actor: Actor, records: QuerySet[M], object_id: object, *, object_type: str,
+                audit_action: str | None = Action.VIEW, detail: dict | None = None) -> M:
+    """The one fetch behind every `*_get`: the record from a queryset already scoped to the actor
+    (`Model.objects.for_actor(actor)` narrowed by the selector's rule), or 404 for a malformed id,
+    a missing record and someone else's alike; audited as viewed unless `audit_action` is None.
+    What the actor may then *do* with it (403) is the selector's next line."""
+    pk = _primary_key(records.model, object_id)
+    record = records.filter(pk=pk).first() if pk is not None else None
+    if record is None:
+        deny(object_type, object_id)
+    if audit_action:
+        audit(actor, audit_action, object_type=object_type, object_id=record.pk, detail=detail)
+    return record
+
+
+def _primary_key(model: type[models.Model], value: object) -> object | None:
+    field = model._meta.pk
+    assert field is not None
+    try:
+        pk = field.to_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return None
+    if isinstance(pk, int) and not -(2**63) < pk < 2**63:
+        return None
+    return pk
+
+
 def is_uuid(value) -> bool:
     """Ids in URLs are UUIDs; anything else is simply not found."""
-    import uuid
-
     if isinstance(value, uuid.UUID):
         return True
     try:

@@ -4,12 +4,16 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from offramp.core.models import AuditChainHead, AuditEvent
+
+if TYPE_CHECKING:
+    from offramp.core.access import Actor
 
 GENESIS_HASH = "0" * 64
 
@@ -73,7 +77,14 @@ def audit_record(
     return event
 
 
-def audit_read(actor, *, action: str, object_type: str, count: int, detail: dict | None = None) -> AuditEvent:
+def audit(actor: "Actor", action: str, *, object_type: str = "", object_id: object = "", reason: str = "",
+          detail: dict | None = None) -> AuditEvent:
+    """What an actor did, to which record: the one way services and selectors write the trail."""
+    return audit_record(actor=actor.user, organization=actor.organization, action=action,
+                        object_type=object_type, object_id=object_id, reason=reason, detail=detail)
+
+
+def audit_read(actor: "Actor", *, action: str, object_type: str, count: int, detail: dict | None = None) -> AuditEvent:
     """A list or search of personal data: what kind, how many; never the terms searched."""
     return audit_record(actor=actor.user, organization=actor.organization, action=action,
                         object_type=object_type, detail={"count": count, **(detail or {})})

@@ -6,7 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django_htmx.http import HttpResponseClientRedirect
 
-from offramp.core.access import Forbidden
+from offramp.core.access import Forbidden, Permission
 
 PUBLIC = "public"
 STAFF = "staff"
@@ -17,8 +17,9 @@ def public(view):
     return view
 
 
-def staff(*roles: str):
-    """A signed-in member of the current organisation; with roles, one of those roles."""
+def staff(permission: Permission | str | None = None, *legacy_roles: str):
+    """A signed-in member of the current organisation; with a permission, one whose roles grant it.
+    The route-policy test reads the permission back (`view.permission`)."""
 
     def decorator(view):
         @wraps(view)
@@ -29,11 +30,15 @@ def staff(*roles: str):
                 return redirect_to_login(request.get_full_path())
             if request.actor is None:
                 return render(request, "core/no_organization.html", status=403)
-            if roles and not request.actor.has(*roles):
-                raise Forbidden
+            if isinstance(permission, str):  # TODO(issue 9): until every view names a permission
+                if not request.actor.has(permission, *legacy_roles):
+                    raise Forbidden
+            elif permission is not None and not request.actor.can(permission):
+                raise Forbidden(audit={"object_type": "permission", "object_id": permission.key})
             return view(request, *args, **kwargs)
 
-        wrapper.access_policy = f"{STAFF}:{','.join(roles) or 'any'}"
+        wrapper.access_policy = f"{STAFF}:{','.join(str(p) for p in (permission, *legacy_roles) if p) or 'any'}"
+        wrapper.permission = permission if isinstance(permission, Permission) else None
         return wrapper
 
     return decorator
@@ -49,4 +54,5 @@ def background_poll(view):
         return view(request, *args, **kwargs)
 
     wrapper.access_policy = getattr(view, "access_policy", None)
+    wrapper.permission = getattr(view, "permission", None)
     return wrapper

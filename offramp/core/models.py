@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import time
+from typing import TYPE_CHECKING, Self
 from zoneinfo import available_timezones
 
 import holidays
@@ -12,6 +13,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from offramp.core import vocabularies
+from offramp.core.crypto import EncryptedTextField
+
+if TYPE_CHECKING:
+    from offramp.core.access import Actor
+
+
+class OrganizationQuerySet(models.QuerySet):
+    """Every model with an `organization` uses this manager: reads start from `for_actor(actor)`,
+    the floor under every selector (the selector narrows it to what the actor may see)."""
+
+    def for_actor(self, actor: "Actor") -> Self:
+        return self.filter(organization=actor.organization)
+
+    def of(self, organization: "Organization | uuid.UUID | str") -> Self:
+        """For work done for an organisation without a person acting (scheduled work, public pages)."""
+        return self.filter(organization=organization)
 
 
 class Role(models.TextChoices):
@@ -129,6 +146,7 @@ class Membership(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -155,6 +173,7 @@ class OrganizationKey(models.Model):
     master_key_id = models.CharField(max_length=16)
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -174,6 +193,7 @@ class TaxonomyTerm(models.Model):
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     active = models.BooleanField(_("active"), default=True)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["vocabulary", "position", "label"]
@@ -191,6 +211,7 @@ class ReferenceSequence(models.Model):
     kind = models.CharField(max_length=16)
     year = models.PositiveIntegerField()
     last = models.PositiveIntegerField(default=0)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -217,6 +238,7 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-id"]
@@ -247,6 +269,7 @@ class Notification(models.Model):
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -264,6 +287,52 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class AccessGrantKind(models.TextChoices):
+    BREAK_GLASS = "break_glass", _("Break the glass")
+    REFERRAL = "referral", _("Referral")
+    TRANSFER = "transfer", _("Transfer")
+    CONSENT = "consent", _("Consent")
+
+
+class AccessScope(models.TextChoices):
+    READ = "read", _("Read")
+    WRITE = "write", _("Read and write")
+
+
+class AccessGrant(models.Model):
+    """Time-boxed access to one record beyond what roles and teams give: who, what, why, until.
+
+    Selectors honour active grants (core.grants), so a break-the-glass, a referral to a partner
+    organisation, a transfer or consent-based access is one row, not a change to every selector.
+    The record belongs to `organization`; the grantee is a user, acting in `grantee_organization`
+    (the same organisation unless the grant crosses to a partner).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=16, choices=AccessGrantKind.choices)
+    scope = models.CharField(_("scope"), max_length=8, choices=AccessScope.choices, default=AccessScope.READ)
+    object_type = models.CharField(max_length=32)
+    object_id = models.UUIDField()
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    grantee_organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    reason = EncryptedTextField()
+    granted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "grantee_organization", "object_type", "expires_at"],
+                                name="accessgrant_grantee_active")]
+        constraints = [models.CheckConstraint(condition=models.Q(expires_at__gt=models.F("granted_at")),
+                                              name="accessgrant_ends_after_start")]

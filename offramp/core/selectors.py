@@ -2,13 +2,13 @@
 
 from django.db.models import QuerySet
 
-from offramp.core.access import Actor, require_role
-from offramp.core.models import ApiToken, AuditEvent, Notification, Role, User
+from offramp.core.access import READ_AUDIT, Actor, require
+from offramp.core.models import ApiToken, AuditEvent, Notification, User
 
 
 def audit_events(actor: Actor, *, action: str = "", object_type: str = "", object_id: str = "") -> QuerySet[AuditEvent]:
-    require_role(actor, Role.ORG_ADMIN, Role.AUDITOR)
-    events = AuditEvent.objects.filter(organization=actor.organization).select_related("actor")
+    require(actor, READ_AUDIT)
+    events = AuditEvent.objects.for_actor(actor).select_related("actor")
     if action:
         events = events.filter(action=action)
     if object_type:
@@ -26,8 +26,8 @@ def staff_member_by_email(actor: Actor, email: str) -> User | None:
 
 
 def notifications_for(actor: Actor) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=actor.user, organization=actor.organization)
+    return Notification.objects.for_actor(actor).filter(user=actor.user)
 
 
 def api_tokens_for(actor: Actor) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=actor.user, organization=actor.organization, revoked_at__isnull=True)
+    return ApiToken.objects.for_actor(actor).filter(user=actor.user, revoked_at__isnull=True)

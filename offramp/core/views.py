@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from offramp.core.access import READ_AUDIT
 from offramp.core.audit import Action, audit, audit_record
 from offramp.core.decorators import public, staff
 from offramp.core.figures import PERIODS, READ_FIGURES, figures_for, period_param
 from offramp.core.forms import ApiTokenForm, AuditFilterForm
 from offramp.core.middleware import SESSION_ORG_KEY
-from offramp.core.models import Role
 from offramp.core.paging import window
 from offramp.core.selectors import api_tokens_for, audit_events, notifications_for
 from offramp.core.services import api_token_create, api_token_revoke, notifications_mark_read
@@ -90,7 +90,7 @@ def api_token_revoke_view(request, token_id: int):
     return redirect("settings")
 
 
-@staff(Role.ORG_ADMIN, Role.AUDITOR)
+@staff(READ_AUDIT)
 def audit_view(request):
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -104,7 +104,7 @@ class _Echo:
         return value
 
 
-@staff(Role.ORG_ADMIN, Role.AUDITOR)
+@staff(READ_AUDIT)
 def audit_export(request):
     form = AuditFilterForm(request.GET or None)
     filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}

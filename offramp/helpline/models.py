@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from offramp.core.blind_index import BlindIndexField
 from offramp.core.crypto import EncryptedTextField
-from offramp.core.models import Organization
+from offramp.core.models import Organization, OrganizationQuerySet
 
 
 class ResourceCategory(models.TextChoices):
@@ -47,6 +47,7 @@ class Resource(models.Model):
     active = models.BooleanField(_("listed"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -140,6 +141,7 @@ class HelplineContact(models.Model):
     # A duplicate folded into another contact; kept for the record, hidden from lists and figures.
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "reference"], name="contact_unique_reference")]
@@ -170,6 +172,7 @@ class FollowUp(models.Model):
     note = EncryptedTextField()
     done_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["assigned_to", "done_at", "due_at"], name="followup_open")]
@@ -197,6 +200,7 @@ class HelpRequest(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     contact = models.ForeignKey(HelplineContact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["organization", "status", "created_at"], name="helprequest_queue")]
@@ -216,6 +220,7 @@ class ContactDraft(models.Model):
     form_key = models.CharField(max_length=40, blank=True)  # which rendering of the form it came from
     closed_key = models.CharField(max_length=40, blank=True)  # a form already saved as a contact
     updated_at = models.DateTimeField(default=timezone.now)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "user"], name="one_contact_draft")]
@@ -233,6 +238,7 @@ class CallerFlag(models.Model):
     until = models.DateTimeField(_("until"))
     set_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    objects = OrganizationQuerySet.as_manager()
 
 
 class SurveyInvitation(models.Model):
@@ -244,6 +250,7 @@ class SurveyInvitation(models.Model):
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     used_at = models.DateTimeField(null=True, blank=True)
+    objects = OrganizationQuerySet.as_manager()
 
 
 class SurveyResponse(models.Model):
@@ -256,6 +263,7 @@ class SurveyResponse(models.Model):
     would_recommend = models.BooleanField(_("would recommend the helpline"))
     comment = EncryptedTextField()
     submitted_on = models.DateField(default=timezone.localdate)  # a day, not a time: harder to match to a call
+    objects = OrganizationQuerySet.as_manager()
 
 
 class ContactMerge(models.Model):
@@ -269,6 +277,7 @@ class ContactMerge(models.Model):
     merged_at = models.DateTimeField(default=timezone.now)
     reason = EncryptedTextField()
     carried = models.JSONField(default=list)  # names of what came over from the duplicate, never values
+    objects = OrganizationQuerySet.as_manager()
 
 
 class ReviewRating(models.TextChoices):
@@ -289,6 +298,7 @@ class ContactAddendum(models.Model):
     text = EncryptedTextField()
     resources_added = models.ManyToManyField(Resource, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    objects = OrganizationQuerySet.as_manager()
 
 
 class ContactReview(models.Model):
@@ -304,6 +314,7 @@ class ContactReview(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["contact", "reviewer"], name="one_review_per_reviewer")]
@@ -329,6 +340,7 @@ class OnCallShift(models.Model):
     ends_at = models.DateTimeField(_("until"))
     created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["organization", "ends_at"], name="oncall_current")]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from offramp.core.crypto import EncryptedTextField
-from offramp.core.models import Organization
+from offramp.core.models import Organization, OrganizationQuerySet
 
 
 class Instrument(models.Model):
@@ -21,6 +21,7 @@ class Instrument(models.Model):
     current_version = models.ForeignKey("InstrumentVersion", null=True, blank=True, on_delete=models.PROTECT,
                                         related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "key"], name="instrument_unique_key")]
@@ -40,6 +41,7 @@ class InstrumentVersion(models.Model):
     definition = models.JSONField()
     created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["instrument", "number"], name="instrument_version_unique")]
@@ -82,6 +84,7 @@ class InstrumentResponse(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["organization", "subject_type", "subject_id", "created_at"],
@@ -106,6 +109,7 @@ class Contribution(models.Model):
     agency = EncryptedTextField()
     answers = EncryptedTextField()  # JSON: the answers given in this contribution
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -10,13 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from offramp.core.access import Actor, deny, require_role
+from offramp.core.access import Actor, deny, require
 from offramp.core.audit import Action, audit
-from offramp.core.models import Role
 
 from . import definition as spec
 from . import subjects
 from .models import Contribution, Informant, Instrument, InstrumentResponse, InstrumentVersion
+from .permissions import MANAGE
 from .selectors import instrument_by_key, response_get, version_get
 
 MAX_AGENCY = 200
@@ -26,7 +26,7 @@ MAX_AGENCY = 200
 def instrument_import(*, actor: Actor, data: Any) -> InstrumentVersion:
     """Org admins: a definition becomes a new instrument, or a new version of the instrument with its key.
     A definition equal to the current version's makes no new version. Nothing is saved if it is invalid."""
-    require_role(actor, Role.ORG_ADMIN)
+    require(actor, MANAGE)
     definition = spec.validate(data)
     instrument = (Instrument.objects.select_for_update().filter(organization=actor.organization,
                                                                  key=definition["key"]).first())

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from offramp.core.access import Actor, deny
-from offramp.core.models import Role
+
+from .permissions import READ_ANONYMOUS
 
 ANONYMOUS = ""
-ANONYMOUS_READERS = (Role.ORG_ADMIN, Role.SUPERVISOR)
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def registered(subject_type: str) -> SubjectType | None:
 
 def allowed(actor: Actor, subject_type: str, subject_id: str, *, write: bool = False) -> bool:
     if subject_type == ANONYMOUS:
-        return True if write else actor.has(*ANONYMOUS_READERS)
+        return True if write else actor.can(READ_ANONYMOUS)
     entry = _REGISTRY.get(subject_type)
     if entry is None:
         return False

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from offramp.core.access import deny
 from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import staff
-from offramp.core.models import Role
 
 from . import comparison, selectors, services, subjects
 from . import definition as spec
 from .forms import ImportForm, ResponseForm, StartForm, present, present_scores
+from .permissions import MANAGE
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 
@@ -26,7 +26,7 @@ def instrument_list_view(request):
     instruments = list(selectors.instruments_for(request.actor))
     audit_read(request.actor, action=Action.LIST, object_type="instrument", count=len(instruments))
     return render(request, "instruments/instrument_list.html", {
-        "instruments": instruments, "is_admin": request.actor.has(Role.ORG_ADMIN), "import_form": ImportForm()})
+        "instruments": instruments, "is_admin": request.actor.can(MANAGE), "import_form": ImportForm()})
 
 
 def _read_upload(upload):
@@ -43,7 +43,7 @@ def _read_upload(upload):
         raise ValidationError(_("The file nests too deeply to be a definition.")) from None
 
 
-@staff(Role.ORG_ADMIN)
+@staff(MANAGE)
 def instrument_import_view(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
@@ -80,10 +80,10 @@ def _version_page(request, version, instrument):
         "title": spec.label_text(version.definition["title"]),
         "description": spec.label_text(version.definition.get("description")),
         "sections": present(version.definition), "scores": present_scores(version.definition),
-        "is_admin": request.actor.has(Role.ORG_ADMIN), "start_form": StartForm()})
+        "is_admin": request.actor.can(MANAGE), "start_form": StartForm()})
 
 
-@staff(Role.ORG_ADMIN)
+@staff(MANAGE)
 def version_export_view(request, version_id):
     version = selectors.version_get(request.actor, version_id)
     body = services.instrument_export(actor=request.actor, version_id=version.pk)

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from offramp.api.fields import MomentField
 from offramp.api.views import ActorView, ListView
-from offramp.core.access import CASEWORK_ROLES
+from offramp.core.access import CASEWORK
 from offramp.core.audit import Action, audit_read
 
 from . import selectors as people_selectors
@@ -77,7 +77,7 @@ _person = partial(people_selectors.person_get, audit=False)
 
 
 class PeopleView(ListView):
-    roles = CASEWORK_ROLES
+    permission = CASEWORK
     serializer_class = PersonOut
 
     @extend_schema(responses=PersonOut(many=True))
@@ -96,7 +96,7 @@ class PeopleView(ListView):
 class PeopleSearchView(ActorView):
     """Exact-match search. POST, so that names and numbers never appear in URLs or access logs."""
 
-    roles = CASEWORK_ROLES
+    permission = CASEWORK
 
     @extend_schema(request=SearchIn, responses=PersonOut(many=True))
     def post(self, request):
@@ -109,7 +109,7 @@ class PeopleSearchView(ActorView):
 
 
 class PersonView(ActorView):
-    roles = CASEWORK_ROLES
+    permission = CASEWORK
     targets = {"person_id": _person}
 
     @extend_schema(responses=PersonDetailOut)
@@ -123,7 +123,7 @@ class PersonView(ActorView):
 
 
 class PersonContactsView(ActorView):
-    roles = CASEWORK_ROLES
+    permission = CASEWORK
     targets = {"person_id": _person}
 
     @extend_schema(request=ContactIn, responses={201: ContactOut})
@@ -133,7 +133,7 @@ class PersonContactsView(ActorView):
 
 
 class PersonRelationshipsView(ActorView):
-    roles = CASEWORK_ROLES
+    permission = CASEWORK
     targets = {"person_id": _person}
 
     @extend_schema(request=RelationshipIn, responses={201: None})
@@ -144,7 +144,7 @@ class PersonRelationshipsView(ActorView):
 
 
 class PersonContactView(ActorView):
-    roles = CASEWORK_ROLES
+    permission = CASEWORK
 
     @extend_schema(responses={204: None})
     def delete(self, request, person_id, contact_id):

@@ -10,7 +10,7 @@ class PeopleConfig(AppConfig):
 
         from offramp.core import navigation
         from offramp.core.access import CASEWORK
-        from offramp.people import demo
+        from offramp.people import demo, permissions  # noqa: F401 - declares what its roles may do
 
         demo.register()  # its benchmark rows
         navigation.register(navigation.MenuItem(_("People"), "person_list", CASEWORK, order=20))

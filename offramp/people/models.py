@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from offramp.core.crypto import EncryptedTextField
-from offramp.core.models import Organization
+from offramp.core.models import Organization, OrganizationQuerySet
 
 
 class Person(models.Model):
@@ -23,6 +23,7 @@ class Person(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["organization", "-created_at"], name="person_org_recent")]
@@ -57,6 +58,7 @@ class ContactMethod(models.Model):
         help_text=_("Untick when a message here could put the person at risk (someone else reads it)."),
     )
     created_at = models.DateTimeField(default=timezone.now)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "created_at"]
@@ -82,6 +84,7 @@ class Relationship(models.Model):
     kind = models.CharField(_("relationship"), max_length=10, choices=Kind.choices)
     other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="reverse_relationships")
     created_at = models.DateTimeField(default=timezone.now)
+    objects = OrganizationQuerySet.as_manager()
 
 
 class PersonIdentifier(models.Model):
@@ -96,6 +99,7 @@ class PersonIdentifier(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identifiers")
     kind = models.CharField(max_length=8, choices=Kind.choices)
     digest = models.CharField(max_length=64)
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["organization", "kind", "digest"], name="person_blind_index")]

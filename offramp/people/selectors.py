@@ -1,12 +1,13 @@
 """Reads of people: scoped to the cases the actor may see, audited, searchable by blind index."""
 
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from offramp.cases.models import CaseParticipant
+from offramp.cases.permissions import SEE_ALL
+from offramp.cases.selectors import case_visibility, cases_visible_to, team_case_ids
 from offramp.core import blind_index
-from offramp.core.access import Actor, deny, is_uuid
-from offramp.core.audit import Action, audit_read, audit_record
-from offramp.core.models import Role
+from offramp.core.access import Actor, get_or_deny
+from offramp.core.audit import Action, audit_read
 from offramp.core.paging import PAGE_SIZE, Window, page_number, window
 
 from .models import Person, PersonIdentifier
@@ -18,13 +19,10 @@ def people_visible_to(actor: Actor) -> QuerySet[Person]:
     Team members start from their own few cases. Supervisors, who see most people, get a
     correlated EXISTS: a few index lookups per person looked at, whatever the organisation's size.
     """
-    from offramp.cases.models import CaseParticipant
-    from offramp.cases.selectors import case_visibility, team_case_ids
-
-    people = Person.objects.filter(organization=actor.organization)
+    people = Person.objects.for_actor(actor)
     if not actor.sees_identities:
         return people.none()
-    if not actor.has(Role.SUPERVISOR):
+    if not actor.can(SEE_ALL):
         on_my_cases = CaseParticipant.objects.filter(case__in=team_case_ids(actor)).values("person_id")
         return people.filter(Q(created_by=actor.user) | Q(pk__in=on_my_cases))
     on_visible_case = CaseParticipant.objects.filter(case_visibility(actor, "case__"), person=OuterRef("pk"))
@@ -32,14 +30,8 @@ def people_visible_to(actor: Actor) -> QuerySet[Person]:
 
 
 def person_get(actor: Actor, person_id, *, audit: bool = True) -> Person:
-    with transaction.atomic():
-        person = people_visible_to(actor).filter(pk=person_id).first() if is_uuid(person_id) else None
-        if person is None:
-            deny("person", person_id)
-        if audit:
-            audit_record(actor=actor.user, organization=actor.organization, action=Action.VIEW,
-                         object_type="person", object_id=person.pk)
-    return person
+    return get_or_deny(actor, people_visible_to(actor), person_id, object_type="person",
+                       audit_action=Action.VIEW if audit else None)
 
 
 SEARCH_CANDIDATES = 500
@@ -49,13 +41,10 @@ SCAN_CHUNK = 100
 def visible_person_ids(actor: Actor, person_ids) -> set:
     """Which of these people the actor may see: a check bounded by the ids given, not by the
     size of the organisation (the same rule as people_visible_to)."""
-    from offramp.cases.models import CaseParticipant
-    from offramp.cases.selectors import case_visibility
-
     ids = list(person_ids)
     if not ids or not actor.sees_identities:
         return set()
-    created = Person.objects.filter(organization=actor.organization, pk__in=ids, created_by=actor.user)
+    created = Person.objects.for_actor(actor).filter(pk__in=ids, created_by=actor.user)
     on_cases = CaseParticipant.objects.filter(case_visibility(actor, "case__"), person_id__in=ids)
     return set(created.values_list("pk", flat=True)) | set(on_cases.values_list("person_id", flat=True))
 
@@ -66,9 +55,9 @@ def people_page(actor: Actor, page, size: int = PAGE_SIZE) -> Window:
     Team members start from their own cases. Supervisors see nearly everyone, so the newest
     people are read in chunks and checked with visible_person_ids until the page is full.
     """
-    if not actor.has(Role.SUPERVISOR):
+    if not actor.can(SEE_ALL):
         return window(people_visible_to(actor).order_by("-created_at"), page, size)
-    people = Person.objects.filter(organization=actor.organization).order_by("-created_at", "pk")
+    people = Person.objects.for_actor(actor).order_by("-created_at", "pk")
     number = page_number(page)
     wanted, offset = number * size + 1, 0
     visible: list[Person] = []
@@ -96,7 +85,7 @@ def person_search(actor: Actor, *, name: str = "", phone: str = "", email: str =
         if not digests:  # typed, but nothing searchable in it (a phone number without digits)
             return []
         matches = set(
-            PersonIdentifier.objects.filter(organization=org, kind=kind, digest__in=digests)
+            PersonIdentifier.objects.for_actor(actor).filter(kind=kind, digest__in=digests)
             .values_list("person_id", flat=True)[:SEARCH_CANDIDATES]
         )
         candidates = matches if candidates is None else candidates & matches
@@ -121,9 +110,6 @@ def person_relationships(actor: Actor, person: Person) -> list:
 
 
 def person_cases(actor: Actor, person: Person) -> list:
-    from offramp.cases.models import CaseParticipant
-    from offramp.cases.selectors import cases_visible_to
-
     return list(
         CaseParticipant.objects.filter(person=person, case__in=cases_visible_to(actor).values("pk"))
         .select_related("case").order_by("-case__opened_at")

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from datetime import date
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -10,21 +11,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from offramp.core import blind_index
-from offramp.core.access import Actor, NotFound, require_role
-from offramp.core.audit import Action, audit_record
-from offramp.core.models import Role
+from offramp.core.access import Actor, NotFound, require
+from offramp.core.audit import Action, audit
 from offramp.core.text import clean_line
 
 from .models import ContactMethod, Person, PersonIdentifier, Relationship
+from .permissions import EDIT
 from .selectors import person_get
 
-EDITING_ROLES = (Role.SUPERVISOR, Role.CASE_MANAGER, Role.HELPLINE_RESPONDER)
 MAX_NAME = 200
 
 
 def _audit(actor: Actor, action: str, person: Person, **detail) -> None:
-    audit_record(actor=actor.user, organization=actor.organization, action=action,
-                 object_type="person", object_id=person.pk, detail=detail or None)
+    audit(actor, action, object_type="person", object_id=person.pk, detail=detail or None)
 
 
 def _clean_person(*, given_name: str, family_name: str, aliases: str, date_of_birth: date | None,
@@ -93,42 +92,52 @@ def _reindex(person: Person) -> None:
     ])
 
 
+@transaction.atomic(durable=True)
 def person_create(
     *, actor: Actor, given_name: str, family_name: str = "", aliases: str = "", date_of_birth: date | None = None,
     pronouns: str = "", languages: str = "", contacts: Sequence[dict] = (),
 ) -> Person:
-    require_role(actor, *EDITING_ROLES)
+    return person_create_within(actor=actor, given_name=given_name, family_name=family_name, aliases=aliases,
+                                date_of_birth=date_of_birth, pronouns=pronouns, languages=languages,
+                                contacts=contacts)
+
+
+def person_create_within(
+    *, actor: Actor, given_name: str, family_name: str = "", aliases: str = "", date_of_birth: date | None = None,
+    pronouns: str = "", languages: str = "", contacts: Sequence[dict] = (),
+) -> Person:
+    """person_create as a part of another service's transaction (a helpline caller becoming a client)."""
+    require(actor, EDIT)
     names = _clean_person(given_name=given_name, family_name=family_name, aliases=aliases, date_of_birth=date_of_birth,
                           pronouns=pronouns, languages=languages)
-    with transaction.atomic():
-        person = Person(
-            organization=actor.organization, **names, date_of_birth=date_of_birth.isoformat() if date_of_birth else "",
-            created_by=actor.user,
-        )
-        person.save()
-        for contact in contacts:
-            _contact_add(actor, person, **contact)
-        _reindex(person)
-        _audit(actor, Action.CREATE, person)
+    person = Person(
+        organization=actor.organization, **names, date_of_birth=date_of_birth.isoformat() if date_of_birth else "",
+        created_by=actor.user,
+    )
+    person.save()
+    for contact in contacts:
+        _contact_add(actor, person, **contact)
+    _reindex(person)
+    _audit(actor, Action.CREATE, person)
     return person
 
 
+@transaction.atomic(durable=True)
 def person_update(
-    *, actor: Actor, person_id, given_name: str, family_name: str = "", aliases: str = "",
+    *, actor: Actor, person_id: UUID | str, given_name: str, family_name: str = "", aliases: str = "",
     date_of_birth: date | None = None, pronouns: str = "", languages: str = "",
 ) -> Person:
-    require_role(actor, *EDITING_ROLES)
-    with transaction.atomic():
-        person = person_get(actor, person_id, audit=False)
-        names = _clean_person(given_name=given_name, family_name=family_name, aliases=aliases,
-                              date_of_birth=date_of_birth, pronouns=pronouns, languages=languages)
-        for field, value in names.items():
-            setattr(person, field, value)
-        person.date_of_birth = date_of_birth.isoformat() if date_of_birth else ""
-        person.updated_at = timezone.now()
-        person.save()
-        _reindex(person)
-        _audit(actor, Action.UPDATE, person)
+    require(actor, EDIT)
+    person = person_get(actor, person_id, audit=False)
+    names = _clean_person(given_name=given_name, family_name=family_name, aliases=aliases,
+                          date_of_birth=date_of_birth, pronouns=pronouns, languages=languages)
+    for field, value in names.items():
+        setattr(person, field, value)
+    person.date_of_birth = date_of_birth.isoformat() if date_of_birth else ""
+    person.updated_at = timezone.now()
+    person.save()
+    _reindex(person)
+    _audit(actor, Action.UPDATE, person)
     return person
 
 
@@ -141,39 +150,44 @@ def _contact_add(actor: Actor, person: Person, *, kind: str, value: str, label: 
     )
 
 
-def contact_method_add(*, actor: Actor, person_id, kind: str, value: str, label: str = "",
+@transaction.atomic(durable=True)
+def contact_method_add(*, actor: Actor, person_id: UUID | str, kind: str, value: str, label: str = "",
                        safe_to_contact: bool = True) -> ContactMethod:
-    require_role(actor, *EDITING_ROLES)
-    with transaction.atomic():
-        person = person_get(actor, person_id, audit=False)
-        contact = _contact_add(actor, person, kind=kind, value=value, label=label, safe_to_contact=safe_to_contact)
-        _reindex(person)
-        _audit(actor, Action.UPDATE, person, op="contact_add", kind=kind)
+    require(actor, EDIT)
+    person = person_get(actor, person_id, audit=False)
+    contact = _contact_add(actor, person, kind=kind, value=value, label=label, safe_to_contact=safe_to_contact)
+    _reindex(person)
+    _audit(actor, Action.UPDATE, person, op="contact_add", kind=kind)
     return contact
 
 
-def contact_method_remove(*, actor: Actor, person_id, contact_id) -> None:
-    require_role(actor, *EDITING_ROLES)
-    with transaction.atomic():
-        person = person_get(actor, person_id, audit=False)
-        deleted, _rows = ContactMethod.objects.filter(pk=contact_id, person=person).delete()
-        if not deleted:
-            raise NotFound
-        _reindex(person)
-        _audit(actor, Action.UPDATE, person, op="contact_remove")
+@transaction.atomic(durable=True)
+def contact_method_remove(*, actor: Actor, person_id: UUID | str, contact_id: UUID | str) -> None:
+    require(actor, EDIT)
+    person = person_get(actor, person_id, audit=False)
+    deleted, _rows = ContactMethod.objects.filter(pk=contact_id, person=person).delete()
+    if not deleted:
+        raise NotFound
+    _reindex(person)
+    _audit(actor, Action.UPDATE, person, op="contact_remove")
 
 
-def relationship_add(*, actor: Actor, person_id, kind: str, other_id) -> Relationship:
-    require_role(actor, *EDITING_ROLES)
-    with transaction.atomic():
-        person = person_get(actor, person_id, audit=False)
-        if kind not in Relationship.Kind.values:
-            raise ValidationError({"kind": _("Choose how they are related.")})
-        other = person_get(actor, other_id, audit=False)  # only someone the actor may already see
-        if other.pk == person.pk:
-            raise ValidationError({"other": _("A person cannot be related to themselves.")})
-        relationship = Relationship.objects.create(
-            organization=actor.organization, person=person, kind=kind, other=other
-        )
-        _audit(actor, Action.UPDATE, person, op="relationship_add", other=str(other.pk), kind=kind)
+@transaction.atomic(durable=True)
+def relationship_add(*, actor: Actor, person_id: UUID | str, kind: str, other_id: UUID | str) -> Relationship:
+    return relationship_add_within(actor=actor, person_id=person_id, kind=kind, other_id=other_id)
+
+
+def relationship_add_within(*, actor: Actor, person_id: UUID | str, kind: str, other_id: UUID | str) -> Relationship:
+    """relationship_add as a part of another service's transaction."""
+    require(actor, EDIT)
+    person = person_get(actor, person_id, audit=False)
+    if kind not in Relationship.Kind.values:
+        raise ValidationError({"kind": _("Choose how they are related.")})
+    other = person_get(actor, other_id, audit=False)  # only someone the actor may already see
+    if other.pk == person.pk:
+        raise ValidationError({"other": _("A person cannot be related to themselves.")})
+    relationship = Relationship.objects.create(
+        organization=actor.organization, person=person, kind=kind, other=other
+    )
+    _audit(actor, Action.UPDATE, person, op="relationship_add", other=str(other.pk), kind=kind)
     return relationship

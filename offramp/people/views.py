@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from offramp.core.access import CASEWORK_ROLES, is_uuid
+from offramp.core.access import CASEWORK, is_uuid
 from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
@@ -11,9 +11,7 @@ from offramp.core.timeline import timeline
 
 from . import selectors, services
 from .forms import ContactForm, NewPersonForm, PersonForm, RelationshipForm, SearchForm
-
-EDITING = services.EDITING_ROLES
-
+from .permissions import EDIT
 
 FINDER_LIMIT = 20
 SEARCH_LIMIT = 50
@@ -30,7 +28,7 @@ def person_finder(request) -> tuple[SearchForm, list]:
     return finder, found
 
 
-@staff(*CASEWORK_ROLES)
+@staff(CASEWORK)
 def person_list_view(request):
     """Search (POSTed, so no name or number ends up in a URL or a server log) by exact name, phone
     or e-mail; without a search, the people the actor may see, newest first."""
@@ -46,7 +44,7 @@ def person_list_view(request):
     return render(request, "people/person_list.html", {"form": form, "page": page, "searching": searching})
 
 
-@staff(*EDITING)
+@staff(EDIT)
 def person_create_view(request):
     form = NewPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -71,7 +69,7 @@ def _person_page(request, person, **forms):
         "cases": selectors.person_cases(actor, person),
         "timeline": timeline(actor, "person", person, before=request.GET.get("before", ""),
                              after=request.GET.get("after", "")),
-        "can_edit": actor.has(*EDITING),
+        "can_edit": actor.can(EDIT),
         "contact_form": forms.get("contact_form") or ContactForm(),
         "relationship_form": forms.get("relationship_form") or RelationshipForm(
             people=[p for p in found if p.pk != person.pk]
@@ -81,12 +79,12 @@ def _person_page(request, person, **forms):
     }, status=forms.get("status", 200))
 
 
-@staff(*CASEWORK_ROLES)
+@staff(CASEWORK)
 def person_detail_view(request, person_id):
     return _person_page(request, selectors.person_get(request.actor, person_id))
 
 
-@staff(*EDITING)
+@staff(EDIT)
 def person_edit_view(request, person_id):
     person = selectors.person_get(request.actor, person_id)
     initial = {"given_name": person.given_name, "family_name": person.family_name, "aliases": person.aliases,
@@ -104,7 +102,7 @@ def person_edit_view(request, person_id):
                   status=400 if request.method == "POST" else 200)
 
 
-@staff(*EDITING)
+@staff(EDIT)
 @require_POST
 def contact_add_view(request, person_id):
     form = ContactForm(request.POST)
@@ -119,14 +117,14 @@ def contact_add_view(request, person_id):
     return _person_page(request, person, contact_form=form, status=400)
 
 
-@staff(*EDITING)
+@staff(EDIT)
 @require_POST
 def contact_remove_view(request, person_id, contact_id):
     services.contact_method_remove(actor=request.actor, person_id=person_id, contact_id=contact_id)
     return redirect("person_detail", person_id)
 
 
-@staff(*EDITING)
+@staff(EDIT)
 @require_POST
 def relationship_add_view(request, person_id):
     person = selectors.person_get(request.actor, person_id, audit=False)
