@@ -15,9 +15,9 @@ from offramp.core.crypto import keyring
 from offramp.core.middleware import SESSION_ORG_KEY
 from offramp.core.models import Role, TaxonomyTerm, User
 from offramp.core.services import membership_grant, organization_create
-from offramp.helpline import contacts as helpline_contacts
 from offramp.helpline import vocabularies as helpline_vocabularies
 from offramp.helpline.models import Resource
+from offramp.helpline.services import contacts as helpline_contacts
 from offramp.people import services as people_services
 
 PASSWORD = "a-long-test-password-42"

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offramp.core.logging import RedactPersonalData, redact
-from offramp.helpline import public
+from offramp.helpline import help_page
 from offramp.helpline.models import HelpRequest, SurveyInvitation
 
 GIVEN, FAMILY = "Canaryzed", "Quorblat"
@@ -111,7 +111,7 @@ def logs(settings, caplog, capfd):
 
 def _help_token() -> str:
     """The public form's hidden token, as if the form had been shown ten seconds ago."""
-    return public.form_token(issued_at=time.time() - 10)
+    return help_page.form_token(issued_at=time.time() - 10)
 
 
 def _local(world, hours: float = 0) -> str:

@@ -56,7 +56,7 @@ def test_str_of_people_never_shows_a_name(world):
 
 
 def test_helpline_logs_hold_no_personal_data(world):
-    from offramp.helpline.contacts import contact_log
+    from offramp.helpline.services.contacts import contact_log
 
     with raw_logs() as raw:
         _helpline_logs_hold_no_personal_data(world, contact_log)

@@ -426,16 +426,16 @@ def test_staff_do_not_manage_their_own_sign_in_addresses(world):
 
 
 def test_only_the_claimer_or_a_supervisor_closes_work(world, route_records):
-    from offramp.helpline import contacts as helpline_contacts
     from offramp.helpline.models import FollowUp, HelpRequest
+    from offramp.helpline.services import follow_ups, web_requests
 
     make_user("responder2@northstar.test", world.org, "helpline_responder")
     request = HelpRequest.objects.create(organization=world.org, reference="WEB-1", name="x", phone="1",
                                          worry="w", language="en")
-    helpline_contacts.help_request_claim(actor=world.actor("responder"), request_id=request.pk)
-    follow_up = helpline_contacts.follow_up_schedule(actor=world.actor("responder"),
-                                                     contact_id=route_records["contact_id"],
-                                                     due_at=timezone.now() + timedelta(days=1))
+    web_requests.help_request_claim(actor=world.actor("responder"), request_id=request.pk)
+    follow_up = follow_ups.follow_up_schedule(actor=world.actor("responder"),
+                                              contact_id=route_records["contact_id"],
+                                              due_at=timezone.now() + timedelta(days=1))
     other = login(User.objects.get(email="responder2@northstar.test"))
     assert _api(other, "post", f"/api/v1/help-requests/{request.pk}/done/", {}).status_code == 404
     assert _api(other, "post", f"/api/v1/follow-ups/{follow_up.pk}/done/", {}).status_code == 403

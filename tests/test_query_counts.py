@@ -28,7 +28,8 @@ def _grow(world, cases: int = 6, notes: int = 4):
                 actor=manager, case_id=case.pk, note_type="message", channel="text",
                 direction="inbound" if j % 2 else "outbound", occurred_at=timezone.now() - timedelta(hours=j + 1),
                 narrative="More notes.", with_participant_id=participant.pk, sign=j != 0)
-    from offramp.helpline.contacts import contact_log, follow_up_schedule
+    from offramp.helpline.services.contacts import contact_log
+    from offramp.helpline.services.follow_ups import follow_up_schedule
 
     for j in range(notes):
         contact = contact_log(actor=world.actor("responder"), channel="phone", caller_relationship="parent",
@@ -45,15 +46,16 @@ def _grow(world, cases: int = 6, notes: int = 4):
 
 def _grow_helpline(world, n: int) -> None:
     """Web requests waiting (some from a flagged caller) and additions to the first contact."""
-    from offramp.helpline import public
-    from offramp.helpline.contacts import caller_flag_set, contact_addendum_add, contact_log
     from offramp.helpline.models import Resource
+    from offramp.helpline.services import web_requests
+    from offramp.helpline.services.contacts import contact_addendum_add, contact_log
+    from offramp.helpline.services.flags import caller_flag_set
 
     flagged = contact_log(actor=world.actor("responder"), channel="phone", caller_relationship="parent",
                           caller_phone=f"+1 212 555 01{n:02d}")
     caller_flag_set(actor=world.actor("supervisor"), contact_id=flagged.pk, reason="Hostile on every call.", days=5)
     for j in range(n):
-        public.help_request_submit(organization=world.org, data={
+        web_requests.help_request_submit(organization=world.org, data={
             "name": "Someone", "phone": f"+1 212 555 01{(n if j == 0 else j + 50):02d}", "email": "",
             "when_to_reach": "", "worry": "Worried.", "language": "en"})
         resource = Resource.objects.create(organization=world.org, name=f"Service {n}-{j}", category="family")

@@ -11,12 +11,16 @@ from offramp.api.views import ActorView, ListView
 from offramp.core.audit import Action, audit_read
 from offramp.core.models import Role
 
-from . import contacts as helpline_contacts
-from . import reports as helpline_reports
+from . import figures as helpline_figures
 from . import selectors as helpline_selectors
-from . import services as helpline_services
 from .models import AgeBand, CallerRelationship, ContactChannel, Resource
 from .selectors import HELPLINE_ROLES
+from .services import contacts as contact_services
+from .services import directory as directory_services
+from .services import follow_ups as follow_up_services
+from .services import merges as merge_services
+from .services import queue as queue_services
+from .services import web_requests as web_request_services
 
 
 class ResourceSerializer(serializers.ModelSerializer):
@@ -207,7 +211,7 @@ class ResourcesView(ListView):
 
     @extend_schema(request=ResourceIn, responses={201: ResourceSerializer})
     def post(self, request):
-        resource = helpline_services.resource_create(actor=self.actor, data=self.parse(ResourceIn))
+        resource = directory_services.resource_create(actor=self.actor, data=self.parse(ResourceIn))
         return Response(ResourceSerializer(resource).data, status=status.HTTP_201_CREATED)
 
 
@@ -221,7 +225,7 @@ class ResourceView(ActorView):
 
     @extend_schema(request=ResourceIn, responses=ResourceSerializer)
     def put(self, request, resource_id):
-        resource = helpline_services.resource_update(actor=self.actor, resource_id=resource_id,
+        resource = directory_services.resource_update(actor=self.actor, resource_id=resource_id,
                                                      data=self.parse(ResourceIn))
         return Response(ResourceSerializer(resource).data)
 
@@ -238,9 +242,9 @@ class ContactsView(ListView):
     @extend_schema(request=HelplineContactIn, responses={201: HelplineContactOut})
     def post(self, request):
         data = self.parse(HelplineContactIn)
-        terms = {field: data.pop(field) for field in helpline_contacts.TERM_FIELDS}
-        contact = helpline_contacts.contact_log(actor=self.actor, terms=terms,
-                                                resource_ids=data.pop("resources_given"), **data)
+        terms = {field: data.pop(field) for field in contact_services.TERM_FIELDS}
+        contact = contact_services.contact_log(actor=self.actor, terms=terms,
+                                               resource_ids=data.pop("resources_given"), **data)
         return Response(HelplineContactOut(contact).data, status=status.HTTP_201_CREATED)
 
 
@@ -259,8 +263,8 @@ class ContactClaimView(ActorView):
 
     @extend_schema(request=None, responses=HelplineContactOut)
     def post(self, request, contact_id):
-        return Response(HelplineContactOut(helpline_contacts.contact_claim(actor=self.actor,
-                                                                           contact_id=contact_id)).data)
+        return Response(HelplineContactOut(queue_services.contact_claim(actor=self.actor,
+                                                                        contact_id=contact_id)).data)
 
 
 class ContactReleaseView(ActorView):
@@ -270,8 +274,8 @@ class ContactReleaseView(ActorView):
 
     @extend_schema(request=None, responses=HelplineContactOut)
     def post(self, request, contact_id):
-        return Response(HelplineContactOut(helpline_contacts.contact_release(actor=self.actor,
-                                                                             contact_id=contact_id)).data)
+        return Response(HelplineContactOut(queue_services.contact_release(actor=self.actor,
+                                                                          contact_id=contact_id)).data)
 
 
 class ContactAssignView(ActorView):
@@ -282,7 +286,7 @@ class ContactAssignView(ActorView):
 
     @extend_schema(request=AssignIn, responses=HelplineContactOut)
     def post(self, request, contact_id):
-        contact = helpline_contacts.contact_assign(actor=self.actor, contact_id=contact_id, **self.parse(AssignIn))
+        contact = queue_services.contact_assign(actor=self.actor, contact_id=contact_id, **self.parse(AssignIn))
         return Response(HelplineContactOut(contact).data)
 
 
@@ -294,7 +298,7 @@ class ContactMergeView(ActorView):
 
     @extend_schema(request=MergeIn, responses={201: ContactMergeOut})
     def post(self, request, contact_id):
-        merge = helpline_contacts.contact_merge(actor=self.actor, contact_id=contact_id, **self.parse(MergeIn))
+        merge = merge_services.contact_merge(actor=self.actor, contact_id=contact_id, **self.parse(MergeIn))
         return Response(ContactMergeOut(merge).data, status=status.HTTP_201_CREATED)
 
 
@@ -319,7 +323,7 @@ class HelpRequestClaimView(ActorView):
 
     @extend_schema(request=None, responses=HelpRequestOut)
     def post(self, request, request_id):
-        help_request = helpline_contacts.help_request_claim(actor=self.actor, request_id=request_id)
+        help_request = web_request_services.help_request_claim(actor=self.actor, request_id=request_id)
         return Response(HelpRequestOut(help_request, context={"user_id": self.actor.user.pk}).data)
 
 
@@ -331,8 +335,8 @@ class HelpRequestAssignView(ActorView):
 
     @extend_schema(request=AssignIn, responses=HelpRequestOut)
     def post(self, request, request_id):
-        help_request = helpline_contacts.help_request_assign(actor=self.actor, request_id=request_id,
-                                                             **self.parse(AssignIn))
+        help_request = web_request_services.help_request_assign(actor=self.actor, request_id=request_id,
+                                                                **self.parse(AssignIn))
         return Response(HelpRequestOut(help_request, context={"user_id": self.actor.user.pk}).data)
 
 
@@ -341,7 +345,7 @@ class HelpRequestDoneView(ActorView):
 
     @extend_schema(request=None, responses=HelpRequestOut)
     def post(self, request, request_id):
-        help_request = helpline_contacts.help_request_done(actor=self.actor, request_id=request_id)
+        help_request = web_request_services.help_request_done(actor=self.actor, request_id=request_id)
         return Response(HelpRequestOut(help_request, context={"user_id": self.actor.user.pk}).data)
 
 
@@ -351,8 +355,8 @@ class ContactFollowUpsView(ActorView):
 
     @extend_schema(request=FollowUpIn, responses={201: FollowUpOut})
     def post(self, request, contact_id):
-        follow_up = helpline_contacts.follow_up_schedule(actor=self.actor, contact_id=contact_id,
-                                                         **self.parse(FollowUpIn))
+        follow_up = follow_up_services.follow_up_schedule(actor=self.actor, contact_id=contact_id,
+                                                          **self.parse(FollowUpIn))
         return Response(FollowUpOut(follow_up).data, status=status.HTTP_201_CREATED)
 
 
@@ -369,8 +373,8 @@ class ContactAddendaView(ActorView):
 
     @extend_schema(request=ContactAddendumIn, responses={201: ContactAddendumOut})
     def post(self, request, contact_id):
-        addendum = helpline_contacts.contact_addendum_add(actor=self.actor, contact_id=contact_id,
-                                                          **self.parse(ContactAddendumIn))
+        addendum = contact_services.contact_addendum_add(actor=self.actor, contact_id=contact_id,
+                                                         **self.parse(ContactAddendumIn))
         return Response(ContactAddendumOut(addendum).data, status=status.HTTP_201_CREATED)
 
 
@@ -379,8 +383,8 @@ class FollowUpDoneView(ActorView):
 
     @extend_schema(request=None, responses=FollowUpOut)
     def post(self, request, follow_up_id):
-        return Response(FollowUpOut(helpline_contacts.follow_up_complete(actor=self.actor,
-                                                                         follow_up_id=follow_up_id)).data)
+        return Response(FollowUpOut(follow_up_services.follow_up_complete(actor=self.actor,
+                                                                          follow_up_id=follow_up_id)).data)
 
 
 class HelplineFiguresView(ActorView):
@@ -388,12 +392,12 @@ class HelplineFiguresView(ActorView):
     larger count hidden so that a small one cannot be worked out from the total as "≥N"
     (offramp.core.disclosure)."""
 
-    roles = helpline_reports.REPORT_ROLES
+    roles = helpline_figures.REPORT_ROLES
 
     @extend_schema(parameters=[OpenApiParameter("weeks", int, required=False)], responses=dict)
     def get(self, request):
-        figures = helpline_reports.helpline_figures(self.actor,
-                                                    weeks=helpline_reports.weeks_param(request.query_params.get("weeks")))
+        figures = helpline_figures.helpline_figures(self.actor,
+                                                    weeks=helpline_figures.weeks_param(request.query_params.get("weeks")))
         audit_read(self.actor, action=Action.VIEW, object_type="helpline_dashboard", count=figures["total"].value)
 
         def plain(value):  # a Cell is a count or "<N"/"≥N"; a Table a list of {"label", "count"}

@@ -9,12 +9,13 @@ class HelplineConfig(AppConfig):
         from offramp.core import timeline as core_timeline
         from offramp.core import workqueue
         from offramp.helpline import (
-            queue,
             timeline,
             vocabularies,  # noqa: F401 - declares its lists of terms
         )
+        from offramp.helpline import workqueue as helpline_workqueue
 
-        workqueue.register(workqueue.Provider(items=queue.queue_items, counts=queue.queue_counts))
+        workqueue.register(workqueue.Provider(items=helpline_workqueue.queue_items,
+                                              counts=helpline_workqueue.queue_counts))
         for provider in timeline.PROVIDERS:
             core_timeline.register(provider)
 

@@ -22,7 +22,6 @@ from offramp.core import blind_index
 from offramp.core.access import member_actor
 from offramp.core.demo import registry
 from offramp.core.models import Organization, ReferenceSequence, Role, TaxonomyTerm
-from offramp.helpline import contacts, oncall, public, reviews
 from offramp.helpline.models import (
     CallerFlag,
     CallerRelationship,
@@ -34,6 +33,15 @@ from offramp.helpline.models import (
     SurveyResponse,
 )
 from offramp.helpline.selectors import review_questions
+from offramp.helpline.services import (
+    contacts,
+    follow_ups,
+    merges,
+    on_call,
+    reviews,
+    survey,
+    web_requests,
+)
 
 from . import vocabularies
 from .demo_text import (
@@ -100,8 +108,8 @@ def _helpline_extras(org, fake: Faker, rng: random.Random, staff: dict, responde
     original = org.helpline_contacts.filter(responder=staff["responder"]).order_by("-received_at").first()
     duplicate = contacts.contact_log(actor=responder, channel=original.channel, caller_relationship=original.caller_relationship,
                                      received_at=original.received_at, summary="Logged again by mistake after the line dropped.")
-    contacts.contact_merge(actor=supervisor, contact_id=original.pk, duplicate_reference=duplicate.reference,
-                           reason="The same call, logged twice when the line dropped and the caller rang back.")
+    merges.contact_merge(actor=supervisor, contact_id=original.pk, duplicate_reference=duplicate.reference,
+                         reason="The same call, logged twice when the line dropped and the caller rang back.")
     later = org.helpline_contacts.filter(responder=staff["responder"], merged_into__isnull=True).order_by("-received_at")[2]
     contacts.contact_addendum_add(
         actor=responder, contact_id=later.pk, resource_ids=list(Resource.objects.filter(organization=org)
@@ -109,27 +117,27 @@ def _helpline_extras(org, fake: Faker, rng: random.Random, staff: dict, responde
         text="The caller rang back the next morning: her son agreed to see the school counsellor. "
              "Sent her the counselling service's details by text.")
     for index, worry in enumerate(WEB_REQUEST_WORRIES):
-        request = public.help_request_submit(organization=org, data={
+        request = web_requests.help_request_submit(organization=org, data={
             "name": fake.first_name(), "phone": _phone(rng),
             "email": "", "when_to_reach": "Weekdays after 6 pm", "worry": worry,
             "language": "es" if index == 1 else "en"})
         if index == 0:
-            contacts.help_request_claim(actor=responder, request_id=request.pk)
-    on_call = [staff["supervisor"], staff.get("lead", staff["supervisor"])]
+            web_requests.help_request_claim(actor=responder, request_id=request.pk)
+    rota = [staff["supervisor"], staff.get("lead", staff["supervisor"])]
     start = timezone.now() - timedelta(hours=2)
     for shift in range(14):
-        oncall.on_call_shift_add(actor=supervisor, supervisor_email=on_call[shift % 2].email,
-                                 starts_at=start + timedelta(hours=12 * shift),
-                                 ends_at=start + timedelta(hours=12 * (shift + 1)))
+        on_call.on_call_shift_add(actor=supervisor, supervisor_email=rota[shift % 2].email,
+                                  starts_at=start + timedelta(hours=12 * shift),
+                                  ends_at=start + timedelta(hours=12 * (shift + 1)))
 
 
 def _answered_web_request(org, taker, received, rng: random.Random, fake: Faker) -> HelpRequest:
     """A request sent from the public page some hours before its call-back, claimed shortly before."""
-    request = public.help_request_submit(organization=org, data={
+    request = web_requests.help_request_submit(organization=org, data={
         "name": fake.first_name(), "phone": _phone(rng),
         "email": "", "when_to_reach": rng.choice(["Weekdays after 6 pm", "Any morning", "Lunchtime"]),
         "worry": rng.choice(WEB_REQUEST_WORRIES), "language": "en"})
-    contacts.help_request_claim(actor=taker, request_id=request.pk)
+    web_requests.help_request_claim(actor=taker, request_id=request.pk)
     HelpRequest.objects.filter(pk=request.pk).update(
         created_at=received - timedelta(hours=rng.uniform(0.5, 20)),
         claimed_at=received - timedelta(minutes=rng.randint(5, 40)))
@@ -141,8 +149,8 @@ def _survey_answers(actor, rng: random.Random, now) -> None:
     """About one caller in four answered the anonymous survey, on days spread over the month."""
     days = [day for day in range(30, 0, -1) for _ in range(rng.choice([0, 1, 1, 2]))]
     for _ in days:
-        invitation = public.survey_invitation_create(actor=actor)
-        public.survey_submit(token=invitation.token, data={
+        invitation = survey.survey_invitation_create(actor=actor)
+        survey.survey_submit(token=invitation.token, data={
             "helpful": rng.choice([3, 4, 4, 5, 5]), "felt_heard": rng.random() < 0.9,
             "would_recommend": rng.random() < 0.85, "comment": rng.choice(SURVEY_COMMENTS)})
     answers = SurveyResponse.objects.filter(organization=actor.organization).values_list("pk", flat=True)
@@ -180,7 +188,7 @@ def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
                 caller = {"caller_name": answering.name, "caller_phone": answering.phone}
             contact = contacts.contact_log(
                 actor=taker, channel=channel, received_at=received, leave_unassigned=left,
-                help_request=answering and answering.pk, **caller,
+                help_request=answering.pk if answering else None, **caller,
                 caller_relationship=rng.choice(relationships),
                 concern_age_band=rng.choice(["13_17", "18_24", "25_39", ""]),
                 concern_gender=rng.choice(["male", "female", "", "non-binary"]), concern_region=fake.city(),
@@ -195,13 +203,13 @@ def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
                     actor=supervisor, contact_id=contact.pk,
                     text="Discussed with the responder; family advised to call 911 if threats repeat; follow-up tomorrow.")
             if rng.random() < 0.25:
-                contacts.follow_up_schedule(actor=responder, contact_id=contact.pk,
-                                            due_at=now + timedelta(hours=rng.randint(2, 72)), note="Call back")
+                follow_ups.follow_up_schedule(actor=responder, contact_id=contact.pk,
+                                              due_at=now + timedelta(hours=rng.randint(2, 72)), note="Call back")
     _survey_answers(responder, rng, now)
     _helpline_extras(org, fake, rng, staff, responder, supervisor)
     # A few follow-ups already late, for the work queue.
     for contact_id in list(org.helpline_contacts.order_by("-received_at").values_list("pk", flat=True)[:3]):
-        follow_up = contacts.follow_up_schedule(actor=responder, contact_id=contact_id, due_at=now + timedelta(minutes=10))
+        follow_up = follow_ups.follow_up_schedule(actor=responder, contact_id=contact_id, due_at=now + timedelta(minutes=10))
         type(follow_up).objects.filter(pk=follow_up.pk).update(due_at=now - timedelta(hours=rng.randint(2, 30)))
 
 

@@ -1,6 +1,10 @@
+"""The helpline's forms: the directory, the contact screen and the forms posted from the contact page, the
+on-call rota, and the public pages (the help request and the anonymous survey)."""
+
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -204,3 +208,52 @@ class OnCallShiftForm(forms.Form):
                                                                                   format="%Y-%m-%dT%H:%M"))
     ends_at = forms.DateTimeField(label=_("Until"), widget=forms.DateTimeInput(attrs=LOCAL_DATETIME,
                                                                                 format="%Y-%m-%dT%H:%M"))
+
+
+# ---- the public pages (no login): the help request and the anonymous survey --------------------
+
+class HelpRequestForm(forms.Form):
+    """The public help page's form; `started` carries the form token (services.web_requests)."""
+
+    name = forms.CharField(label=_("Your first name (optional)"), required=False, max_length=100)
+    phone = forms.CharField(label=_("Phone number"), required=False, max_length=40)
+    email = forms.EmailField(label=_("E-mail address"), required=False, max_length=254)
+    when_to_reach = forms.CharField(label=_("When is it safe to reach you?"), required=False,
+                                    max_length=300, help_text=_("e.g. weekdays after 6 pm"))
+    worry = forms.CharField(label=_("What worries you?"), max_length=3000,
+                            widget=forms.Textarea(attrs={"rows": 5}),
+                            help_text=_("A few words are enough. Do not include anything you want to keep private from us."))
+    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    confirm_by_email = forms.BooleanField(
+        label=_("Send me a confirmation e-mail"), required=False,
+        help_text=_("Leave this unticked if someone else may read your e-mail."))
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=100,
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_name(self) -> str:
+        return clean_form_line(self.cleaned_data.get("name"), field="name")
+
+    def clean_when_to_reach(self) -> str:
+        return clean_form_line(self.cleaned_data.get("when_to_reach"), field="when_to_reach")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("phone") and not data.get("email"):
+            raise forms.ValidationError(_("Give a phone number or an e-mail address so we can reach you."))
+        return data
+
+
+class SurveyForm(forms.Form):
+    helpful = forms.TypedChoiceField(label=_("How helpful was talking to us?"), coerce=int,
+                                     choices=[(5, _("Very helpful")), (4, _("Helpful")),
+                                              (3, _("Somewhat")), (2, _("A little")),
+                                              (1, _("Not helpful"))], widget=forms.RadioSelect)
+    felt_heard = forms.TypedChoiceField(label=_("Did you feel listened to without judgement?"),
+                                        coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+                                        choices=[("yes", _("Yes")), ("no", _("No"))])
+    would_recommend = forms.TypedChoiceField(label=_("Would you recommend us to someone in your place?"),
+                                             coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+                                             choices=[("yes", _("Yes")), ("no", _("No"))])
+    comment = forms.CharField(label=_("Anything else? (optional — please do not write names)"),
+                              required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,8 +1,10 @@
-"""Reads for the helpline, each applying who may see what: directory, contacts, follow-ups, web requests,
-reviews and the on-call rota."""
+"""Reads for the helpline, each applying who may see what: directory, contacts (and a responder's own
+draft), follow-ups, web requests, reviews and the on-call rota. The figures are in `figures.py`."""
 
 import hashlib
+import json
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -17,12 +19,14 @@ from offramp.core.models import Role, TaxonomyTerm, User
 from . import vocabularies
 from .models import (
     CallerFlag,
+    ContactDraft,
     ContactReview,
     FollowUp,
     HelplineContact,
     HelpRequest,
     OnCallShift,
     Resource,
+    SurveyInvitation,
 )
 
 SEARCHED_FIELDS = ("name", "description", "eligibility", "region", "how_to_refer", "notes", "languages")
@@ -112,6 +116,12 @@ def request_answered_by(contact: HelplineContact) -> HelpRequest | None:
 def unassigned_contacts(actor: Actor) -> QuerySet[HelplineContact]:
     """Contacts nobody has taken on yet, oldest first."""
     return contacts_visible_to(actor).filter(assigned_to__isnull=True).order_by("received_at")
+
+
+def contact_draft_load(actor: Actor) -> dict[str, Any]:
+    """The actor's own autosaved contact screen, as it was posted (empty when there is none)."""
+    draft = ContactDraft.objects.filter(organization=actor.organization, user=actor.user).first()
+    return json.loads(draft.data) if draft and draft.data else {}
 
 
 def contact_merges(contact: HelplineContact) -> list:
@@ -287,3 +297,10 @@ def on_call_shifts(actor: Actor) -> QuerySet:
     if not actor.has(*HELPLINE_ROLES, Role.ORG_ADMIN):
         return shifts.none()
     return shifts.select_related("supervisor").order_by("starts_at")
+
+
+# ---- the anonymous survey -------------------------------------------------------------------------
+
+def survey_open(token: str) -> bool:
+    """Whether a survey link can still be answered (for its public page; it names nobody)."""
+    return SurveyInvitation.objects.filter(token=token, used_at__isnull=True).exists()

@@ -21,8 +21,8 @@ from offramp.core.forms import apply_errors
 from offramp.core.models import Role
 from offramp.core.paging import window
 
-from . import contacts, oncall, reports, reviews, selectors, services
-from . import public as help_page
+from . import figures as helpline_figures
+from . import help_page, selectors
 from .forms import (
     AddendumForm,
     AssignForm,
@@ -31,14 +31,29 @@ from .forms import (
     ConsultationForm,
     ContactForm,
     FollowUpForm,
+    HelpRequestForm,
     MergeForm,
     OnCallShiftForm,
     ResourceFilterForm,
     ResourceForm,
     ResourceImportForm,
     ReviewForm,
+    SurveyForm,
 )
 from .models import ContactChannel
+from .services import (
+    contacts,
+    directory,
+    drafts,
+    flags,
+    follow_ups,
+    merges,
+    on_call,
+    queue,
+    reviews,
+    survey,
+    web_requests,
+)
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
@@ -71,9 +86,9 @@ def _edit(request, resource=None):
     if request.method == "POST" and form.is_valid():
         try:
             if resource is None:
-                saved = services.resource_create(actor=request.actor, data=request.POST)
+                saved = directory.resource_create(actor=request.actor, data=request.POST)
             else:
-                saved = services.resource_update(actor=request.actor, resource_id=resource.pk, data=request.POST)
+                saved = directory.resource_update(actor=request.actor, resource_id=resource.pk, data=request.POST)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -106,7 +121,7 @@ def resource_import_view(request):
                 text = upload.read().decode("utf-8")
             except UnicodeDecodeError:
                 raise ValidationError(_("Save the file as UTF-8 CSV and try again.")) from None
-            result = services.resource_import_csv(actor=request.actor, text=text)
+            result = directory.resource_import_csv(actor=request.actor, text=text)
         except ValidationError as error:
             for message in error.messages[:50]:
                 messages.error(request, message)
@@ -122,7 +137,7 @@ def resource_import_view(request):
 def resource_export_view(request):
     _form, filters = _filters(request)
     resources = selectors.resources_for(request.actor, include_unlisted=request.actor.has(Role.ORG_ADMIN), **filters)
-    response = HttpResponse(services.resource_export_csv(actor=request.actor, resources=resources),
+    response = HttpResponse(directory.resource_export_csv(actor=request.actor, resources=resources),
                             content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="offramp-directory.csv"'
     return response
@@ -203,7 +218,7 @@ def contact_draft_view(request):
     data = {key: request.POST.getlist(key) if len(request.POST.getlist(key)) > 1 else request.POST.get(key)
             for key in request.POST}
     try:
-        contacts.contact_draft_save(actor=request.actor, data=data)
+        drafts.contact_draft_save(actor=request.actor, data=data)
     except ValidationError as error:
         return HttpResponse(" ".join(error.messages), status=413)
     return render(request, "helpline/_draft_saved.html", {"saved_at": timezone.now()})
@@ -212,7 +227,7 @@ def contact_draft_view(request):
 @staff(*selectors.HELPLINE_ROLES)
 @require_POST
 def contact_draft_discard_view(request):
-    contacts.contact_draft_discard(actor=request.actor)
+    drafts.contact_draft_discard(actor=request.actor)
     return redirect("contact_create")
 
 
@@ -221,7 +236,7 @@ def contact_create_view(request):
     form = _contact_form(request, request.POST or None)
     restored = False
     if request.method != "POST":
-        draft = contacts.contact_draft_load(actor=request.actor)
+        draft = selectors.contact_draft_load(request.actor)
         if draft:  # what was typed comes first; a call-back is started once the draft is saved or discarded
             form = _contact_form(request)
             form.initial.update(_draft_initial(draft, form))
@@ -362,7 +377,7 @@ def contact_addendum_view(request, contact_id):
 @staff(*selectors.HELPLINE_ROLES)
 @require_POST
 def contact_claim_view(request, contact_id):
-    contact = _one_click(request, contacts.contact_claim, contact_id=contact_id)
+    contact = _one_click(request, queue.contact_claim, contact_id=contact_id)
     if contact is None:
         return redirect("helpline_queue")
     messages.success(request, _("%(ref)s is yours to take forward.") % {"ref": contact.reference})
@@ -372,7 +387,7 @@ def contact_claim_view(request, contact_id):
 @staff(*selectors.HELPLINE_ROLES)
 @require_POST
 def contact_release_view(request, contact_id):
-    contact = _one_click(request, contacts.contact_release, contact_id=contact_id)
+    contact = _one_click(request, queue.contact_release, contact_id=contact_id)
     if contact is None:
         return redirect("contact_detail", contact_id)
     messages.success(request, _("%(ref)s is back in the team's unassigned list.") % {"ref": contact.reference})
@@ -382,14 +397,14 @@ def contact_release_view(request, contact_id):
 @staff(Role.SUPERVISOR)
 @require_POST
 def contact_assign_view(request, contact_id):
-    return _contact_action(request, contact_id, AssignForm, contacts.contact_assign,
+    return _contact_action(request, contact_id, AssignForm, queue.contact_assign,
                            "assign_form", _("Contact assigned; they have been told."))
 
 
 @staff(*selectors.HELPLINE_ROLES)
 @require_POST
 def contact_merge_view(request, contact_id):
-    return _contact_action(request, contact_id, MergeForm, contacts.contact_merge,
+    return _contact_action(request, contact_id, MergeForm, merges.contact_merge,
                            "merge_form", _("The duplicate is merged into this contact; the merge is on record."))
 
 
@@ -433,14 +448,14 @@ def feedback_view(request):
 @staff(*selectors.HELPLINE_ROLES)
 @require_POST
 def follow_up_create_view(request, contact_id):
-    return _contact_action(request, contact_id, FollowUpForm, contacts.follow_up_schedule,
+    return _contact_action(request, contact_id, FollowUpForm, follow_ups.follow_up_schedule,
                            "follow_up_form", _("Follow-up scheduled; it is on the work queue."))
 
 
 @staff(*selectors.HELPLINE_ROLES)
 @require_POST
 def follow_up_complete_view(request, follow_up_id):
-    follow_up = contacts.follow_up_complete(actor=request.actor, follow_up_id=follow_up_id)
+    follow_up = follow_ups.follow_up_complete(actor=request.actor, follow_up_id=follow_up_id)
     messages.success(request, _("Follow-up done."))
     return redirect("contact_detail", follow_up.contact_id)
 
@@ -476,7 +491,7 @@ def help_request_view(request, slug):
     organization = _organization_or_404(slug)
     status = 200
     if request.method == "POST":
-        form = help_page.HelpRequestForm(request.POST)
+        form = HelpRequestForm(request.POST)
         if help_page.over_rate_limit(client_ip(request)):
             return render(request, "helpline/help_limited.html", {"organization": organization}, status=429)
         if request.POST.get("website"):
@@ -485,14 +500,14 @@ def help_request_view(request, slug):
             form.add_error(None, _("Please check your request and send it again."))
             status = 400
         elif form.is_valid():
-            help_page.help_request_submit(organization=organization, data=form.cleaned_data)
+            web_requests.help_request_submit(organization=organization, data=form.cleaned_data)
             return redirect("help_request_thanks", slug)
         else:
             status = 400
         form.data = form.data.copy()
         form.data["started"] = help_page.form_token()
     else:
-        form = help_page.HelpRequestForm(initial={"started": help_page.form_token(), "language": request.LANGUAGE_CODE})
+        form = HelpRequestForm(initial={"started": help_page.form_token(), "language": request.LANGUAGE_CODE})
     return render(request, "helpline/help_request.html", {"organization": organization, "form": form},
                   status=status)
 
@@ -518,7 +533,7 @@ def help_requests_new_view(request):
 @staff(*selectors.HELPLINE_ROLES)
 @require_POST
 def help_request_claim_view(request, request_id):
-    _one_click(request, contacts.help_request_claim, request_id=request_id)
+    _one_click(request, web_requests.help_request_claim, request_id=request_id)
     return redirect("helpline_queue")
 
 
@@ -530,7 +545,7 @@ def help_request_assign_view(request, request_id):
     try:
         if not form.is_valid():
             raise ValidationError(form.errors["assignee_email"])
-        help_request = contacts.help_request_assign(actor=request.actor, request_id=request_id,
+        help_request = web_requests.help_request_assign(actor=request.actor, request_id=request_id,
                                                     assignee_email=form.cleaned_data["assignee_email"])
     except ValidationError as error:
         return _queue_page(request, status=400, assign_error={
@@ -544,15 +559,15 @@ def help_request_assign_view(request, request_id):
 @staff(*selectors.HELPLINE_ROLES)
 @require_POST
 def help_request_done_view(request, request_id):
-    _one_click(request, contacts.help_request_done, request_id=request_id)
+    _one_click(request, web_requests.help_request_done, request_id=request_id)
     return redirect("helpline_queue")
 
 
 # ---- the program lead's figures ----------------------------------------------------------------
 
-@staff(*reports.REPORT_ROLES)
+@staff(*helpline_figures.REPORT_ROLES)
 def helpline_dashboard_view(request):
-    figures = reports.helpline_figures(request.actor, weeks=reports.weeks_param(request.GET.get("weeks")))
+    figures = helpline_figures.helpline_figures(request.actor, weeks=helpline_figures.weeks_param(request.GET.get("weeks")))
     audit_read(request.actor, action=Action.VIEW, object_type="helpline_dashboard", count=figures["total"].value)
     chart = partial(bar_chart, label_heading=_("Group"), count_heading=_("Contacts"), empty=_("No contacts in this period."))
     charts = [
@@ -562,7 +577,7 @@ def helpline_dashboard_view(request):
               title=_("Caller's relationship to the person of concern")),
         chart(figures["by_ideology"], id="chart-ideology", title=_("Movements or ideologies of concern")),
     ]
-    return render(request, "helpline/dashboard.html", {"figures": figures, "charts": charts, "periods": reports.PERIODS})
+    return render(request, "helpline/dashboard.html", {"figures": figures, "charts": charts, "periods": helpline_figures.PERIODS})
 
 
 @staff(*selectors.HELPLINE_ROLES)
@@ -576,7 +591,7 @@ def contact_lookup_view(request):
 @staff(Role.SUPERVISOR)
 @require_POST
 def caller_flag_view(request, contact_id):
-    return _contact_action(request, contact_id, CallerFlagForm, contacts.caller_flag_set,
+    return _contact_action(request, contact_id, CallerFlagForm, flags.caller_flag_set,
                            "flag_form", _("The caller is flagged."))
 
 
@@ -597,7 +612,7 @@ def contact_guidance_view(request):
 def survey_link_view(request, contact_id):
     """Make a one-time survey link to send the caller; the link is not stored against the contact."""
     selectors.contact_get(request.actor, contact_id, audit=False)
-    invitation = help_page.survey_invitation_create(actor=request.actor)
+    invitation = survey.survey_invitation_create(actor=request.actor)
     link = request.build_absolute_uri(reverse("survey", args=[invitation.token]))
     messages.info(request, _("Send this anonymous survey link to the caller by text or e-mail: %(link)s") % {"link": link})
     return redirect("contact_detail", contact_id)
@@ -608,7 +623,7 @@ def survey_link_view(request, contact_id):
 def survey_email_view(request, contact_id):
     """E-mail a one-time survey link to the caller's address on the contact."""
     try:
-        help_page.survey_invitation_email(actor=request.actor, contact_id=contact_id, link_for=lambda token: (
+        survey.survey_invitation_email(actor=request.actor, contact_id=contact_id, link_for=lambda token: (
             request.build_absolute_uri(reverse("survey", args=[token]))))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -619,12 +634,12 @@ def survey_email_view(request, contact_id):
 
 @public
 def survey_view(request, token):
-    form = help_page.SurveyForm(request.POST or None)
+    form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if help_page.survey_submit(token=token, data=form.cleaned_data):
+        if survey.survey_submit(token=token, data=form.cleaned_data):
             return render(request, "helpline/survey_thanks.html")
         return render(request, "helpline/survey_closed.html", status=404)
-    if not help_page.survey_open(token):
+    if not selectors.survey_open(token):
         return render(request, "helpline/survey_closed.html", status=404)
     return render(request, "helpline/survey.html", {"form": form}, status=400 if request.method == "POST" else 200)
 
@@ -635,7 +650,7 @@ def survey_view(request, token):
 def on_call_view(request):
     """Who is on call for safety alerts, now and next; supervisors and org admins add shifts."""
     actor = request.actor
-    can_edit = actor.has(*oncall.ROTA_EDITORS)
+    can_edit = actor.has(*on_call.ROTA_EDITORS)
     now = timezone.localtime().replace(second=0, microsecond=0)
     form = OnCallShiftForm(request.POST or None, initial={
         "supervisor_email": actor.user.email if actor.has(Role.SUPERVISOR) else "",
@@ -645,7 +660,7 @@ def on_call_view(request):
             raise Forbidden
         if form.is_valid():
             try:
-                oncall.on_call_shift_add(actor=actor, **form.cleaned_data)
+                on_call.on_call_shift_add(actor=actor, **form.cleaned_data)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -656,9 +671,9 @@ def on_call_view(request):
         "form": form, "can_edit": can_edit}, status=400 if request.method == "POST" else 200)
 
 
-@staff(*oncall.ROTA_EDITORS)
+@staff(*on_call.ROTA_EDITORS)
 @require_POST
 def on_call_remove_view(request, shift_id):
-    oncall.on_call_shift_remove(actor=request.actor, shift_id=shift_id)
+    on_call.on_call_shift_remove(actor=request.actor, shift_id=shift_id)
     messages.success(request, _("Shift removed from the rota."))
     return redirect("on_call")

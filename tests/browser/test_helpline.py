@@ -36,7 +36,7 @@ def test_responder_takes_a_call_from_a_worried_parent_end_to_end(ui, world, brow
     Resource.objects.create(organization=world.org, name="Family Bridge Counselling", category="family")
     world.org.emergency_guidance = "Call 911 now, then page the on-call supervisor."
     world.org.save()
-    from offramp.helpline.oncall import on_call_shift_add
+    from offramp.helpline.services.on_call import on_call_shift_add
 
     on_call_shift_add(actor=world.actor("supervisor"), supervisor_email="supervisor@northstar.test",
                       starts_at=timezone.now() - timedelta(hours=1), ends_at=timezone.now() + timedelta(hours=8))
@@ -158,7 +158,7 @@ def test_public_help_request_reaches_an_open_helpline_page_and_is_called_back(ui
 
 
 def test_figures_page_is_accessible(ui, world):
-    from offramp.helpline import contacts
+    from offramp.helpline.services import contacts
 
     for _ in range(12):
         contacts.contact_log(actor=world.actor("responder"), channel="phone", caller_relationship="parent")
@@ -192,7 +192,7 @@ def test_draft_survives_a_closed_tab(ui, world, browser):
 
 
 def test_anonymous_survey(ui, world):
-    from offramp.helpline.public import survey_invitation_create
+    from offramp.helpline.services.survey import survey_invitation_create
 
     invitation = survey_invitation_create(actor=world.actor("responder"))
     ui.goto(f"/survey/{invitation.token}/")

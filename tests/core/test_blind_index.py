@@ -21,8 +21,8 @@ from offramp.core.blind_index import (
 )
 from offramp.core.crypto import keyring
 from offramp.core.services import organization_create
-from offramp.helpline import contacts
 from offramp.helpline.models import HelplineContact
+from offramp.helpline.services import contacts
 from offramp.people.models import PersonIdentifier
 
 # ---- normalisers ----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from offramp.core.client_ip import client_ip
-from offramp.helpline import public
+from offramp.helpline import help_page
 from offramp.helpline.models import HelpRequest
 from tests.conftest import PASSWORD
 
@@ -103,22 +103,22 @@ def _send_help(client):
     return client.post(reverse("help_request", args=["northstar"]), {
         "name": "Rosalind", "phone": "+1 718 555 0199", "email": "", "when_to_reach": "after 6 pm",
         "worry": "My nephew shares hateful videos.", "language": "en",
-        "started": public.form_token(issued_at=time.time() - 10)})
+        "started": help_page.form_token(issued_at=time.time() - 10)})
 
 
 def test_without_trusted_proxies_a_forged_header_does_not_escape_the_help_form_limit(world, settings):
     settings.OFFRAMP_TRUSTED_PROXY_COUNT = 0
     statuses = [_send_help(_through(forwarded=f"192.0.2.{n}", remote_addr=VISITOR_A)).status_code
-                for n in range(public.PER_ADDRESS_PER_HOUR + 1)]
-    assert statuses == [302] * public.PER_ADDRESS_PER_HOUR + [429]
-    assert HelpRequest.objects.count() == public.PER_ADDRESS_PER_HOUR
+                for n in range(help_page.PER_ADDRESS_PER_HOUR + 1)]
+    assert statuses == [302] * help_page.PER_ADDRESS_PER_HOUR + [429]
+    assert HelpRequest.objects.count() == help_page.PER_ADDRESS_PER_HOUR
     # Another address is its own visitor.
     assert _send_help(_through(remote_addr=VISITOR_B)).status_code == 302
 
 
 def test_behind_one_proxy_visitors_are_limited_separately_on_the_help_form(world, settings):
     settings.OFFRAMP_TRUSTED_PROXY_COUNT = 1
-    for _ in range(public.PER_ADDRESS_PER_HOUR):
+    for _ in range(help_page.PER_ADDRESS_PER_HOUR):
         assert _send_help(_through(forwarded=VISITOR_A)).status_code == 302
     assert _send_help(_through(forwarded=VISITOR_A)).status_code == 429
     # A forged leftmost entry does not make visitor A someone else.

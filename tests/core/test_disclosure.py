@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from offramp.core.charts import HIDDEN_WIDTH, bar_chart
 from offramp.core.disclosure import Cell, suppress, suppress_together
-from offramp.helpline import contacts
+from offramp.helpline.services import contacts
 
 
 def shown(table) -> list[tuple[str, str]]:

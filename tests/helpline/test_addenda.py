@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from offramp.core.models import AuditEvent, Role
-from offramp.helpline import contacts
 from offramp.helpline.models import ContactAddendum, Resource
+from offramp.helpline.services import contacts, merges
 from tests.conftest import make_user
 
 
@@ -92,6 +92,6 @@ def test_addenda_through_the_api(world, contact, counselling):
 def test_a_merge_keeps_the_duplicates_additions(world, contact):
     duplicate = contacts.contact_log(actor=world.actor("responder"), channel="phone", caller_relationship="parent")
     contacts.contact_addendum_add(actor=world.actor("responder"), contact_id=duplicate.pk, text="Noted on the copy.")
-    contacts.contact_merge(actor=world.actor("supervisor"), contact_id=contact.pk,
-                           duplicate_reference=duplicate.reference, reason="The same call, logged twice.")
+    merges.contact_merge(actor=world.actor("supervisor"), contact_id=contact.pk,
+                         duplicate_reference=duplicate.reference, reason="The same call, logged twice.")
     assert [a.text for a in ContactAddendum.objects.filter(contact=contact)] == ["Noted on the copy."]

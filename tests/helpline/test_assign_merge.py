@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offramp.core.models import AuditEvent, Notification, Role, TaxonomyTerm
-from offramp.helpline import contacts, reports, vocabularies
+from offramp.helpline import figures as helpline_figures
+from offramp.helpline import vocabularies
 from offramp.helpline.models import ContactMerge, FollowUp, HelplineContact
+from offramp.helpline.services import contacts, follow_ups, merges
 from tests.conftest import make_user
 
 
@@ -131,8 +133,8 @@ def pair(world):
                  received_at=timezone.now() - timedelta(minutes=30), terms={"needs": [need.pk]})
     second = _log(world, caller_phone="+1 212 555 0188", summary="Son talked about hurting a classmate.",
                   threat_to_others=True, terms={"signs": [sign.pk], "needs": [need.pk]})
-    contacts.follow_up_schedule(actor=world.actor("responder"), contact_id=second.pk,
-                                due_at=timezone.now() + timedelta(hours=4))
+    follow_ups.follow_up_schedule(actor=world.actor("responder"), contact_id=second.pk,
+                                  due_at=timezone.now() + timedelta(hours=4))
     return first, second, sign, need
 
 
@@ -166,15 +168,15 @@ def test_merging_keeps_everything_on_the_surviving_contact(world, pair):
 
 def test_a_merged_duplicate_leaves_lists_and_figures_and_its_links_lead_to_the_survivor(world, pair):
     first, second, _sign, _need = pair
-    contacts.contact_merge(actor=world.actor("supervisor"), contact_id=first.pk, duplicate_reference=second.reference,
-                           reason="Logged twice by the same responder.")
+    merges.contact_merge(actor=world.actor("supervisor"), contact_id=first.pk, duplicate_reference=second.reference,
+                         reason="Logged twice by the same responder.")
     queue = world.client("responder").get(reverse("helpline_queue")).content.decode()
     assert first.reference in queue and second.reference not in queue
     api = world.client("responder").get("/api/v1/contacts/").json()["results"]
     assert [c["reference"] for c in api] == [first.reference]
     followed = world.client("responder").get(reverse("contact_detail", args=[second.pk]))
     assert followed.status_code == 302 and followed["Location"] == reverse("contact_detail", args=[first.pk])
-    figures = reports.helpline_figures(world.actor("supervisor"))
+    figures = helpline_figures.helpline_figures(world.actor("supervisor"))
     assert figures["total"].value == 1
 
 
@@ -184,7 +186,7 @@ def test_merge_refusals_are_specific(world, pair, colleague):
 
     def refused(actor, contact, reference, reason="The same call logged twice."):
         with pytest.raises(ValidationError) as error:
-            contacts.contact_merge(actor=actor, contact_id=contact.pk, duplicate_reference=reference, reason=reason)
+            merges.contact_merge(actor=actor, contact_id=contact.pk, duplicate_reference=reference, reason=reason)
         return " ".join(error.value.messages)
 
     assert "cannot be merged into itself" in refused(supervisor, first, first.reference)
@@ -215,8 +217,8 @@ def test_another_organisation_cannot_merge_or_be_merged(world, pair):
     outsider_actor = world.actor("outsider", world.other_org)
     theirs = contacts.contact_log(actor=outsider_actor, channel="phone", caller_relationship="friend")
     with pytest.raises(ValidationError) as error:
-        contacts.contact_merge(actor=outsider_actor, contact_id=theirs.pk,
-                               duplicate_reference=second.reference, reason="Trying across organisations.")
+        merges.contact_merge(actor=outsider_actor, contact_id=theirs.pk,
+                             duplicate_reference=second.reference, reason="Trying across organisations.")
     assert "No contact of your organisation has that reference." in str(error.value)
     second.refresh_from_db()
     assert second.merged_into is None

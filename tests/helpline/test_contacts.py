@@ -12,8 +12,9 @@ from django.utils import timezone
 from offramp.core.models import AuditEvent, Notification, Role, TaxonomyTerm
 from offramp.core.services import membership_grant
 from offramp.core.workqueue import work_queue
-from offramp.helpline import contacts, vocabularies
+from offramp.helpline import vocabularies
 from offramp.helpline.models import HelplineContact
+from offramp.helpline.services import contacts
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from offramp.core.models import TaxonomyTerm
-from offramp.helpline import contacts
+from offramp.helpline.services import contacts
 
 
 def _log(world, n, **fields):
@@ -59,7 +59,7 @@ def test_weeks_are_the_organisations_whoever_asks(world):
 
     from django.utils import timezone
 
-    from offramp.helpline import reports
+    from offramp.helpline import figures as helpline_figures
 
     new_york = ZoneInfo("America/New_York")
     today = timezone.localdate(timezone=new_york)
@@ -67,5 +67,5 @@ def test_weeks_are_the_organisations_whoever_asks(world):
     received = datetime(sunday.year, sunday.month, sunday.day, 21, 0, tzinfo=new_york)
     _log(world, 1, channel="phone", caller_relationship="parent", received_at=received)
     with timezone.override(ZoneInfo("UTC")):
-        figures = reports.helpline_figures(world.actor("supervisor"))
+        figures = helpline_figures.helpline_figures(world.actor("supervisor"))
     assert [row.label for row in figures["by_week"]] == [(sunday - timedelta(days=6)).isoformat()]

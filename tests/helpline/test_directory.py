@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from offramp.core.models import AuditEvent
 from offramp.helpline.models import Resource
-from offramp.helpline.services import resource_create
+from offramp.helpline.services.directory import resource_create
 
 ENTRY = {"name": "Harborview Family Counselling", "category": "mental_health", "languages": "English, Spanish",
          "region": "County", "description": "Trauma-informed family therapy", "active": "on"}

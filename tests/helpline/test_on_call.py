@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offramp.core.models import AuditEvent, Notification, Role
-from offramp.helpline import contacts, oncall
 from offramp.helpline.models import OnCallShift
+from offramp.helpline.services import contacts, on_call
 from tests.conftest import make_user
 
 
@@ -21,8 +21,8 @@ def second_supervisor(world):
 
 def _shift(world, user, *, starts=-1, ends=8):
     now = timezone.now()
-    return oncall.on_call_shift_add(actor=world.actor("supervisor"), supervisor_email=user.email,
-                                    starts_at=now + timedelta(hours=starts), ends_at=now + timedelta(hours=ends))
+    return on_call.on_call_shift_add(actor=world.actor("supervisor"), supervisor_email=user.email,
+                                     starts_at=now + timedelta(hours=starts), ends_at=now + timedelta(hours=ends))
 
 
 def _emergency(world):

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from offramp.core.models import AuditEvent
-from offramp.helpline import public
+from offramp.helpline import help_page
 from offramp.helpline.models import HelplineContact, HelpRequest
 
 
@@ -21,7 +21,7 @@ def _fresh_counters():
 
 
 def _token(seconds_ago: float = 10) -> str:
-    return public.form_token(issued_at=time.time() - seconds_ago)
+    return help_page.form_token(issued_at=time.time() - seconds_ago)
 
 
 def _send(client, slug="northstar", **overrides):
@@ -79,7 +79,7 @@ def test_honeypot_gets_the_same_answer_and_stores_nothing(world):
 
 
 def test_too_fast_or_forged_timestamps_are_sent_back(world):
-    unsigned_nonce_free = signing.dumps(time.time() - 10, salt=public.SALT)  # the old form of token
+    unsigned_nonce_free = signing.dumps(time.time() - 10, salt=help_page.SALT)  # the old form of token
     for token in (_token(seconds_ago=0), "forged", unsigned_nonce_free):
         response = _send(Client(), started=token)
         assert response.status_code == 400 and "send it again" in response.content.decode()
@@ -92,8 +92,8 @@ def _started(body: str) -> str:
 
 def _is_fresh(token: str, instead_of: str) -> bool:
     """A token made just now with a nonce of its own (it becomes sendable after the minimum fill time)."""
-    issued, nonce = signing.loads(token, salt=public.SALT)
-    return abs(time.time() - issued) < 60 and nonce != signing.loads(instead_of, salt=public.SALT)[1]
+    issued, nonce = signing.loads(token, salt=help_page.SALT)
+    return abs(time.time() - issued) < 60 and nonce != signing.loads(instead_of, salt=help_page.SALT)[1]
 
 
 def test_a_token_works_once(world):
@@ -113,19 +113,19 @@ def test_every_shown_form_has_its_own_token(world):
 
 
 def test_an_expired_token_keeps_what_was_typed_and_asks_to_send_again(world):
-    old = _token(seconds_ago=public.MAX_FORM_AGE_SECONDS + 60)
+    old = _token(seconds_ago=help_page.MAX_FORM_AGE_SECONDS + 60)
     response = _send(Client(), started=old, worry="Written slowly, over a long evening.")
     body = response.content.decode()
     assert response.status_code == 400 and "send it again" in body
     assert "Written slowly, over a long evening." in body and 'value="+1 718 555 0199"' in body
     assert not HelpRequest.objects.exists() and _is_fresh(_started(body), instead_of=old)
-    assert public.MAX_FORM_AGE_SECONDS <= 3 * 3600  # short-lived, not a day
+    assert help_page.MAX_FORM_AGE_SECONDS <= 3 * 3600  # short-lived, not a day
 
 
 def test_floods_are_throttled_per_address(world):
     client = Client()
-    statuses = [_send(client).status_code for _ in range(public.PER_ADDRESS_PER_HOUR + 1)]
-    assert statuses[-1] == 429 and statuses[:-1] == [302] * public.PER_ADDRESS_PER_HOUR
+    statuses = [_send(client).status_code for _ in range(help_page.PER_ADDRESS_PER_HOUR + 1)]
+    assert statuses[-1] == 429 and statuses[:-1] == [302] * help_page.PER_ADDRESS_PER_HOUR
     assert "try again in an hour" in _send(client).content.decode()
 
 
@@ -225,16 +225,16 @@ def test_an_unclaimed_or_answered_request_cannot_be_called_back(world, claimed):
 
 
 def test_a_draft_comes_before_a_call_back(world, claimed):
-    from offramp.helpline import contacts
+    from offramp.helpline.services import drafts
 
-    contacts.contact_draft_save(actor=world.actor("responder"), data={"summary": "Half-typed notes from a call."})
+    drafts.contact_draft_save(actor=world.actor("responder"), data={"summary": "Half-typed notes from a call."})
     page = world.client("responder").get(_call_back_url(claimed.pk)).content.decode()
     assert "Half-typed notes from a call." in page and "Rosalind" not in page
     assert "Save or discard this draft first" in page
 
     # A call-back interrupted by a reload comes back still answering its request.
-    contacts.contact_draft_save(actor=world.actor("responder"), data={"summary": "Calling her now.",
-                                                                      "help_request": str(claimed.pk)})
+    drafts.contact_draft_save(actor=world.actor("responder"), data={"summary": "Calling her now.",
+                                                                    "help_request": str(claimed.pk)})
     page = world.client("responder").get(reverse("contact_create")).content.decode()
     assert f"Calling back web request {claimed.reference}" in page and "Calling her now." in page
     assert f'name="help_request" value="{claimed.pk}"' in page
@@ -256,12 +256,12 @@ def test_the_call_back_through_the_api(world, claimed):
 
 
 def test_a_request_from_a_blocked_caller_is_marked_before_anyone_calls_back(world):
-    from offramp.helpline import contacts
+    from offramp.helpline.services import contacts, flags
 
     earlier = contacts.contact_log(actor=world.actor("responder"), channel="phone", caller_relationship="parent",
                                    caller_phone="(718) 555-0199")
-    contacts.caller_flag_set(actor=world.actor("supervisor"), contact_id=earlier.pk, days=30, block=True,
-                             reason="Threatened a responder on two calls.")
+    flags.caller_flag_set(actor=world.actor("supervisor"), contact_id=earlier.pk, days=30, block=True,
+                          reason="Threatened a responder on two calls.")
     _send(Client())  # the same number, written another way
     _send(Client(), phone="+1 718 555 0142", name="Someone else")
     blocked, other = HelpRequest.objects.order_by("reference")

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offramp.core.models import AuditEvent, Notification, Role, TaxonomyTerm
-from offramp.helpline import contacts, reviews, selectors, vocabularies
+from offramp.helpline import selectors, vocabularies
 from offramp.helpline.models import ContactReview, HelpRequest
+from offramp.helpline.services import contacts, reviews
 from tests.conftest import make_user
 
 
@@ -143,7 +144,7 @@ def test_the_sample_takes_a_few_unreviewed_contacts_from_each_responder_and_stay
 # ---- public help requests through the API ------------------------------------------------------
 
 def _request(world, **fields):
-    from offramp.helpline.public import help_request_submit
+    from offramp.helpline.services.web_requests import help_request_submit
 
     data = {"name": "Ottilie", "phone": "+1 212 555 0199", "email": "", "when_to_reach": "After 6 pm",
             "worry": "My nephew repeats slogans from a forum.", "language": "en", **fields}

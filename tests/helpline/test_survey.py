@@ -3,8 +3,8 @@
 from django.test import Client
 from django.urls import reverse
 
-from offramp.helpline import contacts
 from offramp.helpline.models import SurveyInvitation, SurveyResponse
+from offramp.helpline.services import contacts
 
 ANSWERS = {"helpful": "5", "felt_heard": "yes", "would_recommend": "yes", "comment": "Kind and calm."}
 
@@ -98,3 +98,4 @@ def test_a_mail_server_that_is_down_gets_a_clear_message(world, settings):
                                    caller_email="caller@example.org")
     page = world.client("responder").post(reverse("survey_email", args=[contact.pk]), follow=True)
     assert page.status_code == 200 and "The e-mail could not be sent." in page.content.decode()
+    assert not SurveyInvitation.objects.exists()  # no link kept that nobody received

@@ -1,4 +1,5 @@
-"""The program lead's helpline figures: counts only, no identities, small cells suppressed."""
+"""The program lead's helpline figures: counts only, no identities, small cells suppressed. A read
+(a selector module beside `selectors.py`): it writes nothing, and its callers audit the view."""
 
 from datetime import timedelta
 from statistics import median

@@ -2,6 +2,7 @@
 admins keep it; when nobody is on call, an alert goes to every supervisor rather than to no one."""
 
 from datetime import datetime, timedelta
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,12 +15,13 @@ from offramp.core.calendar import moment_problem
 from offramp.core.models import Membership, Role
 from offramp.core.selectors import staff_member_by_email
 
-from .models import OnCallShift
+from ..models import OnCallShift
 
 ROTA_EDITORS = (Role.SUPERVISOR, Role.ORG_ADMIN)
 MAX_SHIFT = timedelta(days=7)
 
 
+@transaction.atomic(durable=True)
 def on_call_shift_add(*, actor: Actor, supervisor_email: str, starts_at: datetime, ends_at: datetime) -> OnCallShift:
     require_role(actor, *ROTA_EDITORS)
     supervisor = staff_member_by_email(actor, supervisor_email)
@@ -38,20 +40,19 @@ def on_call_shift_add(*, actor: Actor, supervisor_email: str, starts_at: datetim
             errors["ends_at"] = _("This shift is already over.")
     if errors or supervisor is None:  # no supervisor is always one of the errors
         raise ValidationError(errors)
-    with transaction.atomic():
-        shift = OnCallShift.objects.create(organization=actor.organization, supervisor=supervisor,
-                                           starts_at=starts_at, ends_at=ends_at, created_by=actor.user)
-        audit_record(actor=actor.user, organization=actor.organization, action=Action.CREATE,
-                     object_type="on_call_shift", object_id=shift.pk, detail={"supervisor": supervisor.pk})
+    shift = OnCallShift.objects.create(organization=actor.organization, supervisor=supervisor,
+                                       starts_at=starts_at, ends_at=ends_at, created_by=actor.user)
+    audit_record(actor=actor.user, organization=actor.organization, action=Action.CREATE,
+                 object_type="on_call_shift", object_id=shift.pk, detail={"supervisor": supervisor.pk})
     return shift
 
 
-def on_call_shift_remove(*, actor: Actor, shift_id) -> None:
+@transaction.atomic(durable=True)
+def on_call_shift_remove(*, actor: Actor, shift_id: UUID | str) -> None:
     require_role(actor, *ROTA_EDITORS)
-    with transaction.atomic():
-        shift = OnCallShift.objects.filter(pk=shift_id, organization=actor.organization).first()
-        if shift is None:
-            raise NotFound
-        audit_record(actor=actor.user, organization=actor.organization, action=Action.UPDATE,
-                     object_type="on_call_shift", object_id=shift.pk, detail={"op": "remove"})
-        shift.delete()
+    shift = OnCallShift.objects.filter(pk=shift_id, organization=actor.organization).first()
+    if shift is None:
+        raise NotFound
+    audit_record(actor=actor.user, organization=actor.organization, action=Action.UPDATE,
+                 object_type="on_call_shift", object_id=shift.pk, detail={"op": "remove"})
+    shift.delete()

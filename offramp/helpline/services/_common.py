@@ -1,0 +1,47 @@
+"""What several of the helpline's service modules share. Private to `offramp.helpline.services`:
+none of these opens a transaction, so a durable service may call them."""
+
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from offramp.core.access import Actor
+from offramp.core.audit import audit_record
+from offramp.core.models import Membership, User
+from offramp.core.selectors import staff_member_by_email
+
+from ..models import ContactDraft, HelplineContact
+from ..selectors import HELPLINE_ROLES, contact_get
+
+# How far ahead of the server's clock a moment typed on another device may be and still count as now.
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+def audit(actor: Actor, action: str, object_type: str, object_id: Any, **detail: Any) -> None:
+    audit_record(actor=actor.user, organization=actor.organization, action=action,
+                 object_type=object_type, object_id=object_id, detail=detail or None)
+
+
+def helpline_member(actor: Actor, email: str) -> User:
+    """A responder or supervisor of the actor's organisation, named by e-mail, or a message on the form."""
+    member = staff_member_by_email(actor, email)
+    if member is None or not Membership.objects.filter(
+            user=member, organization=actor.organization, role__in=HELPLINE_ROLES).exists():
+        raise ValidationError({"assignee_email": _("Give the e-mail of a helpline responder or supervisor "
+                                                   "of your organisation.")})
+    return member
+
+
+def locked_contact(actor: Actor, contact_id: UUID | str) -> HelplineContact:
+    """A contact the actor may open, locked for the rest of the transaction."""
+    contact = contact_get(actor, contact_id, audit=False)
+    return HelplineContact.objects.select_for_update(of=("self",)).select_related("assigned_to").get(pk=contact.pk)
+
+
+def draft_close(actor: Actor, form_key: str) -> None:
+    """Forget the actor's draft; remember which form it came from so late autosaves of it are ignored."""
+    ContactDraft.objects.filter(organization=actor.organization, user=actor.user).update(
+        data=None, closed_key=str(form_key)[:40], form_key="")

@@ -1,0 +1,53 @@
+"""Follow-ups: a promise to get back to a caller by a given time, on the work queue of whoever keeps it
+until it is done."""
+
+from datetime import datetime
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from offramp.core.access import Actor, Forbidden, NotFound
+from offramp.core.audit import Action
+from offramp.core.calendar import moment_problem
+from offramp.core.models import Role
+
+from ..models import FollowUp
+from ..selectors import contact_get
+from ._common import FUTURE_TOLERANCE, audit, helpline_member
+
+
+@transaction.atomic(durable=True)
+def follow_up_schedule(*, actor: Actor, contact_id: UUID | str, due_at: datetime, note: str = "",
+                       assignee_email: str = "") -> FollowUp:
+    contact = contact_get(actor, contact_id, audit=False)
+    # Only someone who can open the contact takes it forward.
+    assignee = helpline_member(actor, assignee_email) if assignee_email else actor.user
+    errors = {}
+    if due_at is None or due_at < timezone.now() - FUTURE_TOLERANCE:
+        errors["due_at"] = _("A follow-up is due in the future.")
+    elif moment_problem(due_at):
+        errors["due_at"] = moment_problem(due_at)
+    if errors:
+        raise ValidationError(errors)
+    follow_up = FollowUp.objects.create(organization=actor.organization, contact=contact, assigned_to=assignee,
+                                        due_at=due_at, note=(note or "").strip())
+    audit(actor, Action.CREATE, "follow_up", follow_up.pk, contact=str(contact.pk))
+    return follow_up
+
+
+@transaction.atomic(durable=True)
+def follow_up_complete(*, actor: Actor, follow_up_id: UUID | str) -> FollowUp:
+    follow_up = FollowUp.objects.filter(pk=follow_up_id, organization=actor.organization,
+                                        done_at__isnull=True).first()
+    if follow_up is None:
+        raise NotFound
+    contact_get(actor, follow_up.contact_id, audit=False)
+    if follow_up.assigned_to_id != actor.user.pk and not actor.has(Role.SUPERVISOR):
+        raise Forbidden  # a colleague's promise is theirs to keep (or their supervisor's to close)
+    follow_up.done_at = timezone.now()
+    follow_up.save(update_fields=["done_at"])
+    audit(actor, Action.UPDATE, "follow_up", follow_up.pk, op="done")
+    return follow_up

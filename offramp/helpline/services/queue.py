@@ -1,0 +1,59 @@
+"""Who takes a contact forward: a responder claims one nobody has taken, a supervisor assigns it,
+and its assignee (or a supervisor) hands it back to the team's unassigned list."""
+
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from offramp.core.access import Actor, require_role
+from offramp.core.audit import Action
+from offramp.core.models import Role
+from offramp.core.services import notification_send
+
+from ..models import HelplineContact
+from ._common import audit, helpline_member, locked_contact
+
+
+@transaction.atomic(durable=True)
+def contact_claim(*, actor: Actor, contact_id: UUID | str) -> HelplineContact:
+    """A responder takes on a contact nobody has taken yet."""
+    contact = locked_contact(actor, contact_id)
+    if contact.assigned_to_id not in (None, actor.user.pk) and contact.assigned_to is not None:
+        raise ValidationError(_("%(name)s has already taken this contact.") % {
+            "name": contact.assigned_to.display_name})
+    contact.assigned_to = actor.user
+    contact.save(update_fields=["assigned_to"])
+    audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="claim")
+    return contact
+
+
+@transaction.atomic(durable=True)
+def contact_assign(*, actor: Actor, contact_id: UUID | str, assignee_email: str) -> HelplineContact:
+    """A supervisor hands a contact to a responder (or another supervisor), who is told in the app."""
+    require_role(actor, Role.SUPERVISOR)
+    contact = locked_contact(actor, contact_id)
+    assignee = helpline_member(actor, assignee_email)
+    contact.assigned_to = assignee
+    contact.save(update_fields=["assigned_to"])
+    if assignee != actor.user:
+        notification_send(user=assignee, organization=actor.organization,
+                          url=reverse("contact_detail", args=[contact.pk]),
+                          message=_("%(who)s gave you helpline contact %(ref)s to take forward.") % {
+                              "who": actor.user.display_name, "ref": contact.reference})
+    audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="assign", to=assignee.pk)
+    return contact
+
+
+@transaction.atomic(durable=True)
+def contact_release(*, actor: Actor, contact_id: UUID | str) -> HelplineContact:
+    """Hand a contact back to the team's unassigned list (its assignee, or a supervisor)."""
+    contact = locked_contact(actor, contact_id)
+    if contact.assigned_to_id != actor.user.pk and not actor.has(Role.SUPERVISOR):
+        raise ValidationError(_("Only the person it is assigned to, or a supervisor, can hand it back."))
+    contact.assigned_to = None
+    contact.save(update_fields=["assigned_to"])
+    audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="release")
+    return contact
