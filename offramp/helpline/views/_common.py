@@ -1,0 +1,79 @@
+"""What several of the helpline's view modules share: the contact page, drawn again with a form's
+errors when a form posted from it is refused, and the two ways a posted form calls a service."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from offramp.core.forms import apply_errors
+from offramp.core.models import Role
+
+from .. import selectors
+from ..forms import (
+    AddendumForm,
+    AssignForm,
+    AttachCaseForm,
+    CallerFlagForm,
+    ConsultationForm,
+    FollowUpForm,
+    MergeForm,
+    ReviewForm,
+)
+
+
+def contact_page(request, contact, **forms):
+    """The contact page, with any form given in `forms` (bound, with its errors) in place of a blank one."""
+    actor = request.actor
+    digests = [d for d in (contact.caller_phone_digest, contact.caller_email_digest) if d]
+    contact_reviews = selectors.contact_reviews(actor, contact)
+    mine = next((r for r in contact_reviews if r.reviewer_id == actor.user.pk), None)
+    can_review = actor.has(Role.SUPERVISOR) and contact.responder_id != actor.user.pk
+    return render(request, "helpline/contact_detail.html", {
+        "contact": contact, **selectors.contact_terms(contact), "answered": selectors.request_answered_by(contact),
+        "follow_ups": contact.follow_ups.select_related("assigned_to").order_by("due_at"),
+        "consultation_form": forms.get("consultation_form") or ConsultationForm(),
+        "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
+        "addendum_form": forms.get("addendum_form") or AddendumForm(resources=selectors.resources_for(actor)),
+        "addenda": selectors.contact_addenda(contact),
+        "attach_form": forms.get("attach_form") or AttachCaseForm(),
+        "flag_form": forms.get("flag_form") or CallerFlagForm(),
+        "assign_form": forms.get("assign_form") or AssignForm(),
+        "merge_form": forms.get("merge_form") or MergeForm(),
+        "review_form": (forms.get("review_form") or ReviewForm(
+            questions=selectors.review_questions(actor), initial=ReviewForm.initial_from(mine))) if can_review else None,
+        "reviews": contact_reviews,
+        "alerted": list(contact.emergency_alerted.all()) if contact.emergency_alerted_at else [],
+        "merges": selectors.contact_merges(contact),
+        "earlier": selectors.earlier_contacts(request.actor, digests, exclude=contact.pk),
+        "flags": selectors.active_flags(request.actor, digests),
+        "is_supervisor": request.actor.has(Role.SUPERVISOR),
+        "guidance": request.actor.organization.emergency_guidance,
+    }, status=forms.get("status", 200))
+
+
+def one_click(request, service: Callable[..., Any], **ids):
+    """A one-button form: run the service; if it refuses, say why (the caller decides where to go)."""
+    try:
+        return service(actor=request.actor, **ids)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+
+
+def contact_action(request, contact_id, form_class, service: Callable[..., Any], form_name: str, done: str):
+    """A form posted from the contact page: run the service, or show the page again with the
+    form's errors and what was typed."""
+    contact = selectors.contact_get(request.actor, contact_id, audit=False)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            service(actor=request.actor, contact_id=contact.pk, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("contact_detail", contact.pk)
+    return contact_page(request, contact, **{form_name: form}, status=400)

@@ -1,0 +1,52 @@
+"""The on-call rota: who is on call for safety alerts, now and next; supervisors and org admins keep it."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from offramp.core.access import Forbidden
+from offramp.core.decorators import staff
+from offramp.core.forms import apply_errors
+from offramp.core.models import Role
+
+from .. import selectors
+from ..forms import OnCallShiftForm
+from ..services.on_call import ROTA_EDITORS, on_call_shift_add, on_call_shift_remove
+
+
+@staff(*selectors.HELPLINE_ROLES, Role.ORG_ADMIN)
+def on_call_view(request):
+    """Who is on call for safety alerts, now and next; supervisors and org admins add shifts."""
+    actor = request.actor
+    can_edit = actor.has(*ROTA_EDITORS)
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    form = OnCallShiftForm(request.POST or None, initial={
+        "supervisor_email": actor.user.email if actor.has(Role.SUPERVISOR) else "",
+        "starts_at": now, "ends_at": now + timedelta(hours=12)})
+    if request.method == "POST":
+        if not can_edit:
+            raise Forbidden
+        if form.is_valid():
+            try:
+                on_call_shift_add(actor=actor, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Shift added to the rota."))
+                return redirect("on_call")
+    return render(request, "helpline/on_call.html", {
+        "shifts": selectors.on_call_shifts(actor)[:100], "on_call": selectors.on_call_now(actor.organization),
+        "form": form, "can_edit": can_edit}, status=400 if request.method == "POST" else 200)
+
+
+@staff(*ROTA_EDITORS)
+@require_POST
+def on_call_remove_view(request, shift_id):
+    on_call_shift_remove(actor=request.actor, shift_id=shift_id)
+    messages.success(request, _("Shift removed from the rota."))
+    return redirect("on_call")
