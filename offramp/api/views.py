@@ -40,8 +40,6 @@ class ActorView(APIView):
 
     permission: Permission | None = None
     write_permission: Permission | None = None  # for changes, where they need more than reading (the service checks too)
-    roles: tuple[str, ...] = ()  # TODO(issue 9): until every endpoint names a permission
-    write_roles: tuple[str, ...] = ()
     access_policy = "api:staff"
     # The records the URL names, checked before a body's errors are answered, so a request about
     # someone else's record gets the same 404 whatever its body: {URL keyword: selector(actor, id)}.
@@ -53,9 +51,6 @@ class ActorView(APIView):
         needed = self.write_permission if writing and self.write_permission else self.permission
         if needed is not None and not actor_of(request).can(needed):
             raise Forbidden(audit={"object_type": "permission", "object_id": needed.key})
-        roles = self.write_roles if writing and self.write_roles else self.roles
-        if roles and not actor_of(request).has(*roles):
-            raise Forbidden
         # A token request reaches here without the session's organisation: read and write times in its
         # zone, as the pages do (OrganizationMiddleware turns it off when the request ends).
         timezone.activate(ZoneInfo(actor_of(request).organization.time_zone))

@@ -260,7 +260,7 @@ def case_break_glass(*, actor: Actor, case_id: UUID | str, reason: str) -> Acces
         CaseTeamMember.objects.filter(case=case, role=TeamRole.SUPERVISOR, removed_at__isnull=True)
         .values_list("user_id", flat=True)
     ) or set(
-        Membership.objects.filter(organization=actor.organization, role=Role.SUPERVISOR).values_list("user_id", flat=True)
+        Membership.objects.for_actor(actor).filter(role=Role.SUPERVISOR).values_list("user_id", flat=True)
     )
     recipients.discard(actor.user.pk)
     for user in User.objects.filter(pk__in=recipients, is_active=True):

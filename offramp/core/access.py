@@ -174,11 +174,6 @@ def require(actor: Actor, permission: Permission) -> None:
         raise Forbidden(audit={"object_type": "permission", "object_id": permission.key})
 
 
-def require_role(actor: Actor, *roles: str) -> None:  # TODO(issue 9): gone once every service names a permission
-    if not actor.has(*roles):
-        raise Forbidden
-
-
 class Can:
     """`can` in templates: `{% if can.cases.open %}` asks `actor.can(permission("cases.open"))`.
     An undeclared name raises, so a typo shows in tests instead of hiding a button."""

@@ -17,7 +17,7 @@ def public(view):
     return view
 
 
-def staff(permission: Permission | str | None = None, *legacy_roles: str):
+def staff(permission: Permission | None = None):
     """A signed-in member of the current organisation; with a permission, one whose roles grant it.
     The route-policy test reads the permission back (`view.permission`)."""
 
@@ -30,15 +30,12 @@ def staff(permission: Permission | str | None = None, *legacy_roles: str):
                 return redirect_to_login(request.get_full_path())
             if request.actor is None:
                 return render(request, "core/no_organization.html", status=403)
-            if isinstance(permission, str):  # TODO(issue 9): until every view names a permission
-                if not request.actor.has(permission, *legacy_roles):
-                    raise Forbidden
-            elif permission is not None and not request.actor.can(permission):
+            if permission is not None and not request.actor.can(permission):
                 raise Forbidden(audit={"object_type": "permission", "object_id": permission.key})
             return view(request, *args, **kwargs)
 
-        wrapper.access_policy = f"{STAFF}:{','.join(str(p) for p in (permission, *legacy_roles) if p) or 'any'}"
-        wrapper.permission = permission if isinstance(permission, Permission) else None
+        wrapper.access_policy = f"{STAFF}:{permission or 'any'}"
+        wrapper.permission = permission
         return wrapper
 
     return decorator

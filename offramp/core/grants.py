@@ -3,6 +3,7 @@ referral to a partner, a transfer, consent-based access). Selectors add `granted
 an actor may see; the app's service that decides a grant may be given calls `grant(...)`."""
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from django.db import transaction
@@ -18,7 +19,7 @@ def _live(grants: QuerySet[AccessGrant]) -> QuerySet[AccessGrant]:
     return grants.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
-def granted_ids(actor: Actor, object_type: str, *, scope: str = AccessScope.READ) -> QuerySet[AccessGrant]:
+def granted_ids(actor: Actor, object_type: str, *, scope: str = AccessScope.READ) -> QuerySet[AccessGrant, Any]:
     """Ids of the records of this type that live grants open to the actor (a subquery)."""
     grants = _live(AccessGrant.objects.filter(user=actor.user, grantee_organization=actor.organization,
                                               object_type=object_type))
@@ -27,7 +28,7 @@ def granted_ids(actor: Actor, object_type: str, *, scope: str = AccessScope.READ
     return grants.values("object_id")
 
 
-def active_grant(actor: Actor, object_type: str, object_id: object) -> AccessGrant | None:
+def active_grant(actor: Actor, object_type: str, object_id: UUID | str) -> AccessGrant | None:
     """The actor's live grant to this record, if any (a writing one first, then the longest)."""
     return _live(AccessGrant.objects.filter(
         user=actor.user, grantee_organization=actor.organization, object_type=object_type, object_id=object_id,

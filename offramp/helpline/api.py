@@ -9,12 +9,11 @@ from rest_framework.response import Response
 from offramp.api.fields import MomentField
 from offramp.api.views import ActorView, ListView
 from offramp.core.audit import Action, audit_read
-from offramp.core.models import Role
 
 from . import figures as helpline_figures
 from . import selectors as helpline_selectors
 from .models import AgeBand, CallerRelationship, ContactChannel, Resource
-from .selectors import HELPLINE_ROLES
+from .permissions import ANSWER, EDIT_DIRECTORY, READ_FIGURES, SUPERVISE
 from .services import contacts as contact_services
 from .services import directory as directory_services
 from .services import follow_ups as follow_up_services
@@ -198,14 +197,14 @@ _contact = partial(helpline_selectors.contact_get, audit=False)
 
 class ResourcesView(ListView):
     serializer_class = ResourceSerializer
-    write_roles = (Role.ORG_ADMIN,)
+    write_permission = EDIT_DIRECTORY
 
     @extend_schema(parameters=[OpenApiParameter(name, str, required=False)
                                for name in ("q", "category", "language", "region")],
                    responses=ResourceSerializer(many=True))
     def get(self, request):
         params = {k: request.query_params.get(k, "") for k in ("q", "category", "language", "region")}
-        resources = helpline_selectors.resources_for(self.actor, include_unlisted=self.actor.has(Role.ORG_ADMIN),
+        resources = helpline_selectors.resources_for(self.actor, include_unlisted=self.actor.can(EDIT_DIRECTORY),
                                                      **params)
         return self.page(resources, ResourceSerializer, "resource")
 
@@ -216,7 +215,7 @@ class ResourcesView(ListView):
 
 
 class ResourceView(ActorView):
-    write_roles = (Role.ORG_ADMIN,)
+    write_permission = EDIT_DIRECTORY
     targets = {"resource_id": helpline_selectors.resource_get}
 
     @extend_schema(responses=ResourceSerializer)
@@ -231,7 +230,7 @@ class ResourceView(ActorView):
 
 
 class ContactsView(ListView):
-    roles = HELPLINE_ROLES
+    permission = ANSWER
     serializer_class = HelplineContactOut
 
     @extend_schema(responses=HelplineContactOut(many=True))
@@ -249,7 +248,7 @@ class ContactsView(ListView):
 
 
 class ContactView(ActorView):
-    roles = HELPLINE_ROLES
+    permission = ANSWER
 
     @extend_schema(responses=HelplineContactOut)
     def get(self, request, contact_id):
@@ -259,7 +258,7 @@ class ContactView(ActorView):
 class ContactClaimView(ActorView):
     """Take on a contact nobody has taken yet."""
 
-    roles = HELPLINE_ROLES
+    permission = ANSWER
 
     @extend_schema(request=None, responses=HelplineContactOut)
     def post(self, request, contact_id):
@@ -270,7 +269,7 @@ class ContactClaimView(ActorView):
 class ContactReleaseView(ActorView):
     """Hand a contact back to the team's unassigned list."""
 
-    roles = HELPLINE_ROLES
+    permission = ANSWER
 
     @extend_schema(request=None, responses=HelplineContactOut)
     def post(self, request, contact_id):
@@ -281,7 +280,7 @@ class ContactReleaseView(ActorView):
 class ContactAssignView(ActorView):
     """Supervisors: give a contact to a responder, named by e-mail."""
 
-    roles = (Role.SUPERVISOR,)
+    permission = SUPERVISE
     targets = {"contact_id": _contact}
 
     @extend_schema(request=AssignIn, responses=HelplineContactOut)
@@ -293,7 +292,7 @@ class ContactAssignView(ActorView):
 class ContactMergeView(ActorView):
     """Fold a duplicate contact (named by reference) into this one, with the reason."""
 
-    roles = HELPLINE_ROLES
+    permission = ANSWER
     targets = {"contact_id": _contact}
 
     @extend_schema(request=MergeIn, responses={201: ContactMergeOut})
@@ -305,7 +304,7 @@ class ContactMergeView(ActorView):
 class HelpRequestsView(ListView):
     """Public call-back requests waiting: new ones, and those the caller of the API has claimed."""
 
-    roles = HELPLINE_ROLES
+    permission = ANSWER
     serializer_class = HelpRequestOut
 
     def get_serializer_context(self):
@@ -319,7 +318,7 @@ class HelpRequestsView(ListView):
 
 
 class HelpRequestClaimView(ActorView):
-    roles = HELPLINE_ROLES
+    permission = ANSWER
 
     @extend_schema(request=None, responses=HelpRequestOut)
     def post(self, request, request_id):
@@ -330,7 +329,7 @@ class HelpRequestClaimView(ActorView):
 class HelpRequestAssignView(ActorView):
     """Supervisors: give a web request to a responder, named by e-mail."""
 
-    roles = (Role.SUPERVISOR,)
+    permission = SUPERVISE
     targets = {"request_id": helpline_selectors.help_request_get}
 
     @extend_schema(request=AssignIn, responses=HelpRequestOut)
@@ -341,7 +340,7 @@ class HelpRequestAssignView(ActorView):
 
 
 class HelpRequestDoneView(ActorView):
-    roles = HELPLINE_ROLES
+    permission = ANSWER
 
     @extend_schema(request=None, responses=HelpRequestOut)
     def post(self, request, request_id):
@@ -350,7 +349,7 @@ class HelpRequestDoneView(ActorView):
 
 
 class ContactFollowUpsView(ActorView):
-    roles = HELPLINE_ROLES
+    permission = ANSWER
     targets = {"contact_id": _contact}
 
     @extend_schema(request=FollowUpIn, responses={201: FollowUpOut})
@@ -363,7 +362,7 @@ class ContactFollowUpsView(ActorView):
 class ContactAddendaView(ActorView):
     """What was added to a contact after it was saved; the contact itself is never rewritten."""
 
-    roles = HELPLINE_ROLES
+    permission = ANSWER
     targets = {"contact_id": _contact}
 
     @extend_schema(responses=ContactAddendumOut(many=True))
@@ -379,7 +378,7 @@ class ContactAddendaView(ActorView):
 
 
 class FollowUpDoneView(ActorView):
-    roles = HELPLINE_ROLES
+    permission = ANSWER
 
     @extend_schema(request=None, responses=FollowUpOut)
     def post(self, request, follow_up_id):
@@ -392,7 +391,7 @@ class HelplineFiguresView(ActorView):
     larger count hidden so that a small one cannot be worked out from the total as "≥N"
     (offramp.core.disclosure)."""
 
-    roles = helpline_figures.REPORT_ROLES
+    permission = READ_FIGURES
 
     @extend_schema(parameters=[OpenApiParameter("weeks", int, required=False)], responses=dict)
     def get(self, request):

@@ -7,7 +7,7 @@ from offramp.core.access import Actor
 from offramp.core.timeline import Bound, Entry, Provider, bounded
 
 from .models import HelplineContact
-from .selectors import HELPLINE_ROLES
+from .permissions import ANSWER
 
 KIND = "helpline_contact"
 
@@ -15,7 +15,7 @@ KIND = "helpline_contact"
 def case_contacts(actor: Actor, case: Case, bound: Bound, limit: int) -> list[Entry]:
     """Everyone who may read the case sees that a contact was part of it; only the helpline opens it."""
     contacts = HelplineContact.objects.filter(case=case, merged_into__isnull=True).select_related("responder")
-    opens = actor.has(*HELPLINE_ROLES)
+    opens = actor.can(ANSWER)
     return [
         Entry(at=contact.received_at, kind=KIND, key=str(contact.pk), template="helpline/timeline/contact.html",
               item=contact, url=reverse("contact_detail", args=[contact.pk]) if opens else "")

@@ -109,5 +109,5 @@ def test_guarded_pages_without_ids_open_for_roles_their_permission_names(world, 
     for route, converters, guard in _guarded_routes():
         if converters or not roles & guard.roles or route.startswith("api/"):
             continue
-        response = client.get("/" + route)
-        assert response.status_code in (200, 302, 405), f"{persona} GET /{route}: {response.status_code}"
+        response = client.get("/" + route)  # no query: a page that needs one may answer 400, never 403
+        assert response.status_code not in (403, 404, 500), f"{persona} GET /{route}: {response.status_code}"

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from offramp.cases.models import Case, CaseKind, ParticipantRole
 from offramp.cases.selectors import case_get, cases_visible_to
 from offramp.cases.services import case_open_within
-from offramp.core.access import Actor, NotFound, audit_denial, require_role
+from offramp.core.access import Actor, NotFound, audit_denial, require
 from offramp.core.audit import Action
 from offramp.core.calendar import moment_problem
 from offramp.core.db import integer_ids
-from offramp.core.models import Membership, Role, TaxonomyTerm, User
+from offramp.core.models import Membership, TaxonomyTerm, User
 from offramp.core.selectors import staff_member_by_email
 from offramp.core.services import next_reference, notification_send
 from offramp.core.text import clean_line
@@ -37,7 +37,8 @@ from ..models import (
     HelpRequest,
     Resource,
 )
-from ..selectors import HELPLINE_ROLES, contact_get, help_request_to_answer, on_call_now
+from ..permissions import ANSWER, SUPERVISE
+from ..selectors import contact_get, help_request_to_answer, on_call_now
 from ._common import FUTURE_TOLERANCE, audit, draft_close
 
 TERM_FIELDS = {
@@ -57,7 +58,7 @@ P = ParamSpec("P")
 def _resources(actor: Actor, field: str, ids: Iterable[UUID | str]) -> list[Resource]:
     """Directory entries of the actor's organisation, every one of them, or a message on `field`."""
     ids = list(ids)
-    resources = list(Resource.objects.filter(organization=actor.organization, pk__in=ids))
+    resources = list(Resource.objects.for_actor(actor).filter(pk__in=ids))
     if len(resources) != len(set(map(str, ids))):
         raise ValidationError({field: _("Choose resources from your directory.")})
     return resources
@@ -65,7 +66,7 @@ def _resources(actor: Actor, field: str, ids: Iterable[UUID | str]) -> list[Reso
 
 def _terms(actor: Actor, field: str, ids: Iterable[int | str] | None) -> list[TaxonomyTerm]:
     wanted = [str(i) for i in ids or []]
-    terms = list(TaxonomyTerm.objects.filter(organization=actor.organization, vocabulary=TERM_FIELDS[field],
+    terms = list(TaxonomyTerm.objects.for_actor(actor).filter(vocabulary=TERM_FIELDS[field],
                                              pk__in=integer_ids(wanted)))
     if len(terms) != len(set(wanted)):
         raise ValidationError({field: _("Choose from your organisation's list.")})
@@ -111,7 +112,7 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
 
     Logged as the call-back of a web request (`help_request`, one the actor has claimed), the
     request is answered by this contact and leaves the queue."""
-    require_role(actor, *HELPLINE_ROLES)
+    require(actor, ANSWER)
     received_at = received_at or timezone.now()
     errors: dict[str, str | list[str]] = {}
     if channel not in ContactChannel.values:
@@ -171,7 +172,7 @@ def _emergency_path(actor: Actor, contact: HelplineContact) -> None:
     flags = [flag for flag in SAFETY_FLAGS if getattr(contact, flag)]
     # The supervisors on call; if the rota is empty, every supervisor rather than no one.
     supervisors = on_call_now(actor.organization) or list(User.objects.filter(
-        pk__in=Membership.objects.filter(organization=actor.organization, role=Role.SUPERVISOR).values("user_id"),
+        pk__in=Membership.objects.for_actor(actor).filter(role__in=SUPERVISE.roles).values("user_id"),
         is_active=True,
     ))
     contact.emergency_alerted.set(supervisors)
@@ -211,11 +212,11 @@ def contact_record_consultation(*, actor: Actor, contact_id: UUID | str, text: s
     """R1: the consultation with a supervisor about a safety concern, recorded on the contact."""
     text = (text or "").strip()
     contact = contact_get(actor, contact_id, audit=False)
-    supervisor = actor.user if actor.has(Role.SUPERVISOR) and not supervisor_email else (
+    supervisor = actor.user if actor.can(SUPERVISE) and not supervisor_email else (
         staff_member_by_email(actor, supervisor_email) if supervisor_email else None)
     errors = {}
     if supervisor is None or not Membership.objects.filter(
-            user=supervisor, organization=actor.organization, role=Role.SUPERVISOR).exists():
+            user=supervisor, organization=actor.organization, role__in=SUPERVISE.roles).exists():
         errors["supervisor_email"] = _("Give the e-mail of the supervisor you consulted.")
     if len(text) < 10:
         errors["text"] = _("Record what was decided, in at least 10 characters.")

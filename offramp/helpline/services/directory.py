@@ -12,13 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from offramp.core.access import Actor, require_role
+from offramp.core.access import Actor, require
 from offramp.core.audit import Action, audit_record
-from offramp.core.models import Role
 from offramp.core.spreadsheets import safe_cell
 
 from ..forms import RESOURCE_FIELDS, ResourceForm
 from ..models import Resource
+from ..permissions import EDIT_DIRECTORY
 from ..selectors import resource_get
 
 MAX_IMPORT_ROWS = 5000
@@ -31,7 +31,7 @@ def _save(actor: Actor, data: Any, instance: Resource | None) -> Resource:
     resource = form.save(commit=False)
     resource.organization = actor.organization
     resource.updated_at = timezone.now()
-    duplicate = Resource.objects.filter(organization=actor.organization, name__iexact=resource.name)
+    duplicate = Resource.objects.for_actor(actor).filter(name__iexact=resource.name)
     if duplicate.exclude(pk=resource.pk).exists():
         raise ValidationError({"name": _("The directory already has an entry with this name.")})
     resource.save()
@@ -41,7 +41,7 @@ def _save(actor: Actor, data: Any, instance: Resource | None) -> Resource:
 @transaction.atomic(durable=True)
 def resource_create(*, actor: Actor, data: Any) -> Resource:
     """`data`: the entry's fields as a form or the API sends them (a dict or a QueryDict)."""
-    require_role(actor, Role.ORG_ADMIN)
+    require(actor, EDIT_DIRECTORY)
     resource = _save(actor, data, None)
     audit_record(actor=actor.user, organization=actor.organization, action=Action.CREATE,
                  object_type="resource", object_id=resource.pk)
@@ -50,7 +50,7 @@ def resource_create(*, actor: Actor, data: Any) -> Resource:
 
 @transaction.atomic(durable=True)
 def resource_update(*, actor: Actor, resource_id: UUID | str, data: Any) -> Resource:
-    require_role(actor, Role.ORG_ADMIN)
+    require(actor, EDIT_DIRECTORY)
     resource = _save(actor, data, resource_get(actor, resource_id))
     audit_record(actor=actor.user, organization=actor.organization, action=Action.UPDATE,
                  object_type="resource", object_id=resource.pk)
@@ -61,7 +61,7 @@ def resource_update(*, actor: Actor, resource_id: UUID | str, data: Any) -> Reso
 def resource_import_csv(*, actor: Actor, text: str) -> dict[str, int]:
     """Create or update entries from CSV. All or nothing: one bad row saves no row, and every
     problem is reported with its row number and column."""
-    require_role(actor, Role.ORG_ADMIN)
+    require(actor, EDIT_DIRECTORY)
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     try:
         return _import_rows(actor, reader)
@@ -78,7 +78,7 @@ def _import_rows(actor: Actor, reader: csv.DictReader) -> dict[str, int]:
     if unknown:
         raise ValidationError(_("Unknown columns: %(columns)s.") % {"columns": ", ".join(unknown)})
     problems, created, updated = [], 0, 0
-    existing = {r.name.casefold(): r for r in Resource.objects.filter(organization=actor.organization)}
+    existing = {r.name.casefold(): r for r in Resource.objects.for_actor(actor)}
     for number, row in enumerate(reader, start=2):
         if number - 1 > MAX_IMPORT_ROWS:
             raise ValidationError(_("Import at most %(n)d rows at a time.") % {"n": MAX_IMPORT_ROWS})

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from offramp.core.access import Actor, require_role
+from offramp.core.access import Actor, require
 
 from ..models import ContactDraft
-from ..selectors import HELPLINE_ROLES
+from ..permissions import ANSWER
 from ._common import draft_close
 
 DRAFT_MAX_BYTES = 64 * 1024
@@ -25,7 +25,7 @@ def contact_draft_save(*, actor: Actor, data: dict[str, Any]) -> bool:
 
     An autosave that arrives after its form was saved as a contact is ignored, so a request
     still in flight when the responder pressed Save cannot bring the draft back."""
-    require_role(actor, *HELPLINE_ROLES)
+    require(actor, ANSWER)
     form_key = str(data.get("draft_key") or "")[:40]
     payload = json.dumps({key: value for key, value in data.items() if key not in ("csrfmiddlewaretoken", "draft_key")})
     if len(payload) > DRAFT_MAX_BYTES:

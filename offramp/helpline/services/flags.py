@@ -9,11 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from offramp.core.access import Actor, require_role
+from offramp.core.access import Actor, require
 from offramp.core.audit import Action
-from offramp.core.models import Role
 
 from ..models import CallerFlag
+from ..permissions import SUPERVISE
 from ..selectors import contact_get
 from ._common import audit
 
@@ -22,7 +22,7 @@ from ._common import audit
 def caller_flag_set(*, actor: Actor, contact_id: UUID | str, reason: str, days: int,
                     block: bool = False) -> list[CallerFlag]:
     """A supervisor flags (or blocks) the caller of a contact for a set period, with the reason."""
-    require_role(actor, Role.SUPERVISOR)
+    require(actor, SUPERVISE)
     errors = {}
     if len((reason or "").strip()) < 10:
         errors["reason"] = _("Say why, in at least 10 characters.")

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from offramp.core.access import Actor, Forbidden, NotFound
 from offramp.core.audit import Action
 from offramp.core.calendar import moment_problem
-from offramp.core.models import Role
 
 from ..models import FollowUp
+from ..permissions import SUPERVISE
 from ..selectors import contact_get
 from ._common import FUTURE_TOLERANCE, audit, helpline_member
 
@@ -40,12 +40,12 @@ def follow_up_schedule(*, actor: Actor, contact_id: UUID | str, due_at: datetime
 
 @transaction.atomic(durable=True)
 def follow_up_complete(*, actor: Actor, follow_up_id: UUID | str) -> FollowUp:
-    follow_up = FollowUp.objects.filter(pk=follow_up_id, organization=actor.organization,
+    follow_up = FollowUp.objects.for_actor(actor).filter(pk=follow_up_id,
                                         done_at__isnull=True).first()
     if follow_up is None:
         raise NotFound
     contact_get(actor, follow_up.contact_id, audit=False)
-    if follow_up.assigned_to_id != actor.user.pk and not actor.has(Role.SUPERVISOR):
+    if follow_up.assigned_to_id != actor.user.pk and not actor.can(SUPERVISE):
         raise Forbidden  # a colleague's promise is theirs to keep (or their supervisor's to close)
     follow_up.done_at = timezone.now()
     follow_up.save(update_fields=["done_at"])

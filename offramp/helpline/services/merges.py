@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from offramp.core.access import Actor, require_role
+from offramp.core.access import Actor, require
 from offramp.core.audit import Action
-from offramp.core.models import Role
 
 from ..models import SAFETY_FLAGS, ContactMerge, ContactReview, HelplineContact, HelpRequest
-from ..selectors import HELPLINE_ROLES, contacts_visible_to
+from ..permissions import ANSWER, SUPERVISE
+from ..selectors import contacts_visible_to
 from ._common import audit, locked_contact
 from .contacts import TERM_FIELDS
 
@@ -30,7 +30,7 @@ def contact_merge(*, actor: Actor, contact_id: UUID | str, duplicate_reference: 
     kept, follow-ups and reviews moved; the duplicate stays on record, pointing here, and the merge
     is recorded with who, when and why. Supervisors merge any contact; a responder merges
     duplicates they logged themselves."""
-    require_role(actor, *HELPLINE_ROLES)
+    require(actor, ANSWER)
     reason = (reason or "").strip()
     survivor = locked_contact(actor, contact_id)
     duplicate = (contacts_visible_to(actor).select_for_update()
@@ -43,7 +43,7 @@ def contact_merge(*, actor: Actor, contact_id: UUID | str, duplicate_reference: 
     elif duplicate.case_id and survivor.case_id and duplicate.case_id != survivor.case_id:
         errors["duplicate_reference"] = _("The two contacts belong to different cases; a supervisor must "
                                           "move one of them first.")
-    elif duplicate.responder_id != actor.user.pk and not actor.has(Role.SUPERVISOR):
+    elif duplicate.responder_id != actor.user.pk and not actor.can(SUPERVISE):
         errors["duplicate_reference"] = _("You can merge only duplicates you logged yourself; ask a supervisor.")
     if len(reason) < 10:
         errors["reason"] = _("Say why these are the same contact, in at least 10 characters.")

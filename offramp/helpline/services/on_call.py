@@ -9,25 +9,25 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from offramp.core.access import Actor, NotFound, require_role
+from offramp.core.access import Actor, NotFound, require
 from offramp.core.audit import Action, audit_record
 from offramp.core.calendar import moment_problem
-from offramp.core.models import Membership, Role
+from offramp.core.models import Membership
 from offramp.core.selectors import staff_member_by_email
 
 from ..models import OnCallShift
+from ..permissions import EDIT_ROTA, ON_CALL_ROLE
 
-ROTA_EDITORS = (Role.SUPERVISOR, Role.ORG_ADMIN)
 MAX_SHIFT = timedelta(days=7)
 
 
 @transaction.atomic(durable=True)
 def on_call_shift_add(*, actor: Actor, supervisor_email: str, starts_at: datetime, ends_at: datetime) -> OnCallShift:
-    require_role(actor, *ROTA_EDITORS)
+    require(actor, EDIT_ROTA)
     supervisor = staff_member_by_email(actor, supervisor_email)
     errors = {}
     if supervisor is None or not Membership.objects.filter(
-            user=supervisor, organization=actor.organization, role=Role.SUPERVISOR).exists():
+            user=supervisor, organization=actor.organization, role=ON_CALL_ROLE).exists():
         errors["supervisor_email"] = _("Give the e-mail of a supervisor of your organisation.")
     if moment_problem(starts_at) or moment_problem(ends_at):
         errors["ends_at"] = moment_problem(starts_at) or moment_problem(ends_at)
@@ -49,8 +49,8 @@ def on_call_shift_add(*, actor: Actor, supervisor_email: str, starts_at: datetim
 
 @transaction.atomic(durable=True)
 def on_call_shift_remove(*, actor: Actor, shift_id: UUID | str) -> None:
-    require_role(actor, *ROTA_EDITORS)
-    shift = OnCallShift.objects.filter(pk=shift_id, organization=actor.organization).first()
+    require(actor, EDIT_ROTA)
+    shift = OnCallShift.objects.for_actor(actor).filter(pk=shift_id).first()
     if shift is None:
         raise NotFound
     audit_record(actor=actor.user, organization=actor.organization, action=Action.UPDATE,

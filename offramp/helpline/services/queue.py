@@ -8,12 +8,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from offramp.core.access import Actor, require_role
+from offramp.core.access import Actor, require
 from offramp.core.audit import Action
-from offramp.core.models import Role
 from offramp.core.services import notification_send
 
 from ..models import HelplineContact
+from ..permissions import SUPERVISE
 from ._common import audit, helpline_member, locked_contact
 
 
@@ -33,7 +33,7 @@ def contact_claim(*, actor: Actor, contact_id: UUID | str) -> HelplineContact:
 @transaction.atomic(durable=True)
 def contact_assign(*, actor: Actor, contact_id: UUID | str, assignee_email: str) -> HelplineContact:
     """A supervisor hands a contact to a responder (or another supervisor), who is told in the app."""
-    require_role(actor, Role.SUPERVISOR)
+    require(actor, SUPERVISE)
     contact = locked_contact(actor, contact_id)
     assignee = helpline_member(actor, assignee_email)
     contact.assigned_to = assignee
@@ -51,7 +51,7 @@ def contact_assign(*, actor: Actor, contact_id: UUID | str, assignee_email: str)
 def contact_release(*, actor: Actor, contact_id: UUID | str) -> HelplineContact:
     """Hand a contact back to the team's unassigned list (its assignee, or a supervisor)."""
     contact = locked_contact(actor, contact_id)
-    if contact.assigned_to_id != actor.user.pk and not actor.has(Role.SUPERVISOR):
+    if contact.assigned_to_id != actor.user.pk and not actor.can(SUPERVISE):
         raise ValidationError(_("Only the person it is assigned to, or a supervisor, can hand it back."))
     contact.assigned_to = None
     contact.save(update_fields=["assigned_to"])

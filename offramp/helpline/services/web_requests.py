@@ -13,13 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from offramp.core.access import Actor, deny, require_role
+from offramp.core.access import Actor, deny, require
 from offramp.core.audit import Action, audit_record
-from offramp.core.models import Organization, Role
+from offramp.core.models import Organization
 from offramp.core.services import next_reference, notification_send, send_plain_mail
 
 from ..models import HelpRequest
-from ..selectors import HELPLINE_ROLES, help_request_get
+from ..permissions import ANSWER, SUPERVISE
+from ..selectors import help_request_get
 from ._common import audit, helpline_member
 
 logger = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ def help_request_claim(*, actor: Actor, request_id: UUID | str) -> HelpRequest:
 @transaction.atomic(durable=True)
 def help_request_assign(*, actor: Actor, request_id: UUID | str, assignee_email: str) -> HelpRequest:
     """A supervisor gives a web request to a responder, who is told in the app."""
-    require_role(actor, Role.SUPERVISOR)
+    require(actor, SUPERVISE)
     help_request = help_request_get(actor, request_id, lock=True)
     if help_request.status == HelpRequest.Status.DONE:
         raise ValidationError(_("This request has already been answered."))
@@ -89,10 +90,10 @@ def help_request_done(*, actor: Actor, request_id: UUID | str) -> HelpRequest:
 
 
 def _help_request_move(actor: Actor, request_id: UUID | str, from_status: str, to_status: str) -> HelpRequest:
-    require_role(actor, *HELPLINE_ROLES)
+    require(actor, ANSWER)
     help_request = help_request_get(actor, request_id, lock=True)
     if (to_status == HelpRequest.Status.DONE and help_request.claimed_by_id != actor.user.pk
-            and not actor.has(Role.SUPERVISOR)):
+            and not actor.can(SUPERVISE)):
         deny("help_request", request_id)
     if help_request.status != from_status:
         raise ValidationError(_("Someone else has already taken this request."))

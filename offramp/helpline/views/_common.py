@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from offramp.core.forms import apply_errors
-from offramp.core.models import Role
 
 from .. import selectors
 from ..forms import (
@@ -22,6 +21,7 @@ from ..forms import (
     MergeForm,
     ReviewForm,
 )
+from ..permissions import SUPERVISE
 
 
 def contact_page(request, contact, **forms):
@@ -30,7 +30,7 @@ def contact_page(request, contact, **forms):
     digests = [d for d in (contact.caller_phone_digest, contact.caller_email_digest) if d]
     contact_reviews = selectors.contact_reviews(actor, contact)
     mine = next((r for r in contact_reviews if r.reviewer_id == actor.user.pk), None)
-    can_review = actor.has(Role.SUPERVISOR) and contact.responder_id != actor.user.pk
+    can_review = actor.can(SUPERVISE) and contact.responder_id != actor.user.pk
     return render(request, "helpline/contact_detail.html", {
         "contact": contact, **selectors.contact_terms(contact), "answered": selectors.request_answered_by(contact),
         "follow_ups": contact.follow_ups.select_related("assigned_to").order_by("due_at"),
@@ -43,13 +43,14 @@ def contact_page(request, contact, **forms):
         "assign_form": forms.get("assign_form") or AssignForm(),
         "merge_form": forms.get("merge_form") or MergeForm(),
         "review_form": (forms.get("review_form") or ReviewForm(
-            questions=selectors.review_questions(actor), initial=ReviewForm.initial_from(mine))) if can_review else None,
+            definition=selectors.review_definition(actor), answers=selectors.review_answers(mine),
+            initial={"feedback": mine.feedback} if mine else {})) if can_review else None,
         "reviews": contact_reviews,
         "alerted": list(contact.emergency_alerted.all()) if contact.emergency_alerted_at else [],
         "merges": selectors.contact_merges(contact),
         "earlier": selectors.earlier_contacts(request.actor, digests, exclude=contact.pk),
         "flags": selectors.active_flags(request.actor, digests),
-        "is_supervisor": request.actor.has(Role.SUPERVISOR),
+        "is_supervisor": request.actor.can(SUPERVISE),
         "guidance": request.actor.organization.emergency_guidance,
     }, status=forms.get("status", 200))
 

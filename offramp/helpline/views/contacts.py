@@ -20,6 +20,7 @@ from offramp.core.forms import apply_errors
 from .. import selectors
 from ..forms import AddendumForm, AttachCaseForm, ConsultationForm, ContactForm
 from ..models import ContactChannel
+from ..permissions import ANSWER
 from ..services.contacts import (
     TERM_FIELDS,
     contact_addendum_add,
@@ -55,7 +56,7 @@ def _draft_initial(draft: dict, form: ContactForm) -> dict:
     return initial
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 def contact_create_view(request):
     form = _contact_form(request, request.POST or None)
     restored = False
@@ -122,7 +123,7 @@ def _answering(actor, form):
         return None
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def contact_lookup_view(request):
     """htmx: earlier contacts and active flags for the phone or e-mail being typed (exact match)."""
@@ -130,7 +131,7 @@ def contact_lookup_view(request):
         request.actor, caller_phone=request.POST.get("caller_phone", ""), caller_email=request.POST.get("caller_email", "")))
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def contact_guidance_view(request):
     """htmx: the organisation's coaching guidance for the concerns ticked on the contact screen."""
@@ -138,7 +139,7 @@ def contact_guidance_view(request):
     return render(request, "helpline/_guidance.html", {"guidance": selectors.guidance_for(request.actor, ids)})
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 def contact_detail_view(request, contact_id):
     contact = selectors.contact_get(request.actor, contact_id)
     if str(contact.pk) != str(contact_id):  # a duplicate merged into another contact
@@ -146,21 +147,21 @@ def contact_detail_view(request, contact_id):
     return contact_page(request, contact)
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def contact_consultation_view(request, contact_id):
     return contact_action(request, contact_id, ConsultationForm, contact_record_consultation,
                           "consultation_form", _("Consultation recorded."))
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def contact_addendum_view(request, contact_id):
     return contact_action(request, contact_id, partial(AddendumForm, resources=selectors.resources_for(request.actor)),
                           contact_addendum_add, "addendum_form", _("Added to the contact."))
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def contact_open_case_view(request, contact_id):
     case = one_click(request, contact_open_family_case, contact_id=contact_id)
@@ -170,7 +171,7 @@ def contact_open_case_view(request, contact_id):
     return redirect("case_detail", case.pk)
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def contact_attach_case_view(request, contact_id):
     return contact_action(request, contact_id, AttachCaseForm, contact_attach_to_case,

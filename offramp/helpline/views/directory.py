@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
-from offramp.core.models import Role
 from offramp.core.paging import window
 
 from .. import selectors
 from ..forms import ResourceFilterForm, ResourceForm, ResourceImportForm
+from ..permissions import EDIT_DIRECTORY
 from ..services.directory import (
     resource_create,
     resource_export_csv,
@@ -34,7 +34,7 @@ def _filters(request) -> tuple[ResourceFilterForm, dict]:
 @staff()
 def resource_list_view(request):
     form, filters = _filters(request)
-    is_admin = request.actor.has(Role.ORG_ADMIN)
+    is_admin = request.actor.can(EDIT_DIRECTORY)
     page = window(selectors.resources_for(request.actor, include_unlisted=is_admin, **filters), request.GET.get("page"))
     audit_read(request.actor, action=Action.SEARCH if filters else Action.LIST, object_type="resource",
                count=len(page))
@@ -46,7 +46,7 @@ def resource_list_view(request):
 def resource_detail_view(request, resource_id):
     resource = selectors.resource_get(request.actor, resource_id)
     return render(request, "helpline/resource_detail.html", {
-        "resource": resource, "is_admin": request.actor.has(Role.ORG_ADMIN)})
+        "resource": resource, "is_admin": request.actor.can(EDIT_DIRECTORY)})
 
 
 def _edit(request, resource=None):
@@ -66,17 +66,17 @@ def _edit(request, resource=None):
                   status=400 if request.method == "POST" else 200)
 
 
-@staff(Role.ORG_ADMIN)
+@staff(EDIT_DIRECTORY)
 def resource_create_view(request):
     return _edit(request)
 
 
-@staff(Role.ORG_ADMIN)
+@staff(EDIT_DIRECTORY)
 def resource_edit_view(request, resource_id):
     return _edit(request, selectors.resource_get(request.actor, resource_id))
 
 
-@staff(Role.ORG_ADMIN)
+@staff(EDIT_DIRECTORY)
 @require_POST
 def resource_import_view(request):
     form = ResourceImportForm(request.POST, request.FILES)
@@ -104,7 +104,7 @@ def resource_import_view(request):
 @staff()
 def resource_export_view(request):
     _form, filters = _filters(request)
-    resources = selectors.resources_for(request.actor, include_unlisted=request.actor.has(Role.ORG_ADMIN), **filters)
+    resources = selectors.resources_for(request.actor, include_unlisted=request.actor.can(EDIT_DIRECTORY), **filters)
     response = HttpResponse(resource_export_csv(actor=request.actor, resources=resources),
                             content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="offramp-directory.csv"'

@@ -9,11 +9,11 @@ from django.views.decorators.http import require_POST
 
 from offramp.core.decorators import staff
 
-from .. import selectors
+from ..permissions import ANSWER
 from ..services.drafts import contact_draft_discard, contact_draft_save
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def contact_draft_view(request):
     """Autosave target for the contact screen (htmx posts the whole form as the responder types)."""
@@ -26,7 +26,7 @@ def contact_draft_view(request):
     return render(request, "helpline/_draft_saved.html", {"saved_at": timezone.now()})
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def contact_draft_discard_view(request):
     contact_draft_discard(actor=request.actor)

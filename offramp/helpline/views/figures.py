@@ -9,10 +9,11 @@ from offramp.core.audit import Action, audit_read
 from offramp.core.charts import bar_chart
 from offramp.core.decorators import staff
 
-from ..figures import PERIODS, REPORT_ROLES, helpline_figures, weeks_param
+from ..figures import PERIODS, helpline_figures, weeks_param
+from ..permissions import READ_FIGURES
 
 
-@staff(*REPORT_ROLES)
+@staff(READ_FIGURES)
 def helpline_dashboard_view(request):
     figures = helpline_figures(request.actor, weeks=weeks_param(request.GET.get("weeks")))
     audit_read(request.actor, action=Action.VIEW, object_type="helpline_dashboard", count=figures["total"].value)

@@ -4,14 +4,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from offramp.core.decorators import staff
-from offramp.core.models import Role
 
 from ..forms import CallerFlagForm
+from ..permissions import SUPERVISE
 from ..services.flags import caller_flag_set
 from ._common import contact_action
 
 
-@staff(Role.SUPERVISOR)
+@staff(SUPERVISE)
 @require_POST
 def caller_flag_view(request, contact_id):
     return contact_action(request, contact_id, CallerFlagForm, caller_flag_set,

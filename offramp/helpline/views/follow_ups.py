@@ -7,20 +7,20 @@ from django.views.decorators.http import require_POST
 
 from offramp.core.decorators import staff
 
-from .. import selectors
 from ..forms import FollowUpForm
+from ..permissions import ANSWER
 from ..services.follow_ups import follow_up_complete, follow_up_schedule
 from ._common import contact_action
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def follow_up_create_view(request, contact_id):
     return contact_action(request, contact_id, FollowUpForm, follow_up_schedule,
                           "follow_up_form", _("Follow-up scheduled; it is on the work queue."))
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def follow_up_complete_view(request, follow_up_id):
     follow_up = follow_up_complete(actor=request.actor, follow_up_id=follow_up_id)

@@ -5,13 +5,13 @@ from django.views.decorators.http import require_POST
 
 from offramp.core.decorators import staff
 
-from .. import selectors
 from ..forms import MergeForm
+from ..permissions import ANSWER
 from ..services.merges import contact_merge
 from ._common import contact_action
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def contact_merge_view(request, contact_id):
     return contact_action(request, contact_id, MergeForm, contact_merge,

@@ -12,21 +12,21 @@ from django.views.decorators.http import require_POST
 from offramp.core.access import Forbidden
 from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
-from offramp.core.models import Role
 
 from .. import selectors
 from ..forms import OnCallShiftForm
-from ..services.on_call import ROTA_EDITORS, on_call_shift_add, on_call_shift_remove
+from ..permissions import EDIT_ROTA, SEE_ROTA, SUPERVISE
+from ..services.on_call import on_call_shift_add, on_call_shift_remove
 
 
-@staff(*selectors.HELPLINE_ROLES, Role.ORG_ADMIN)
+@staff(SEE_ROTA)
 def on_call_view(request):
     """Who is on call for safety alerts, now and next; supervisors and org admins add shifts."""
     actor = request.actor
-    can_edit = actor.has(*ROTA_EDITORS)
+    can_edit = actor.can(EDIT_ROTA)
     now = timezone.localtime().replace(second=0, microsecond=0)
     form = OnCallShiftForm(request.POST or None, initial={
-        "supervisor_email": actor.user.email if actor.has(Role.SUPERVISOR) else "",
+        "supervisor_email": actor.user.email if actor.can(SUPERVISE) else "",
         "starts_at": now, "ends_at": now + timedelta(hours=12)})
     if request.method == "POST":
         if not can_edit:
@@ -44,7 +44,7 @@ def on_call_view(request):
         "form": form, "can_edit": can_edit}, status=400 if request.method == "POST" else 200)
 
 
-@staff(*ROTA_EDITORS)
+@staff(EDIT_ROTA)
 @require_POST
 def on_call_remove_view(request, shift_id):
     on_call_shift_remove(actor=request.actor, shift_id=shift_id)

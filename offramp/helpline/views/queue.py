@@ -12,18 +12,18 @@ from offramp.cases.models import CaseKind
 from offramp.cases.selectors import case_list
 from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import staff
-from offramp.core.models import Role
 from offramp.core.paging import window
 
 from .. import selectors
 from ..forms import AssignForm
+from ..permissions import ANSWER, SUPERVISE
 from ..services.queue import contact_assign, contact_claim, contact_release
 from ._common import contact_action, one_click
 
 QUEUE_SHOWN = 20  # per list on the helpline page, oldest or most urgent first
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 def helpline_queue_view(request):
     return queue_page(request)
 
@@ -53,7 +53,7 @@ def queue_page(request, *, assign_error: dict | None = None, status: int = 200):
         "unassigned": list(selectors.unassigned_contacts(actor)[:QUEUE_SHOWN]),
         "family_cases": family_cases,
         "unread_feedback": selectors.unread_feedback_count(actor),
-        "is_supervisor": actor.has(Role.SUPERVISOR),
+        "is_supervisor": actor.can(SUPERVISE),
         "assign_error": assign_error or {},
         "on_call": selectors.on_call_now(actor.organization),
         "shown": QUEUE_SHOWN,
@@ -62,7 +62,7 @@ def queue_page(request, *, assign_error: dict | None = None, status: int = 200):
     }, status=status)
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def contact_claim_view(request, contact_id):
     contact = one_click(request, contact_claim, contact_id=contact_id)
@@ -72,7 +72,7 @@ def contact_claim_view(request, contact_id):
     return redirect("contact_detail", contact.pk)
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def contact_release_view(request, contact_id):
     contact = one_click(request, contact_release, contact_id=contact_id)
@@ -82,7 +82,7 @@ def contact_release_view(request, contact_id):
     return redirect("contact_detail", contact.pk)
 
 
-@staff(Role.SUPERVISOR)
+@staff(SUPERVISE)
 @require_POST
 def contact_assign_view(request, contact_id):
     return contact_action(request, contact_id, AssignForm, contact_assign,

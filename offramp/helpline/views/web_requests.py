@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from offramp.core.client_ip import client_ip
 from offramp.core.decorators import background_poll, public, staff
-from offramp.core.models import Role
 
 from .. import selectors
 from ..forms import AssignForm, HelpRequestForm
 from ..help_page import filled_too_fast, form_token, organization_for_help_page, over_rate_limit
+from ..permissions import ANSWER, SUPERVISE
 from ..services.web_requests import (
     help_request_assign,
     help_request_claim,
@@ -66,7 +66,7 @@ def help_request_thanks_view(request, slug):
 
 
 @background_poll
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 def help_requests_new_view(request):
     """htmx, every few seconds from the helpline page: a calm note when new web requests arrive,
     with a link to show them (the lists are not redrawn under someone's hands)."""
@@ -78,14 +78,14 @@ def help_requests_new_view(request):
     return render(request, "helpline/_new_requests.html", {"count": count})
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def help_request_claim_view(request, request_id):
     one_click(request, help_request_claim, request_id=request_id)
     return redirect("helpline_queue")
 
 
-@staff(Role.SUPERVISOR)
+@staff(SUPERVISE)
 @require_POST
 def help_request_assign_view(request, request_id):
     selectors.help_request_get(request.actor, request_id)  # someone else's request is not found, whatever was sent
@@ -104,7 +104,7 @@ def help_request_assign_view(request, request_id):
     return redirect("helpline_queue")
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def help_request_done_view(request, request_id):
     one_click(request, help_request_done, request_id=request_id)
