@@ -1,33 +1,42 @@
 """Reads: definitions for staff of the organisation; responses only where the subject's app allows."""
 
-from django.db.models import QuerySet
+from datetime import datetime
 
-from offramp.core.access import Actor, deny, is_uuid
-from offramp.core.audit import Action, audit_record
+from django.db.models import Count, Q, QuerySet
+
+from offramp.core.access import Actor, deny, get_or_deny
+from offramp.core.audit import Action
+from offramp.core.audit import audit as record_audit
+from offramp.core.models import Organization
 
 from . import subjects
 from .models import Contribution, Instrument, InstrumentResponse, InstrumentVersion
 
 
 def instruments_for(actor: Actor) -> QuerySet[Instrument]:
-    return (Instrument.objects.filter(organization=actor.organization).select_related("current_version")
+    return (Instrument.objects.for_actor(actor).select_related("current_version")
             .order_by("key"))
 
 
 def instrument_get(actor: Actor, instrument_id) -> Instrument:
-    instrument = (Instrument.objects.filter(pk=instrument_id, organization=actor.organization)
-                  .select_related("current_version").first() if is_uuid(instrument_id) else None)
-    if instrument is None:
-        deny("instrument", instrument_id)
-    return instrument
+    return get_or_deny(actor, Instrument.objects.for_actor(actor).select_related("current_version"), instrument_id,
+                       object_type="instrument", audit_action=None)
 
 
 def instrument_by_key(actor: Actor, key: str) -> Instrument:
-    instrument = (Instrument.objects.filter(key=key, organization=actor.organization)
+    instrument = (Instrument.objects.for_actor(actor).filter(key=key)
                   .select_related("current_version").first() if isinstance(key, str) else None)
     if instrument is None:
         deny("instrument", str(key)[:64])
     return instrument
+
+
+def current_version_of(organization: Organization, key: str) -> InstrumentVersion | None:
+    """The organisation's current version of the instrument with this key, or None when it has none yet
+    (an app showing the form of a definition it ships, before its first use). Definitions name no one."""
+    instrument = (Instrument.objects.filter(organization=organization, key=key)
+                  .select_related("current_version").first())
+    return instrument.current_version if instrument else None
 
 
 def versions_of(instrument: Instrument) -> QuerySet[InstrumentVersion]:
@@ -35,24 +44,18 @@ def versions_of(instrument: Instrument) -> QuerySet[InstrumentVersion]:
 
 
 def version_get(actor: Actor, version_id) -> InstrumentVersion:
-    version = (InstrumentVersion.objects.filter(pk=version_id, organization=actor.organization)
-               .select_related("instrument", "created_by").first() if is_uuid(version_id) else None)
-    if version is None:
-        deny("instrument_version", version_id)
-    return version
+    return get_or_deny(actor, InstrumentVersion.objects.for_actor(actor).select_related("instrument", "created_by"),
+                       version_id, object_type="instrument_version", audit_action=None)
 
 
 def response_get(actor: Actor, response_id, *, write: bool = False, audit: bool = False) -> InstrumentResponse:
     """The response, if the subject's app lets the actor read it (or write it); otherwise not found.
     With audit, the reading is recorded."""
-    response = (InstrumentResponse.objects.filter(pk=response_id, organization=actor.organization)
-                .select_related("version__instrument", "started_by").first() if is_uuid(response_id) else None)
-    if response is None:
-        deny("instrument_response", response_id)
+    response = get_or_deny(actor, InstrumentResponse.objects.for_actor(actor).select_related(
+        "version__instrument", "started_by"), response_id, object_type="instrument_response", audit_action=None)
     subjects.require(actor, response.subject_type, response.subject_id, write=write, object_id=response.pk)
     if audit:
-        audit_record(actor=actor.user, organization=actor.organization, action=Action.VIEW,
-                     object_type="instrument_response", object_id=response.pk)
+        record_audit(actor, Action.VIEW, object_type="instrument_response", object_id=response.pk)
     return response
 
 
@@ -63,6 +66,17 @@ def response_contributions(response: InstrumentResponse) -> QuerySet[Contributio
 def responses_for_subject(actor: Actor, subject_type: str, subject_id: str) -> QuerySet[InstrumentResponse]:
     """Responses about one subject, newest first, for its app's pages."""
     subjects.require(actor, subject_type, subject_id)
-    return (InstrumentResponse.objects.filter(organization=actor.organization, subject_type=subject_type,
+    return (InstrumentResponse.objects.for_actor(actor).filter(subject_type=subject_type,
                                               subject_id=str(subject_id))
             .select_related("version__instrument").order_by("-created_at"))
+
+
+def domain_counts(actor: Actor, key: str, *, since: datetime, at_least: dict[str, float]) -> dict[str, int]:
+    """For figures: how many complete responses to the instrument (any version) since a moment ("n"), and
+    how many of them reach at least the value given for each score domain. Counts of the plain scores
+    only: no answer is read. The caller checks the actor may read figures, and suppresses small cells."""
+    completed = InstrumentResponse.objects.for_actor(actor).filter(
+        version__instrument__key=key, status=InstrumentResponse.Status.COMPLETE, completed_at__gte=since)
+    counts = {domain: Count("pk", filter=Q(**{f"scores__{domain}__value__gte": value}))
+              for domain, value in at_least.items()}
+    return completed.aggregate(n=Count("pk"), **counts)
