@@ -18,7 +18,7 @@ from offramp.core.calendar import add_working_days, moment_problem
 from offramp.core.grants import grant
 from offramp.core.models import AccessGrant, AccessGrantKind, Membership, Role, User
 from offramp.core.selectors import staff_member_by_email
-from offramp.core.services import next_reference, notification_send
+from offramp.core.services import next_reference_within, notification_send_within
 from offramp.people.selectors import person_get
 
 from . import lifecycle
@@ -81,7 +81,7 @@ def case_open_within(
     with transaction.atomic():
         case = Case(
             organization=actor.organization, kind=kind, status=lifecycle.first_status(kind),
-            summary=summary.strip(), restricted=restricted, created_by=actor.user, reference=next_reference(
+            summary=summary.strip(), restricted=restricted, created_by=actor.user, reference=next_reference_within(
                 organization=actor.organization, kind="case", prefix=actor.organization.case_reference_prefix),
         )
         case.save()
@@ -264,7 +264,7 @@ def case_break_glass(*, actor: Actor, case_id: UUID | str, reason: str) -> Acces
     )
     recipients.discard(actor.user.pk)
     for user in User.objects.filter(pk__in=recipients, is_active=True):
-        notification_send(
+        notification_send_within(
             user=user, organization=actor.organization, url=reverse("case_detail", args=[case.pk]),
             message=_("%(who)s broke the glass on restricted case %(ref)s.") % {
                 "who": actor.user.display_name, "ref": case.reference},

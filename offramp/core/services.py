@@ -7,7 +7,6 @@ import hashlib
 import secrets
 from typing import Any
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,7 +14,14 @@ from offramp.core.access import Actor, NotFound
 from offramp.core.audit import Action, audit, audit_record
 from offramp.core.calendar import org_today
 from offramp.core.crypto import keys_ensure
-from offramp.core.models import ApiToken, Membership, Notification, Organization, User
+from offramp.core.models import (
+    ApiToken,
+    Membership,
+    Notification,
+    Organization,
+    ReferenceSequence,
+    User,
+)
 
 TOKEN_PREFIX = "ofr_"  # noqa: S105 - a public prefix that makes leaked tokens recognisable
 
@@ -32,17 +38,18 @@ def organization_create(*, name: str, slug: str, actor_user: User | None = None,
     return org
 
 
-def next_reference(*, organization: Organization, kind: str, prefix: str) -> str:
-    """PREFIX-YEAR-NNNNN, numbered under a row lock so concurrent requests never share a number."""
-    from offramp.core.models import ReferenceSequence
-
+def next_reference_within(*, organization: Organization, kind: str, prefix: str) -> str:
+    """PREFIX-YEAR-NNNNN for the record the calling service is making, in that service's transaction:
+    the sequence's row stays locked until it commits, so concurrent requests never share a number, and
+    a service that fails uses up no number."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("next_reference_within is a part of a service's transaction; it was called outside one.")
     year = org_today(organization).year
-    with transaction.atomic():
-        sequence, _created = ReferenceSequence.objects.select_for_update().get_or_create(
-            organization=organization, kind=kind, year=year
-        )
-        sequence.last += 1
-        sequence.save(update_fields=["last"])
+    sequence, _created = ReferenceSequence.objects.select_for_update().get_or_create(
+        organization=organization, kind=kind, year=year
+    )
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
     return f"{prefix}-{year}-{sequence.last:05d}"
 
 
@@ -56,8 +63,15 @@ def membership_grant(*, organization: Organization, user: User, role: str, actor
     return membership
 
 
+@transaction.atomic(durable=True)
 def notification_send(*, user: User, organization: Organization, message: str, url: str = "") -> Notification:
-    """In-app now; e-mail after commit (never with personal data: the message names a reference)."""
+    """A notification on its own (the daily reminder of overdue work)."""
+    return notification_send_within(user=user, organization=organization, message=message, url=url)
+
+
+def notification_send_within(*, user: User, organization: Organization, message: str, url: str = "") -> Notification:
+    """A notification about what the calling service did, in its transaction: in the app at once, by
+    e-mail once that transaction commits (never with personal data: the message names a reference)."""
     note = Notification.objects.create(user=user, organization=organization, message=message, url=url)
 
     def _mail() -> None:
@@ -118,8 +132,3 @@ def api_token_authenticate(*, secret: str) -> ApiToken | None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token
 
-
-def send_plain_mail(*, to: str, subject: str, body: str) -> None:
-    from django.conf import settings
-
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)

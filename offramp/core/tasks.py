@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 @shared_task
 def send_notification_email(notification_id: int) -> None:
-    from offramp.core.services import send_plain_mail
+    from offramp.core.mail import send_plain_mail
 
     note = Notification.objects.select_related("user").filter(pk=notification_id).first()
     if note is None or not note.user.email:

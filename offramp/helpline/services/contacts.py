@@ -23,7 +23,7 @@ from offramp.core.calendar import moment_problem
 from offramp.core.db import integer_ids
 from offramp.core.models import Membership, TaxonomyTerm, User
 from offramp.core.selectors import staff_member_by_email
-from offramp.core.services import next_reference, notification_send
+from offramp.core.services import next_reference_within, notification_send_within
 from offramp.core.text import clean_line
 from offramp.people.services import person_create_within, relationship_add_within
 
@@ -135,7 +135,7 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
         organization=actor.organization, channel=channel, inbound=inbound, received_at=received_at,
         responder=actor.user, caller_relationship=caller_relationship,
         assigned_to=None if leave_unassigned else actor.user,
-        reference=next_reference(organization=actor.organization, kind="contact", prefix="HL"),
+        reference=next_reference_within(organization=actor.organization, kind="contact", prefix="HL"),
     )
     for name in PLAIN_FIELDS:
         if name in fields and name != "caller_relationship":
@@ -177,7 +177,7 @@ def _emergency_path(actor: Actor, contact: HelplineContact) -> None:
     ))
     contact.emergency_alerted.set(supervisors)
     for supervisor in supervisors:
-        notification_send(
+        notification_send_within(
             user=supervisor, organization=actor.organization,
             url=reverse("contact_detail", args=[contact.pk]),
             message=_("Urgent: helpline contact %(ref)s reports a safety concern. %(who)s needs a consultation now.")

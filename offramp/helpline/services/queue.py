@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from offramp.core.access import Actor, require
 from offramp.core.audit import Action
-from offramp.core.services import notification_send
+from offramp.core.services import notification_send_within
 
 from ..models import HelplineContact
 from ..permissions import SUPERVISE
@@ -39,7 +39,7 @@ def contact_assign(*, actor: Actor, contact_id: UUID | str, assignee_email: str)
     contact.assigned_to = assignee
     contact.save(update_fields=["assigned_to"])
     if assignee != actor.user:
-        notification_send(user=assignee, organization=actor.organization,
+        notification_send_within(user=assignee, organization=actor.organization,
                           url=reverse("contact_detail", args=[contact.pk]),
                           message=_("%(who)s gave you helpline contact %(ref)s to take forward.") % {
                               "who": actor.user.display_name, "ref": contact.reference})

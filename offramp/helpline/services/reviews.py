@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from offramp.core.access import Actor, NotFound, require_role
 from offramp.core.audit import Action, audit_record
 from offramp.core.models import Role
-from offramp.core.services import notification_send
+from offramp.core.services import notification_send_within
 
 from ..models import ContactReview, ReviewAnswer, ReviewRating
 from ..selectors import contact_get, review_questions
@@ -48,7 +48,7 @@ def contact_review_save(*, actor: Actor, contact_id: UUID | str, answers: dict[A
     review.answers.all().delete()
     ReviewAnswer.objects.bulk_create(ReviewAnswer(review=review, question=q, rating=given[str(q.pk)])
                                      for q in questions)
-    notification_send(user=contact.responder, organization=actor.organization,
+    notification_send_within(user=contact.responder, organization=actor.organization,
                       url=reverse("contact_detail", args=[contact.pk]),
                       message=_("%(who)s reviewed your contact %(ref)s: feedback is waiting for you.") % {
                           "who": actor.user.display_name, "ref": contact.reference})

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from offramp.core.access import Actor, require_role
 from offramp.core.audit import audit_record
 from offramp.core.models import Role
-from offramp.core.services import send_plain_mail
+from offramp.core.mail import send_plain_mail
 
 from ..models import SurveyInvitation, SurveyResponse
 from ..selectors import contact_get

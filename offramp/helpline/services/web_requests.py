@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from offramp.core.access import Actor, deny, require
 from offramp.core.audit import Action, audit_record
+from offramp.core.mail import send_plain_mail
 from offramp.core.models import Organization
-from offramp.core.services import next_reference, notification_send, send_plain_mail
+from offramp.core.services import next_reference_within, notification_send_within
 
 from ..models import HelpRequest
 from ..permissions import ANSWER, SUPERVISE
@@ -34,7 +35,7 @@ def help_request_submit(*, organization: Organization, data: dict[str, Any]) -> 
     form's cleaned data; the confirmation e-mail, when asked for, is sent after commit."""
     request = HelpRequest.objects.create(
         organization=organization,
-        reference=next_reference(organization=organization, kind="help_request", prefix="WEB"),
+        reference=next_reference_within(organization=organization, kind="help_request", prefix="WEB"),
         name=data["name"].strip(), phone=data["phone"].strip(), email=data["email"].strip(),
         when_to_reach=data["when_to_reach"].strip(), worry=data["worry"].strip(), language=data["language"],
     )
@@ -76,7 +77,7 @@ def help_request_assign(*, actor: Actor, request_id: UUID | str, assignee_email:
     help_request.claimed_at = help_request.claimed_at or timezone.now()
     help_request.save(update_fields=["status", "claimed_by", "claimed_at"])
     if assignee != actor.user:
-        notification_send(user=assignee, organization=actor.organization, url=reverse("helpline_queue"),
+        notification_send_within(user=assignee, organization=actor.organization, url=reverse("helpline_queue"),
                           message=_("%(who)s gave you web request %(ref)s: call them back.") % {
                               "who": actor.user.display_name, "ref": help_request.reference})
     audit(actor, Action.UPDATE, "help_request", help_request.pk, status="claimed", to=assignee.pk)
