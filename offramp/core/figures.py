@@ -43,10 +43,13 @@ _KEY = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
 
 @dataclass(frozen=True)
 class Period:
-    """The last `weeks` weeks, up to `until` (the moment of the request)."""
+    """The last `weeks` weeks, up to `until` (the moment of the request). `shared` lives as long as one
+    request: tables built from one computation (several tables suppressed together) keep it there, so
+    a page of them computes it once."""
 
     weeks: int
     until: datetime = field(default_factory=timezone.now)
+    shared: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def since(self) -> datetime:

@@ -22,3 +22,14 @@ class HelplineConfig(AppConfig):
         from offramp.helpline import demo
 
         demo.register()  # its part of the demo and scale data, and its benchmark rows
+
+        from django.utils.translation import gettext_lazy as _
+
+        from offramp.core import figures, navigation
+        from offramp.helpline import figures_tables, permissions
+
+        for table in figures_tables.TABLES:
+            figures.register(table)
+        navigation.register(navigation.MenuItem(_("Helpline"), "helpline_queue", permissions.ANSWER, order=30))
+        navigation.register(navigation.MenuItem(_("Figures"), "helpline_dashboard", permissions.READ_FIGURES, order=40))
+        navigation.register(navigation.MenuItem(_("Directory"), "resource_list", None, order=50))
