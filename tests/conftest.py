@@ -19,6 +19,8 @@ from offramp.helpline import vocabularies as helpline_vocabularies
 from offramp.helpline.models import Resource
 from offramp.helpline.services import contacts as helpline_contacts
 from offramp.people import services as people_services
+from tests.plugin_app import services as group_services
+from tests.plugin_app import vocabularies as group_vocabularies
 
 PASSWORD = "a-long-test-password-42"
 
@@ -130,5 +132,10 @@ def route_records(world):
     contact = helpline_contacts.contact_log(actor=responder, channel="phone", caller_relationship="parent",
                                             caller_name="Wilhelmina", terms={"ideologies": [term.pk]})
     resource = Resource.objects.create(organization=world.org, name="Bridges", category="mental_health")
+    # The example app's (tests/plugin_app): a session, and its figures table.
+    topic = TaxonomyTerm.objects.create(organization=world.org, vocabulary=group_vocabularies.TOPIC, label="Families")
+    session = group_services.session_record(actor=world.actor("facilitator"), topic_id=topic.pk,
+                                            held_at=hours_ago(30), attendance=6)
     return {"case_id": world.case.pk, "person_id": world.client_person.pk, "contact_id": contact.pk,
-            "resource_id": resource.pk, "slug": world.org.slug}
+            "resource_id": resource.pk, "slug": world.org.slug, "session_id": session.pk,
+            "key": "peer_groups.attendance_by_topic"}
