@@ -80,7 +80,9 @@ class _Common(TypedDict):
     help_text: str
 
 
-def _field(item: dict) -> forms.Field:
+def answer_field(item: dict) -> forms.Field:
+    """The form field that asks one item (never required by itself: a required item may be hidden by its
+    condition, or answered with a special answer)."""
     label, kind = spec.label_text(item["label"]), item["type"]
     common: _Common = {"label": label, "required": False, "help_text": spec.label_text(item.get("help"))}
     if kind in spec.CHOICE_TYPES:
@@ -100,7 +102,7 @@ def _field(item: dict) -> forms.Field:
     return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=spec.MAX_TEXT_ANSWER, **common)
 
 
-def _stored(item: dict, value):
+def stored_answer(item: dict, value):
     """A form value as an answer is stored."""
     if value in (None, "", []):
         return None
@@ -113,7 +115,7 @@ def _stored(item: dict, value):
     return value
 
 
-def _initial(item: dict, answer):
+def initial_answer(item: dict, answer):
     if spec.special_of(answer) or answer is None:
         return None
     if item["type"] == spec.RATING:
@@ -139,8 +141,8 @@ class ResponseForm(forms.Form):
             entries = []
             for item in section["items"]:
                 key = item["key"]
-                field = self.fields[f"q_{key}"] = _field(item)
-                field.initial = _initial(item, self.answers.get(key))
+                field = self.fields[f"q_{key}"] = answer_field(item)
+                field.initial = initial_answer(item, self.answers.get(key))
                 special = None
                 if choices := special_choices(item):
                     special = self.fields[f"s_{key}"] = forms.ChoiceField(
@@ -164,7 +166,7 @@ class ResponseForm(forms.Form):
         cleaned = super().clean()
         given = {}
         for key, item in self.items.items():
-            value = _stored(item, cleaned.get(f"q_{key}"))
+            value = stored_answer(item, cleaned.get(f"q_{key}"))
             special = cleaned.get(f"s_{key}") or ""
             if special and value is not None:
                 self.add_error(f"q_{key}", _("Give an answer or mark it as “%(special)s”, not both.")

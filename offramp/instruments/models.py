@@ -39,7 +39,8 @@ class InstrumentVersion(models.Model):
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     definition = models.JSONField()
-    created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    # None: a definition an app ships, which the organisation got on first use (imported by no one).
+    created_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     objects = OrganizationQuerySet.as_manager()
 
@@ -80,7 +81,9 @@ class InstrumentResponse(models.Model):
     informant_relationship = EncryptedTextField()  # e.g. "mother", when completed from an informant
     answers = EncryptedTextField()  # JSON: item key -> answer
     scores = models.JSONField(default=dict)  # domain key -> {"value", "answered", "band", "label"}
-    started_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    # None: answered by someone not signed in (an anonymous survey's public page); such a response keeps
+    # no contribution, and its times are the start of the organisation's day.
+    started_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)

@@ -1,5 +1,6 @@
 """Reads: definitions for staff of the organisation; responses only where the subject's app allows."""
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
@@ -71,7 +72,7 @@ def responses_for_subject(actor: Actor, subject_type: str, subject_id: str) -> Q
             .select_related("version__instrument").order_by("-created_at"))
 
 
-def domain_counts(actor: Actor, key: str, *, since: datetime, at_least: dict[str, float]) -> dict[str, int]:
+def domain_counts(actor: Actor, key: str, *, since: datetime, at_least: Mapping[str, float]) -> dict[str, int]:
     """For figures: how many complete responses to the instrument (any version) since a moment ("n"), and
     how many of them reach at least the value given for each score domain. Counts of the plain scores
     only: no answer is read. The caller checks the actor may read figures, and suppresses small cells."""

@@ -1,17 +1,23 @@
 """Every change to instruments and responses: permission-checked, audited, each its own outermost
-transaction (`transaction.atomic(durable=True)`)."""
+transaction (`transaction.atomic(durable=True)`). The `*_within` parts run inside another app's service's
+transaction: an app's packaged definition set up on first use, a response given whole from the app's own
+form, an anonymous response from a public page."""
 
 import json
+from datetime import datetime, time
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from offramp.core.access import Actor, deny, require
-from offramp.core.audit import Action, audit
+from offramp.core.audit import Action, audit, audit_record
+from offramp.core.calendar import org_today
+from offramp.core.models import Organization, User
 
 from . import definition as spec
 from . import subjects
@@ -28,22 +34,52 @@ def instrument_import(*, actor: Actor, data: Any) -> InstrumentVersion:
     A definition equal to the current version's makes no new version. Nothing is saved if it is invalid."""
     require(actor, MANAGE)
     definition = spec.validate(data)
-    instrument = (Instrument.objects.select_for_update().filter(organization=actor.organization,
-                                                                 key=definition["key"]).first())
+    instrument = (Instrument.objects.for_actor(actor).select_for_update().filter(key=definition["key"]).first())
     created = instrument is None
     if instrument is None:
         instrument = Instrument.objects.create(organization=actor.organization, key=definition["key"],
                                                title=spec.label_text(definition["title"], "en")[:1000])
     elif instrument.current_version and instrument.current_version.definition == definition:
         return instrument.current_version
-    number = (instrument.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    version = InstrumentVersion.objects.create(organization=actor.organization, instrument=instrument,
-                                               number=number, definition=definition, created_by=actor.user)
+    version = _add_version(instrument, definition, actor.user)
+    audit(actor, Action.CREATE, object_type="instrument_version", object_id=version.pk,
+          detail={"instrument": instrument.key, "number": version.number, "new_instrument": created})
+    return version
+
+
+def _add_version(instrument: Instrument, definition: dict, user: User | None) -> InstrumentVersion:
+    number = (InstrumentVersion.objects.filter(instrument=instrument).order_by("-number")
+              .values_list("number", flat=True).first() or 0) + 1
+    version = InstrumentVersion.objects.create(organization_id=instrument.organization_id, instrument=instrument,
+                                               number=number, definition=definition, created_by=user)
     instrument.current_version = version
     instrument.title = spec.label_text(definition["title"], "en")[:1000]
     instrument.save(update_fields=["current_version", "title"])
-    audit(actor, Action.CREATE, object_type="instrument_version", object_id=version.pk,
-          detail={"instrument": instrument.key, "number": number, "new_instrument": created})
+    return version
+
+
+def instrument_ensure_within(*, organization: Organization, data: Any) -> InstrumentVersion:
+    """Inside the caller's transaction: the organisation's current version of the instrument with the
+    definition's key; when it has none, the definition (one an app ships) is imported as its version 1,
+    by no one, and that is the current version. A version the organisation has is never changed: to
+    change the questions, an org admin imports a new version."""
+    definition = spec.validate(data)
+    instrument = (Instrument.objects.select_for_update().select_related("current_version")
+                  .filter(organization=organization, key=definition["key"]).first())
+    if instrument is None:
+        try:
+            with transaction.atomic():  # another request may be setting it up at this moment
+                instrument = Instrument.objects.create(organization=organization, key=definition["key"],
+                                                       title=spec.label_text(definition["title"], "en")[:1000])
+        except IntegrityError:
+            instrument = (Instrument.objects.select_for_update().select_related("current_version")
+                          .get(organization=organization, key=definition["key"]))
+    if instrument.current_version is not None:
+        return instrument.current_version
+    version = _add_version(instrument, definition, None)
+    audit_record(actor=None, organization=organization, action=Action.CREATE, object_type="instrument_version",
+                 object_id=version.pk, detail={"instrument": instrument.key, "number": version.number,
+                                               "new_instrument": True, "op": "first_use"})
     return version
 
 
@@ -140,3 +176,58 @@ def response_complete(*, actor: Actor, response_id: UUID | str, answers: dict[st
     response.save(update_fields=["scores", "status", "completed_at", "updated_at"])
     audit(actor, Action.UPDATE, object_type="instrument_response", object_id=response.pk, detail={"op": "complete"})
     return response
+
+
+def _checked(definition: dict, answers: Any) -> dict:
+    """The answers, cleaned against the definition, that complete a response: ValidationError keyed by
+    item otherwise (a required item that is shown and not answered among them)."""
+    merged = spec.merge(spec.clean_answers(definition, answers))
+    merged = {key: value for key, value in merged.items() if key in spec.visible_keys(definition, merged)}
+    missing = spec.missing_required(definition, merged)
+    if missing:
+        raise ValidationError({key: [_("This item is required.")] for key in missing})
+    return merged
+
+
+def response_complete_within(*, actor: Actor, version: InstrumentVersion, subject_type: str, subject_id: str,
+                             answers: dict[str, Any], agency: str = "") -> InstrumentResponse:
+    """Inside the caller's transaction: a response given whole, in one contribution by the actor, about a
+    subject the actor may write to (another app's form that asks an instrument's questions, such as the
+    helpline's quality review). Complete at once: every required item that is shown must be answered;
+    hidden items are not kept; the scores are computed and kept."""
+    subjects.require(actor, subject_type, subject_id, write=True)
+    if version.organization_id != actor.organization.pk:
+        deny("instrument_version", version.pk)
+    agency = (agency or "").strip()
+    if len(agency) > MAX_AGENCY:
+        raise ValidationError({"agency": _("Write at most %(n)d characters.") % {"n": MAX_AGENCY}})
+    definition = version.definition
+    merged = _checked(definition, answers)
+    stored = json.dumps(merged, ensure_ascii=False)
+    now = timezone.now()
+    response = InstrumentResponse.objects.create(
+        organization=actor.organization, version=version, subject_type=subject_type, subject_id=str(subject_id),
+        status=InstrumentResponse.Status.COMPLETE, answers=stored, scores=spec.score(definition, merged),
+        started_by=actor.user, created_at=now, updated_at=now, completed_at=now)
+    Contribution.objects.create(organization=actor.organization, response=response, author=actor.user,
+                                agency=agency, answers=stored, created_at=now)
+    audit(actor, Action.CREATE, object_type="instrument_response", object_id=response.pk,
+          detail={"version": str(version.pk), "subject_type": subject_type, "op": "complete", "items": len(merged)})
+    return response
+
+
+def response_anonymous_within(*, version: InstrumentVersion, answers: dict[str, Any]) -> InstrumentResponse:
+    """Inside the caller's transaction: a complete response from someone who is not signed in (an
+    anonymous survey's public page), about nothing. Nothing kept ties it to who answered or to the
+    moment: no author (started_by is empty), no contribution, no audit event (an event's time would
+    do it), and its times are the start of the organisation's day. The caller checks that this person
+    may answer (a one-time link)."""
+    definition = version.definition
+    merged = _checked(definition, answers)
+    organization = Organization.objects.get(pk=version.organization_id)
+    zone = ZoneInfo(organization.time_zone)
+    day = datetime.combine(org_today(organization), time.min, tzinfo=zone)
+    return InstrumentResponse.objects.create(
+        organization=organization, version=version, subject_type=subjects.ANONYMOUS, subject_id="",
+        status=InstrumentResponse.Status.COMPLETE, answers=json.dumps(merged, ensure_ascii=False),
+        scores=spec.score(definition, merged), started_by=None, created_at=day, updated_at=day, completed_at=day)

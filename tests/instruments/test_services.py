@@ -179,3 +179,62 @@ def test_another_organisation_sees_nothing(world, version):
         services.response_start(actor=outsider, version_id=version.pk)
     assert list(selectors.instruments_for(outsider)) == []
     assert InstrumentResponse.objects.count() == 1
+
+
+# ---- the parts other apps' services compose (*_within) ------------------------------------------
+
+def test_a_shipped_definition_is_set_up_once_and_never_overwritten(world, example):
+    from django.db import transaction
+
+    with transaction.atomic():
+        first = services.instrument_ensure_within(organization=world.org, data=copy.deepcopy(example))
+    assert first.number == 1 and first.created_by is None and first.instrument.current_version == first
+    assert AuditEvent.objects.filter(object_type="instrument_version", object_id=str(first.pk), actor=None).exists()
+    changed = copy.deepcopy(example)
+    changed["title"] = "Something else"
+    with transaction.atomic():
+        assert services.instrument_ensure_within(organization=world.org, data=changed) == first
+    # An org admin's own version is what the app gets from then on.
+    own = services.instrument_import(actor=world.actor("admin"), data=changed)
+    with transaction.atomic():
+        assert services.instrument_ensure_within(organization=world.org, data=copy.deepcopy(example)) == own
+    assert InstrumentVersion.objects.filter(organization=world.org).count() == 2
+    assert not Instrument.objects.filter(organization=world.other_org).exists()
+
+
+def test_a_whole_response_from_an_apps_form(world, version, test_subject):
+    from django.db import transaction
+
+    manager = world.actor("manager")
+    with transaction.atomic():
+        response = services.response_complete_within(actor=manager, version=version, subject_type=SUBJECT,
+                                                     subject_id="subject-1", answers=answers_complete())
+    assert response.is_complete and response.scores and response.started_by == world.users["manager"]
+    assert Contribution.objects.get(response=response).answer_data == answers_complete()
+    with pytest.raises(ValidationError) as error, transaction.atomic():
+        services.response_complete_within(actor=manager, version=version, subject_type=SUBJECT,
+                                          subject_id="subject-1", answers={"sleep": "well"})
+    assert "mood" in error.value.message_dict
+    with pytest.raises(NotFound), transaction.atomic():  # not a subject this actor may write to
+        services.response_complete_within(actor=world.actor("supervisor"), version=version, subject_type=SUBJECT,
+                                          subject_id="subject-1", answers=answers_complete())
+
+
+def test_an_anonymous_response_keeps_no_author_and_only_the_day(world, version):
+    from datetime import time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    with transaction.atomic():
+        response = services.response_anonymous_within(version=version, answers=answers_complete())
+    assert response.is_complete and response.started_by is None and response.subject_type == ""
+    assert not Contribution.objects.filter(response=response).exists()
+    assert not AuditEvent.objects.filter(object_id=str(response.pk)).exists()
+    zone = ZoneInfo(world.org.time_zone)
+    assert {timezone.localtime(moment, zone).time() for moment in (response.created_at, response.completed_at)} == {
+        time.min}
+    counts = selectors.domain_counts(world.actor("admin"), version.instrument.key,
+                                     since=timezone.now() - timedelta(days=1), at_least={"wellbeing": 0})
+    assert counts["n"] == 1
