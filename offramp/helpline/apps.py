@@ -19,6 +19,16 @@ class HelplineConfig(AppConfig):
         for provider in timeline.PROVIDERS:
             core_timeline.register(provider)
 
+        from django.urls import reverse
+
+        from offramp.helpline import questionnaires, selectors
+        from offramp.instruments.subjects import register_subject
+
+        # A contact's quality reviews are responses about it (questionnaires.py).
+        register_subject(questionnaires.CONTACT, can_read=selectors.contact_subject_readable,
+                         can_write=selectors.contact_subject_writable, describe=selectors.contact_subject_reference,
+                         url=lambda contact_id: reverse("contact_detail", args=[contact_id]))
+
         from offramp.helpline import demo
 
         demo.register()  # its part of the demo and scale data, and its benchmark rows

@@ -11,8 +11,9 @@ and a week of the on-call rota. Scale: contacts, web requests and flagged caller
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, TypedDict
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.urls import reverse
@@ -29,10 +30,9 @@ from offramp.helpline.models import (
     HelplineContact,
     HelpRequest,
     Resource,
-    ReviewRating,
-    SurveyResponse,
 )
-from offramp.helpline.selectors import review_questions
+from offramp.helpline.questionnaires import SURVEY
+from offramp.helpline.selectors import review_definition
 from offramp.helpline.services import (
     contacts,
     follow_ups,
@@ -42,6 +42,8 @@ from offramp.helpline.services import (
     survey,
     web_requests,
 )
+from offramp.instruments import definition as spec
+from offramp.instruments.models import InstrumentResponse
 
 from . import vocabularies
 from .demo_text import (
@@ -53,7 +55,6 @@ from .demo_text import (
     IDEOLOGIES,
     NEEDS,
     REVIEW_FEEDBACK,
-    REVIEW_QUESTIONS,
     SIGNS,
     SURVEY_COMMENTS,
     WEB_REQUEST_WORRIES,
@@ -77,7 +78,7 @@ def load_demo(ctx: DemoContext) -> None:
                                 hours="Mon–Fri 9:00–17:00" if category != "emergency" else "24/7")
     vocab = vocabularies
     for vocabulary, labels in ((vocab.IDEOLOGY, IDEOLOGIES), (vocab.SIGN, SIGNS), (vocab.NEED, NEEDS),
-                               (vocab.COACHING_TOPIC, COACHING_TOPICS), (vocab.REVIEW_QUESTION, REVIEW_QUESTIONS)):
+                               (vocab.COACHING_TOPIC, COACHING_TOPICS)):
         for position, label in enumerate(labels):
             TaxonomyTerm.objects.create(organization=org, vocabulary=vocabulary, label=label, position=position,
                                         guidance=GUIDANCE.get(label, ""))
@@ -97,12 +98,12 @@ def _phone(rng: random.Random) -> str:
 
 def _helpline_extras(org, fake: Faker, rng: random.Random, staff: dict, responder, supervisor) -> None:
     """Quality reviews, a merged duplicate, public call-back requests and a week of the on-call rota."""
-    questions = review_questions(supervisor)
+    questions = [item["key"] for item in spec.iter_items(review_definition(supervisor))]  # the helpline's own
     own = list(org.helpline_contacts.filter(responder=staff["responder"]).order_by("-received_at")[5:8])
     for contact, feedback in zip(own, REVIEW_FEEDBACK, strict=False):
         review = reviews.contact_review_save(
             actor=supervisor, contact_id=contact.pk, feedback=feedback,
-            answers={str(q.pk): rng.choice([ReviewRating.MET] * 3 + [ReviewRating.PARTLY]) for q in questions})
+            answers={key: rng.choice(["met"] * 3 + ["partly"]) for key in questions})
         if contact == own[0]:
             reviews.review_mark_read(actor=responder, review_id=review.pk)
     original = org.helpline_contacts.filter(responder=staff["responder"]).order_by("-received_at").first()
@@ -150,12 +151,16 @@ def _survey_answers(actor, rng: random.Random, now) -> None:
     days = [day for day in range(30, 0, -1) for _ in range(rng.choice([0, 1, 1, 2]))]
     for _ in days:
         invitation = survey.survey_invitation_create(actor=actor)
+        comment = rng.choice(SURVEY_COMMENTS)
         survey.survey_submit(token=invitation.token, data={
-            "helpful": rng.choice([3, 4, 4, 5, 5]), "felt_heard": rng.random() < 0.9,
-            "would_recommend": rng.random() < 0.85, "comment": rng.choice(SURVEY_COMMENTS)})
-    answers = SurveyResponse.objects.filter(organization=actor.organization).values_list("pk", flat=True)
-    for pk, day in zip(list(answers), days, strict=False):
-        SurveyResponse.objects.filter(pk=pk).update(submitted_on=(now - timedelta(days=day)).date())
+            "helpful": rng.choice(["3", "4", "4", "5", "5"]), "felt_heard": "yes" if rng.random() < 0.9 else "no",
+            "would_recommend": "yes" if rng.random() < 0.85 else "no", **({"comment": comment} if comment else {})})
+    # Each answer is kept with the start of its day (the organisation's): spread them over the month.
+    answers = InstrumentResponse.objects.filter(organization=actor.organization, version__instrument__key=SURVEY)
+    zone = ZoneInfo(actor.organization.time_zone)
+    for pk, day in zip(list(answers.values_list("pk", flat=True)), days, strict=False):
+        start = datetime.combine(timezone.localtime(now, zone).date() - timedelta(days=day), time.min, tzinfo=zone)
+        answers.filter(pk=pk).update(created_at=start, updated_at=start, completed_at=start)
 
 
 def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:

@@ -44,14 +44,6 @@ CONTACT_SUMMARIES = [
     "Caller wanted information only; will call back after talking with the family.",
 ]
 
-REVIEW_QUESTIONS = [
-    "Listened without judgement and let the caller tell their story",
-    "Asked every safety question and acted on the answers",
-    "Explored underlying needs and openings to re-engage",
-    "Coaching fitted the family's situation",
-    "Offered suitable resources and agreed a next step",
-    "Documented what was said, not guesses about motives",
-]
 REVIEW_FEEDBACK = [
     "Warm, patient call: you let the mother finish before asking questions. Next time, ask the self-harm "
     "question directly rather than hinting at it.",

@@ -1,7 +1,7 @@
 """The program lead's helpline figures: counts only, no identities, small cells suppressed. A read
 (a selector module beside `selectors.py`): it writes nothing, and its callers audit the view."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from statistics import median
 from zoneinfo import ZoneInfo
 
@@ -11,22 +11,22 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from offramp.core.access import Actor, require_role
+from offramp.core.access import Actor, require
 from offramp.core.calendar import org_today
 from offramp.core.disclosure import Cell, suppress, suppress_together
-from offramp.core.models import Role
 from offramp.core.paging import whole_number_param
+from offramp.instruments.selectors import domain_counts
 
+from . import questionnaires
 from .models import (
     SAFETY_FLAGS,
     CallerRelationship,
     ContactChannel,
     HelplineContact,
     HelpRequest,
-    SurveyResponse,
 )
+from .permissions import READ_FIGURES
 
-REPORT_ROLES = (Role.SUPERVISOR, Role.EVALUATOR, Role.ORG_ADMIN, Role.AUDITOR)
 PERIODS = (4, 12, 26, 52)
 
 
@@ -41,12 +41,12 @@ def weeks_param(value) -> int:
 
 
 def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
-    require_role(actor, *REPORT_ROLES)
+    require(actor, READ_FIGURES)
     threshold = actor.organization.small_cell_threshold
     zone = ZoneInfo(actor.organization.time_zone)  # weeks are the organisation's, on the page and in the API
     since = timezone.now() - timedelta(weeks=weeks)
     # Duplicates folded into another contact are not counted twice.
-    contacts = HelplineContact.objects.filter(organization=actor.organization, received_at__gte=since,
+    contacts = HelplineContact.objects.for_actor(actor).filter(received_at__gte=since,
                                               merged_into__isnull=True)
     safety = Q()
     for flag in SAFETY_FLAGS:
@@ -63,11 +63,10 @@ def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
         ).values_list("created_at", "claimed_at")
         if claimed is not None  # always, by the filter
     ]
-    surveys = SurveyResponse.objects.filter(organization=actor.organization,
-                                            submitted_on__gte=org_today(actor.organization) - timedelta(weeks=weeks))
-    survey = surveys.aggregate(n=Count("pk"), helpful=Count("pk", filter=Q(helpful__gte=4)),
-                               heard=Count("pk", filter=Q(felt_heard=True)),
-                               recommend=Count("pk", filter=Q(would_recommend=True)))
+    # The survey's answers are anonymous responses kept with the start of their day: the period's first day
+    # onwards, counted from their scores (questionnaires.SURVEY_POSITIVE), never from the answers.
+    first_day = datetime.combine(org_today(actor.organization) - timedelta(weeks=weeks), time.min, tzinfo=zone)
+    survey = domain_counts(actor, questionnaires.SURVEY, since=first_day, at_least=questionnaires.SURVEY_POSITIVE)
     # The weeks, the channels, the relationships and the safety concern (with or without) each add up to
     # the page's total: suppressed together, so that no table gives a small count away from the total.
     shared = suppress_together({

@@ -9,6 +9,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from offramp.core.text import clean_form_line
+from offramp.instruments import definition as spec
+from offramp.instruments.forms import answer_field, initial_answer, special_choices, stored_answer
 
 from .models import (
     AgeBand,
@@ -16,7 +18,6 @@ from .models import (
     ContactChannel,
     Resource,
     ResourceCategory,
-    ReviewRating,
 )
 
 RESOURCE_FIELDS = ["name", "category", "description", "eligibility", "languages", "region", "hours",
@@ -172,31 +173,62 @@ class MergeForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
+def _add_questions(form: forms.Form, definition: dict, prefix: str, answers: dict) -> list[str]:
+    """Fields asking a questionnaire's items (offramp.instruments), each named `<prefix><item key>`, and,
+    where an item allows special answers, `s_<item key>` for them; opened with the answers given. An
+    item is required on the form when it is required and nothing can excuse it (no condition, no
+    special answer); the service checks the rest. Returns the fields' names in order."""
+    names = []
+    for item in spec.iter_items(definition):
+        key, name = item["key"], f"{prefix}{item['key']}"
+        field = form.fields[name] = answer_field(item)
+        specials = special_choices(item)
+        field.required = bool(item.get("required")) and "show_if" not in item and not specials
+        field.initial = initial_answer(item, answers.get(key))
+        names.append(name)
+        if specials:
+            form.fields[f"s_{key}"] = forms.ChoiceField(
+                label=_("Or mark it as"), required=False, widget=forms.RadioSelect,
+                choices=[("", _("Answered above")), *specials], initial=spec.special_of(answers.get(key)) or "")
+            names.append(f"s_{key}")
+    return names
+
+
+def _answers(form: forms.Form, definition: dict, prefix: str) -> dict:
+    """What the form's questions were answered, keyed by item, for the items shown by those answers."""
+    given = {}
+    for item in spec.iter_items(definition):
+        key = item["key"]
+        value = stored_answer(item, form.cleaned_data.get(f"{prefix}{key}"))
+        special = form.cleaned_data.get(f"s_{key}") or ""
+        if special and value is not None:
+            form.add_error(f"{prefix}{key}", _("Give an answer or mark it as “%(special)s”, not both.")
+                           % {"special": dict(special_choices(item))[special]})
+        elif special:
+            given[key] = {"special": special}
+        elif value is not None:
+            given[key] = value
+    visible = spec.visible_keys(definition, given)
+    return {key: value for key, value in given.items() if key in visible}
+
+
 class ReviewForm(forms.Form):
-    """The organisation's review questions, one rating each, and feedback for the responder."""
+    """The organisation's quality-review questions (its current version of the questionnaire), and
+    feedback for the responder."""
 
     feedback = forms.CharField(label=_("Feedback for the responder"), max_length=4000,
                                widget=forms.Textarea(attrs={"rows": 4}),
                                help_text=_("What went well, and one thing to try next time."))
 
-    def __init__(self, *args, questions, **kwargs):
+    def __init__(self, *args, definition: dict, answers: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.questions = questions
-        for question in questions:
-            self.fields[f"q_{question.pk}"] = forms.ChoiceField(
-                label=question.label, choices=ReviewRating.choices, widget=forms.RadioSelect)
-        self.order_fields([*(f"q_{q.pk}" for q in questions), "feedback"])
-
-    @classmethod
-    def initial_from(cls, review) -> dict:
-        if review is None:
-            return {}
-        return {"feedback": review.feedback, **{f"q_{a.question_id}": a.rating for a in review.answers.all()}}
+        self.definition = definition
+        self.order_fields([*_add_questions(self, definition, "q_", answers or {}), "feedback"])
 
     def clean(self):
-        data = super().clean()
-        return {"feedback": data.get("feedback", ""),
-                "answers": {str(q.pk): data.get(f"q_{q.pk}") for q in self.questions}}
+        super().clean()
+        return {"feedback": self.cleaned_data.get("feedback", ""),
+                "answers": _answers(self, self.definition, "q_")}
 
 
 LOCAL_DATETIME = {"type": "datetime-local"}
@@ -245,15 +277,14 @@ class HelpRequestForm(forms.Form):
 
 
 class SurveyForm(forms.Form):
-    helpful = forms.TypedChoiceField(label=_("How helpful was talking to us?"), coerce=int,
-                                     choices=[(5, _("Very helpful")), (4, _("Helpful")),
-                                              (3, _("Somewhat")), (2, _("A little")),
-                                              (1, _("Not helpful"))], widget=forms.RadioSelect)
-    felt_heard = forms.TypedChoiceField(label=_("Did you feel listened to without judgement?"),
-                                        coerce=lambda v: v == "yes", widget=forms.RadioSelect,
-                                        choices=[("yes", _("Yes")), ("no", _("No"))])
-    would_recommend = forms.TypedChoiceField(label=_("Would you recommend us to someone in your place?"),
-                                             coerce=lambda v: v == "yes", widget=forms.RadioSelect,
-                                             choices=[("yes", _("Yes")), ("no", _("No"))])
-    comment = forms.CharField(label=_("Anything else? (optional — please do not write names)"),
-                              required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    """The anonymous survey's questions, from the organisation's version of it, each field named by its
+    item; the cleaned data are the answers, keyed by item."""
+
+    def __init__(self, *args, definition: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.definition = definition
+        _add_questions(self, definition, "", {})
+
+    def clean(self):
+        super().clean()
+        return _answers(self, self.definition, "")

@@ -243,26 +243,14 @@ class CallerFlag(models.Model):
 
 class SurveyInvitation(models.Model):
     """A one-time link to the anonymous post-contact survey. Deliberately not linked to the contact,
-    so answers can never be tied to a caller."""
+    so answers can never be tied to a caller; an answer is an anonymous response to the organisation's
+    survey questionnaire (offramp.instruments) that keeps no trace of the link."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     used_at = models.DateTimeField(null=True, blank=True)
-    objects = OrganizationQuerySet.as_manager()
-
-
-class SurveyResponse(models.Model):
-    """Anonymous feedback: no link to the invitation, the contact or the caller."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    helpful = models.PositiveSmallIntegerField(_("how helpful was the call"))
-    felt_heard = models.BooleanField(_("felt listened to without judgement"))
-    would_recommend = models.BooleanField(_("would recommend the helpline"))
-    comment = EncryptedTextField()
-    submitted_on = models.DateField(default=timezone.localdate)  # a day, not a time: harder to match to a call
     objects = OrganizationQuerySet.as_manager()
 
 
@@ -280,13 +268,6 @@ class ContactMerge(models.Model):
     objects = OrganizationQuerySet.as_manager()
 
 
-class ReviewRating(models.TextChoices):
-    MET = "met", _("Met")
-    PARTLY = "partly", _("Partly met")
-    NOT_MET = "not_met", _("Not met")
-    NOT_APPLICABLE = "na", _("Not applicable")
-
-
 class ContactAddendum(models.Model):
     """Something added to a contact after it was saved: what was forgotten or learned later, and
     resources sent afterwards. The contact itself is never rewritten (E2)."""
@@ -302,14 +283,17 @@ class ContactAddendum(models.Model):
 
 
 class ContactReview(models.Model):
-    """A supervisor's quality review of one contact (Q9), answered against the organisation's own
-    review questions; the responder who took the contact reads the feedback."""
+    """A supervisor's quality review of one contact (Q9): the answers are a response to the
+    organisation's quality-review questionnaire about the contact (`response`, on the version it was
+    answered on; a revision is a new response); the responder who took the contact reads the feedback."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     contact = models.ForeignKey(HelplineContact, on_delete=models.CASCADE, related_name="reviews")
     reviewer = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     responder = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    response = models.ForeignKey("instruments.InstrumentResponse", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
     feedback = EncryptedTextField()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -319,15 +303,6 @@ class ContactReview(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["contact", "reviewer"], name="one_review_per_reviewer")]
         indexes = [models.Index(fields=["organization", "responder", "read_at"], name="review_feedback")]
-
-
-class ReviewAnswer(models.Model):
-    review = models.ForeignKey(ContactReview, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey("core.TaxonomyTerm", on_delete=models.PROTECT, related_name="+")
-    rating = models.CharField(max_length=8, choices=ReviewRating.choices)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["review", "question"], name="one_answer_per_question")]
 
 
 class OnCallShift(models.Model):

@@ -10,13 +10,16 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from offramp.core import blind_index
-from offramp.core.access import Actor, deny, is_uuid, require_role
-from offramp.core.audit import Action, audit_record
+from offramp.core.access import Actor, deny, get_or_deny, is_uuid, require
+from offramp.core.audit import Action
+from offramp.core.audit import audit as record_audit
 from offramp.core.calendar import org_today
 from offramp.core.db import integer_ids
-from offramp.core.models import Role, TaxonomyTerm, User
+from offramp.core.models import TaxonomyTerm, User
+from offramp.instruments import definition as spec
+from offramp.instruments.selectors import current_version_of
 
-from . import vocabularies
+from . import questionnaires
 from .models import (
     CallerFlag,
     ContactDraft,
@@ -28,6 +31,7 @@ from .models import (
     Resource,
     SurveyInvitation,
 )
+from .permissions import ANSWER, ON_CALL_ROLE, SEE_ROTA, SUPERVISE
 
 SEARCHED_FIELDS = ("name", "description", "eligibility", "region", "how_to_refer", "notes", "languages")
 
@@ -35,7 +39,7 @@ SEARCHED_FIELDS = ("name", "description", "eligibility", "region", "how_to_refer
 def resources_for(actor: Actor, *, q: str = "", category: str = "", language: str = "", region: str = "",
                   include_unlisted: bool = False) -> QuerySet[Resource]:
     """Every word must appear somewhere in the entry (any case); filters narrow further."""
-    resources = Resource.objects.filter(organization=actor.organization)
+    resources = Resource.objects.for_actor(actor)
     if not include_unlisted:
         resources = resources.filter(active=True)
     for word in q.split()[:10]:
@@ -53,21 +57,17 @@ def resources_for(actor: Actor, *, q: str = "", category: str = "", language: st
 
 
 def resource_get(actor: Actor, resource_id) -> Resource:
-    resource = (Resource.objects.filter(pk=resource_id, organization=actor.organization).first()
-                if is_uuid(resource_id) else None)
-    if resource is None:
-        deny("resource", resource_id)
-    return resource
+    return get_or_deny(actor, Resource.objects.for_actor(actor), resource_id, object_type="resource",
+                       audit_action=None)
 
 
 # ---- contacts and follow-ups -------------------------------------------------------------
 
-HELPLINE_ROLES = (Role.HELPLINE_RESPONDER, Role.SUPERVISOR)
 
 
 def _organization_contacts(actor: Actor) -> QuerySet[HelplineContact]:
-    contacts = HelplineContact.objects.filter(organization=actor.organization)
-    return contacts if actor.has(*HELPLINE_ROLES) else contacts.none()
+    contacts = HelplineContact.objects.for_actor(actor)
+    return contacts if actor.can(ANSWER) else contacts.none()
 
 
 def contacts_visible_to(actor: Actor) -> QuerySet[HelplineContact]:
@@ -82,7 +82,7 @@ MAX_MERGE_HOPS = 20
 def contact_get(actor: Actor, contact_id, *, audit: bool = True) -> HelplineContact:
     """One contact. A merged duplicate leads to the contact it was folded into (links in alerts,
     follow-ups and bookmarks keep working), so the result's pk may differ from the one asked for."""
-    require_role(actor, *HELPLINE_ROLES)
+    require(actor, ANSWER)
     contact = _organization_contacts(actor).filter(pk=contact_id).first() if is_uuid(contact_id) else None
     for _hop in range(MAX_MERGE_HOPS):
         if contact is None or contact.merged_into_id is None:
@@ -91,8 +91,7 @@ def contact_get(actor: Actor, contact_id, *, audit: bool = True) -> HelplineCont
     if contact is None:
         deny("helpline_contact", contact_id)
     if audit:
-        audit_record(actor=actor.user, organization=actor.organization, action=Action.VIEW,
-                     object_type="helpline_contact", object_id=contact.pk)
+        record_audit(actor, Action.VIEW, object_type="helpline_contact", object_id=contact.pk)
     return contact
 
 
@@ -120,7 +119,7 @@ def unassigned_contacts(actor: Actor) -> QuerySet[HelplineContact]:
 
 def contact_draft_load(actor: Actor) -> dict[str, Any]:
     """The actor's own autosaved contact screen, as it was posted (empty when there is none)."""
-    draft = ContactDraft.objects.filter(organization=actor.organization, user=actor.user).first()
+    draft = ContactDraft.objects.for_actor(actor).filter(user=actor.user).first()
     return json.loads(draft.data) if draft and draft.data else {}
 
 
@@ -129,7 +128,7 @@ def contact_merges(contact: HelplineContact) -> list:
 
 
 def open_follow_ups(actor: Actor) -> QuerySet[FollowUp]:
-    return FollowUp.objects.filter(organization=actor.organization, assigned_to=actor.user, done_at__isnull=True)
+    return FollowUp.objects.for_actor(actor).filter(assigned_to=actor.user, done_at__isnull=True)
 
 
 def awaiting_consultation(actor: Actor) -> QuerySet[HelplineContact]:
@@ -139,8 +138,8 @@ def awaiting_consultation(actor: Actor) -> QuerySet[HelplineContact]:
 
 def help_requests_waiting(actor: Actor) -> QuerySet[HelpRequest]:
     """New web requests nobody has claimed, and the ones the actor claimed, oldest first."""
-    requests = HelpRequest.objects.filter(organization=actor.organization)
-    if not actor.has(*HELPLINE_ROLES):
+    requests = HelpRequest.objects.for_actor(actor)
+    if not actor.can(ANSWER):
         return requests.none()
     return requests.filter(
         Q(status=HelpRequest.Status.NEW) | Q(status=HelpRequest.Status.CLAIMED, claimed_by=actor.user)
@@ -149,44 +148,36 @@ def help_requests_waiting(actor: Actor) -> QuerySet[HelpRequest]:
 
 def help_requests_new_since(actor: Actor, since) -> int:
     """How many web requests have come in since the helpline page was drawn: a count, nothing more."""
-    if not actor.has(*HELPLINE_ROLES):
+    if not actor.can(ANSWER):
         return 0
-    return HelpRequest.objects.filter(organization=actor.organization, status=HelpRequest.Status.NEW,
+    return HelpRequest.objects.for_actor(actor).filter(status=HelpRequest.Status.NEW,
                                       created_at__gt=since).count()
 
 
 def help_request_get(actor: Actor, request_id, *, lock: bool = False) -> HelpRequest:
     """Any web request of the organisation, for the helpline; another organisation's is not found."""
-    if not actor.has(*HELPLINE_ROLES) or not is_uuid(request_id):
-        deny("help_request", request_id)
-    requests = HelpRequest.objects.select_for_update() if lock else HelpRequest.objects
-    found = requests.filter(organization=actor.organization, pk=request_id).first()
-    if found is None:
-        deny("help_request", request_id)
-    return found
+    requests = HelpRequest.objects.for_actor(actor) if actor.can(ANSWER) else HelpRequest.objects.none()
+    return get_or_deny(actor, requests.select_for_update() if lock else requests, request_id,
+                       object_type="help_request", audit_action=None)
 
 
 def help_request_to_answer(actor: Actor, request_id, *, lock: bool = False) -> HelpRequest:
     """A web request the actor has claimed and not yet answered; anything else is not found, so
     another organisation's or a colleague's request reveals nothing."""
-    if not actor.has(*HELPLINE_ROLES) or not is_uuid(request_id):
-        deny("help_request", request_id)
-    requests = HelpRequest.objects.select_for_update() if lock else HelpRequest.objects
-    found = requests.filter(organization=actor.organization, pk=request_id,
-                            status=HelpRequest.Status.CLAIMED, claimed_by=actor.user).first()
-    if found is None:
-        deny("help_request", request_id)
-    return found
+    requests = (HelpRequest.objects.for_actor(actor).filter(status=HelpRequest.Status.CLAIMED, claimed_by=actor.user)
+                if actor.can(ANSWER) else HelpRequest.objects.none())
+    return get_or_deny(actor, requests.select_for_update() if lock else requests, request_id,
+                       object_type="help_request", audit_action=None)
 
 
 def guidance_for(actor: Actor, term_ids) -> list[TaxonomyTerm]:
     ids = integer_ids(term_ids)
-    return list(TaxonomyTerm.objects.filter(organization=actor.organization, pk__in=ids)
+    return list(TaxonomyTerm.objects.for_actor(actor).filter(pk__in=ids)
                 .exclude(guidance="").order_by("vocabulary", "position"))
 
 
 def terms_for(actor: Actor, vocabulary: str) -> QuerySet[TaxonomyTerm]:
-    return TaxonomyTerm.objects.filter(organization=actor.organization, vocabulary=vocabulary, active=True)
+    return TaxonomyTerm.objects.for_actor(actor).filter(vocabulary=vocabulary, active=True)
 
 
 def caller_digests(actor: Actor, *, phone: str = "", email: str = "") -> list[str]:
@@ -208,7 +199,7 @@ def earlier_contacts(actor: Actor, digests: list[str], *, exclude=None, limit: i
 def active_flags(actor: Actor, digests: list[str]) -> list:
     if not digests:
         return []
-    return list(CallerFlag.objects.filter(organization=actor.organization, digest__in=digests,
+    return list(CallerFlag.objects.for_actor(actor).filter(digest__in=digests,
                                           until__gt=timezone.now()).order_by("-until"))
 
 
@@ -227,22 +218,71 @@ def flags_on_requests(actor: Actor, requests) -> dict:
 
 # ---- quality review -------------------------------------------------------------------------
 
-def review_questions(actor: Actor) -> list[TaxonomyTerm]:
-    return list(terms_for(actor, vocabularies.REVIEW_QUESTION).order_by("position", "label"))
+def review_definition(actor: Actor) -> dict:
+    """The questions a review asks now: the organisation's current version of the quality review, or,
+    before its first review, the definition the helpline ships (which becomes its version 1 then)."""
+    version = current_version_of(actor.organization, questionnaires.REVIEW)
+    return version.definition if version else questionnaires.packaged(questionnaires.REVIEW)
 
 
 def reviews_visible_to(actor: Actor) -> QuerySet:
     """Supervisors see every review in their organisation; a responder sees the feedback on their own
     contacts and nobody else's (it is about their work, not the caller)."""
-    reviews = ContactReview.objects.filter(organization=actor.organization)
-    if actor.has(Role.SUPERVISOR):
+    reviews = ContactReview.objects.for_actor(actor)
+    if actor.can(SUPERVISE):
         return reviews
-    return reviews.filter(responder=actor.user) if actor.has(Role.HELPLINE_RESPONDER) else reviews.none()
+    return reviews.filter(responder=actor.user) if actor.can(ANSWER) else reviews.none()
 
 
 def contact_reviews(actor: Actor, contact: HelplineContact) -> list:
-    return list(reviews_visible_to(actor).filter(contact=contact).select_related("reviewer")
-                .prefetch_related("answers__question").order_by("created_at"))
+    """The reviews of a contact the actor may read, each with `answer_rows`: its answers under the
+    questions of the version it was answered on, (question, answer) in the version's order."""
+    reviews = list(reviews_visible_to(actor).filter(contact=contact)
+                   .select_related("reviewer", "response__version").order_by("created_at"))
+    for review in reviews:
+        review.answer_rows = review_answer_rows(review)
+    return reviews
+
+
+def review_answer_rows(review: ContactReview) -> list[tuple[str, str]]:
+    if review.response is None:
+        return []
+    definition, answers = review.response.version.definition, review.response.answer_data
+    visible = spec.visible_keys(definition, answers)
+    return [(spec.label_text(item["label"]), spec.display_answer(item, answers.get(item["key"])) or "—")
+            for item in spec.iter_items(definition) if item["key"] in visible]
+
+
+def review_answers(review: ContactReview | None) -> dict:
+    """The answers of a review (keyed by item), for its supervisor's form when they revise it."""
+    return review.response.answer_data if review is not None and review.response is not None else {}
+
+
+# The subject type `helpline_contact` (registered in apps.py): who may read and who may answer a
+# questionnaire about a contact, such as its quality review. Both answer for the actor's organisation only.
+
+def contact_subject_readable(actor: Actor, contact_id: str) -> bool:
+    """Supervisors, about any contact of their organisation; a responder, about the contacts they took
+    (a merged duplicate's reviews stay about the contact its responder took)."""
+    if not is_uuid(contact_id) or not actor.can(ANSWER):
+        return False
+    contacts = HelplineContact.objects.for_actor(actor).filter(pk=contact_id)
+    if not actor.can(SUPERVISE):
+        contacts = contacts.filter(responder=actor.user)
+    return contacts.exists()
+
+
+def contact_subject_writable(actor: Actor, contact_id: str) -> bool:
+    """Supervisors review the contacts others took (not merged away), never their own."""
+    return (is_uuid(contact_id) and actor.can(SUPERVISE) and contacts_visible_to(actor)
+            .filter(pk=contact_id).exclude(responder=actor.user).exists())
+
+
+def contact_subject_reference(actor: Actor, contact_id: str) -> str:
+    """The contact's reference, which names no one."""
+    reference = (HelplineContact.objects.for_actor(actor).filter(pk=contact_id).values_list("reference", flat=True)
+                 .first() if is_uuid(contact_id) else None)
+    return reference or contact_id
 
 
 def my_feedback(actor: Actor) -> QuerySet:
@@ -263,7 +303,7 @@ def review_sample(actor: Actor, *, days: int = SAMPLE_DAYS, per_responder: int =
     """A sample of recent unreviewed contacts to review, a few from each responder, never the
     supervisor's own. Drawn by a hash of the contact and the week, so the sample is random but stays
     the same all week (it does not reshuffle on every visit)."""
-    if not actor.has(Role.SUPERVISOR):
+    if not actor.can(SUPERVISE):
         return []
     week = org_today(actor.organization).isocalendar()[:2]  # the same week for a page, the API and a test
     candidates = (contacts_visible_to(actor).filter(received_at__gte=timezone.now() - timedelta(days=days),
@@ -288,19 +328,26 @@ def on_call_now(organization) -> list:
     on_shift = OnCallShift.objects.filter(organization=organization, starts_at__lte=now, ends_at__gt=now)
     return list(User.objects.filter(
         pk__in=on_shift.values("supervisor_id"), is_active=True,
-        memberships__organization=organization, memberships__role=Role.SUPERVISOR).distinct())
+        memberships__organization=organization, memberships__role=ON_CALL_ROLE).distinct())
 
 
 def on_call_shifts(actor: Actor) -> QuerySet:
     """Current and coming shifts, for anyone on the helpline and the organisation admins."""
-    shifts = OnCallShift.objects.filter(organization=actor.organization, ends_at__gt=timezone.now())
-    if not actor.has(*HELPLINE_ROLES, Role.ORG_ADMIN):
+    shifts = OnCallShift.objects.for_actor(actor).filter(ends_at__gt=timezone.now())
+    if not actor.can(SEE_ROTA):
         return shifts.none()
     return shifts.select_related("supervisor").order_by("starts_at")
 
 
 # ---- the anonymous survey -------------------------------------------------------------------------
 
-def survey_open(token: str) -> bool:
-    """Whether a survey link can still be answered (for its public page; it names nobody)."""
-    return SurveyInvitation.objects.filter(token=token, used_at__isnull=True).exists()
+def survey_definition(token: str) -> dict | None:
+    """The questions of the survey a link opens (for its public page; it names nobody): the
+    organisation's current version of the survey, or the definition the helpline ships before its first
+    use. None when the link is unknown or already used."""
+    invitation = (SurveyInvitation.objects.filter(token=token, used_at__isnull=True).select_related("organization")
+                  .first() if isinstance(token, str) else None)
+    if invitation is None:
+        return None
+    version = current_version_of(invitation.organization, questionnaires.SURVEY)
+    return version.definition if version else questionnaires.packaged(questionnaires.SURVEY)

@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from offramp.core.models import TaxonomyTerm
 from offramp.helpline import vocabularies
+from offramp.instruments.services import instrument_import
 from tests.browser.test_case_flow import sign_in
+from tests.helpline.test_quality_review import review_definition
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,8 +33,7 @@ def test_responder_takes_a_call_from_a_worried_parent_end_to_end(ui, world, brow
     vocab = vocabularies
     TaxonomyTerm.objects.create(organization=world.org, vocabulary=vocab.SIGN, label="Interest in weapons")
     TaxonomyTerm.objects.create(organization=world.org, vocabulary=vocab.COACHING_TOPIC, label="Safety planning")
-    TaxonomyTerm.objects.create(organization=world.org, vocabulary=vocab.REVIEW_QUESTION,
-                                label="Asked every safety question")
+    instrument_import(actor=world.actor("admin"), data=review_definition(("safety", "Asked every safety question")))
     Resource.objects.create(organization=world.org, name="Family Bridge Counselling", category="family")
     world.org.emergency_guidance = "Call 911 now, then page the on-call supervisor."
     world.org.save()

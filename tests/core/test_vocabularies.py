@@ -9,7 +9,7 @@ from offramp.core.models import TaxonomyTerm
 
 def test_every_app_declares_its_own_lists():
     keys = [key for key, _label in vocabularies.choices()]
-    assert {"closure_reason", "profession", "ideology", "sign", "need", "coaching_topic", "review_question"} <= set(keys)
+    assert {"closure_reason", "profession", "ideology", "sign", "need", "coaching_topic"} <= set(keys)
 
 
 def test_a_list_declared_by_a_new_app_is_accepted_and_an_undeclared_one_is_not(world, monkeypatch):

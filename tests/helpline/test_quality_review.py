@@ -3,6 +3,7 @@ reads the feedback and nobody else does (Q9). Also: public help requests through
 
 import re
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,18 +11,39 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from offramp.core.models import AuditEvent, Notification, Role, TaxonomyTerm
-from offramp.helpline import selectors, vocabularies
+from offramp.core.models import AuditEvent, Notification, Role
+from offramp.helpline import questionnaires, selectors
 from offramp.helpline.models import ContactReview, HelpRequest
 from offramp.helpline.services import contacts, reviews
+from offramp.instruments import definition as spec
+from offramp.instruments.services import instrument_import
 from tests.conftest import make_user
+
+RATINGS = [{"value": "met", "label": {"en": "Met", "es": "Cumplido"}},
+           {"value": "partly", "label": {"en": "Partly met", "es": "Cumplido en parte"}},
+           {"value": "not_met", "label": {"en": "Not met", "es": "No cumplido"}},
+           {"value": "na", "label": {"en": "Not applicable", "es": "No corresponde"}}]
+
+
+def review_definition(*questions: tuple[str, str]) -> dict:
+    """The organisation's quality review with these (key, label) questions, each rated."""
+    return {"format": 1, "key": questionnaires.REVIEW, "title": "Quality review", "sections": [
+        {"title": "The contact", "items": [{"key": key, "type": "single_choice", "required": True, "label": label,
+                                            "options": RATINGS} for key, label in questions]}]}
 
 
 @pytest.fixture
 def questions(world):
-    return [TaxonomyTerm.objects.create(organization=world.org, vocabulary=vocabularies.REVIEW_QUESTION,
-                                        label=label, position=index)
-            for index, label in enumerate(["Asked every safety question", "Listened without judgement"])]
+    """The organisation's review questions: an org admin imports its own version of the questionnaire."""
+    asked = [("safety", "Asked every safety question"), ("listening", "Listened without judgement")]
+    instrument_import(actor=world.actor("admin"), data=review_definition(*asked))
+    return [SimpleNamespace(pk=key, label=label) for key, label in asked]
+
+
+def _ratings(review) -> dict:
+    """A review's answers, question label -> rating, from its response on its own version."""
+    items = spec.items_by_key(review.response.version.definition)
+    return {spec.label_text(items[key]["label"]): value for key, value in review.response.answer_data.items()}
 
 
 @pytest.fixture
@@ -41,7 +63,7 @@ def test_supervisor_reviews_a_contact_and_the_responder_reads_the_feedback(world
     assert response.status_code == 302
     review = ContactReview.objects.get()
     assert review.responder == world.users["responder"] and review.read_at is None
-    assert {a.question.label: a.rating for a in review.answers.all()} == {
+    assert _ratings(review) == {
         "Asked every safety question": "met", "Listened without judgement": "partly"}
     notice = Notification.objects.get(user=world.users["responder"])
     assert contact.reference in notice.message and "weapons" not in notice.message
@@ -85,7 +107,7 @@ def test_every_question_and_feedback_are_required_and_the_form_keeps_what_was_ty
     body = response.content.decode()
     assert response.status_code == 400 and not ContactReview.objects.exists()
     assert "This field is required." in body  # the unanswered question
-    checked = re.findall(r'<input type="radio" name="q_\d+" value="(\w+)"[^>]*checked', body)
+    checked = re.findall(r'<input type="radio" name="q_[\w-]+" value="(\w+)"[^>]*checked', body)
     assert checked == ["not_met"]  # the answer given is still ticked
     assert "Too short</textarea>" in body
     with pytest.raises(ValidationError) as error:
@@ -113,7 +135,7 @@ def test_a_revised_review_replaces_the_answers_and_is_unread_again(world, questi
                                           answers={str(q.pk): "not_met" for q in questions},
                                           feedback="Second thoughts, after listening again.")
     assert revised.pk == first.pk and revised.read_at is None
-    assert set(revised.answers.values_list("rating", flat=True)) == {"not_met"}
+    assert set(revised.response.answer_data.values()) == {"not_met"}
     page = world.client("supervisor").get(reverse("contact_detail", args=[contact.pk])).content.decode()
     assert "Second thoughts, after listening again." in page  # the form opens with the saved review
 

@@ -10,11 +10,15 @@ from django.utils.translation import gettext as _
 
 from offramp.core.access import Actor
 from offramp.core.audit import audit_record
-from offramp.core.models import Membership, User
+from offramp.core.models import Membership, Organization, User
 from offramp.core.selectors import staff_member_by_email
+from offramp.instruments.models import InstrumentVersion
+from offramp.instruments.services import instrument_ensure_within
 
 from ..models import ContactDraft, HelplineContact
-from ..selectors import HELPLINE_ROLES, contact_get
+from ..permissions import ANSWER
+from ..questionnaires import packaged
+from ..selectors import contact_get
 
 # How far ahead of the server's clock a moment typed on another device may be and still count as now.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -29,7 +33,7 @@ def helpline_member(actor: Actor, email: str) -> User:
     """A responder or supervisor of the actor's organisation, named by e-mail, or a message on the form."""
     member = staff_member_by_email(actor, email)
     if member is None or not Membership.objects.filter(
-            user=member, organization=actor.organization, role__in=HELPLINE_ROLES).exists():
+            user=member, organization=actor.organization, role__in=ANSWER.roles).exists():
         raise ValidationError({"assignee_email": _("Give the e-mail of a helpline responder or supervisor "
                                                    "of your organisation.")})
     return member
@@ -43,5 +47,11 @@ def locked_contact(actor: Actor, contact_id: UUID | str) -> HelplineContact:
 
 def draft_close(actor: Actor, form_key: str) -> None:
     """Forget the actor's draft; remember which form it came from so late autosaves of it are ignored."""
-    ContactDraft.objects.filter(organization=actor.organization, user=actor.user).update(
+    ContactDraft.objects.for_actor(actor).filter(user=actor.user).update(
         data=None, closed_key=str(form_key)[:40], form_key="")
+
+
+def ensure_instrument(organization: Organization, key: str) -> InstrumentVersion:
+    """The organisation's current version of one of the helpline's questionnaires (`questionnaires.py`):
+    on first use, the definition the helpline ships becomes its version 1."""
+    return instrument_ensure_within(organization=organization, data=packaged(key))

@@ -1,6 +1,7 @@
 """The anonymous post-contact survey: a one-time link made (or e-mailed to the caller) after a contact,
-answered without login; nothing kept ties a link or an answer to the contact or the caller. Whether a
-link can still be answered is `selectors.survey_open`."""
+answered without login; nothing kept ties a link or an answer to the contact or the caller. An answer
+is an anonymous response to the organisation's survey questionnaire (offramp.instruments;
+`questionnaires.py`). The questions a link opens are `selectors.survey_definition`."""
 
 import secrets
 import smtplib
@@ -13,17 +14,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from offramp.core.access import Actor, require_role
+from offramp.core.access import Actor, require
 from offramp.core.audit import audit_record
-from offramp.core.models import Role
 from offramp.core.mail import send_plain_mail
+from offramp.instruments.services import response_anonymous_within
 
-from ..models import SurveyInvitation, SurveyResponse
+from .. import questionnaires
+from ..models import SurveyInvitation
+from ..permissions import ANSWER
 from ..selectors import contact_get
+from ._common import ensure_instrument
 
 
 def _invitation_create(actor: Actor, token: str) -> SurveyInvitation:
-    require_role(actor, Role.HELPLINE_RESPONDER, Role.SUPERVISOR)
+    require(actor, ANSWER)
+    ensure_instrument(actor.organization, questionnaires.SURVEY)  # the questions the link will open
     invitation = SurveyInvitation.objects.create(organization=actor.organization, token=token)
     audit_record(actor=actor.user, organization=actor.organization, action="create",
                  object_type="survey_invitation")
@@ -48,7 +53,7 @@ def survey_invitation_email(*, actor: Actor, contact_id: UUID | str, link_for: C
     contact = contact_get(actor, contact_id, audit=False)
     if not contact.caller_email:
         raise ValidationError(_("This caller gave no e-mail address: make a link and send it another way."))
-    require_role(actor, Role.HELPLINE_RESPONDER, Role.SUPERVISOR)
+    require(actor, ANSWER)
     token = secrets.token_urlsafe(24)
     try:
         send_plain_mail(to=contact.caller_email, subject=_("A short, anonymous survey"), body=_(
@@ -62,14 +67,15 @@ def survey_invitation_email(*, actor: Actor, contact_id: UUID | str, link_for: C
 
 @transaction.atomic(durable=True)
 def survey_submit(*, token: str, data: dict[str, Any]) -> bool:
-    """Records the answers once per link; the response keeps no trace of the link. No actor: the caller
-    answers without login. False when the link is unknown or already used."""
+    """Records the answers (keyed by item of the organisation's current version of the survey) once per
+    link; the response keeps no trace of the link, and no time but the day. No actor: the caller answers
+    without login. False when the link is unknown or already used; ValidationError, keyed by item, when
+    the answers do not complete the survey (the link stays open)."""
     invitation = SurveyInvitation.objects.select_for_update().filter(token=token, used_at__isnull=True).first()
     if invitation is None:
         return False
+    version = ensure_instrument(invitation.organization, questionnaires.SURVEY)
+    response_anonymous_within(version=version, answers=data)
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
-    SurveyResponse.objects.create(organization=invitation.organization, helpful=data["helpful"],
-                                  felt_heard=data["felt_heard"], would_recommend=data["would_recommend"],
-                                  comment=data["comment"].strip())
     return True

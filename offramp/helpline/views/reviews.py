@@ -10,24 +10,24 @@ from django.views.decorators.http import require_POST
 
 from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import staff
-from offramp.core.models import Role
 from offramp.core.paging import window
 
 from .. import selectors
 from ..forms import ReviewForm
+from ..permissions import ANSWER, SUPERVISE
 from ..services.reviews import contact_review_save, review_mark_read
 from ._common import contact_action
 
 
-@staff(Role.SUPERVISOR)
+@staff(SUPERVISE)
 @require_POST
 def contact_review_view(request, contact_id):
-    form_class = partial(ReviewForm, questions=selectors.review_questions(request.actor))
+    form_class = partial(ReviewForm, definition=selectors.review_definition(request.actor))
     return contact_action(request, contact_id, form_class, contact_review_save,
                           "review_form", _("Review saved; the responder has been told."))
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def review_read_view(request, review_id):
     review = review_mark_read(actor=request.actor, review_id=review_id)
@@ -35,7 +35,7 @@ def review_read_view(request, review_id):
     return redirect("contact_detail", review.contact_id)
 
 
-@staff(Role.SUPERVISOR)
+@staff(SUPERVISE)
 def quality_reviews_view(request):
     """Supervisors: this week's sample of contacts to review, and the reviews written so far."""
     actor = request.actor
@@ -44,11 +44,11 @@ def quality_reviews_view(request):
                      .order_by("-updated_at"), request.GET.get("page"))
     audit_read(actor, action=Action.LIST, object_type="contact_review", count=len(written))
     return render(request, "helpline/reviews.html", {
-        "sample": sample, "written": written, "questions": selectors.review_questions(actor),
-        "days": selectors.SAMPLE_DAYS, "per_responder": selectors.SAMPLE_PER_RESPONDER})
+        "sample": sample, "written": written, "days": selectors.SAMPLE_DAYS,
+        "per_responder": selectors.SAMPLE_PER_RESPONDER})
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 def feedback_view(request):
     """A responder's own feedback from quality reviews, newest first."""
     page = window(selectors.my_feedback(request.actor), request.GET.get("page"))

@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from offramp.core.decorators import public, staff
+from offramp.core.forms import apply_errors
 
 from .. import selectors
 from ..forms import SurveyForm
+from ..permissions import ANSWER
 from ..services.survey import (
     survey_invitation_create,
     survey_invitation_email,
@@ -19,7 +21,7 @@ from ..services.survey import (
 )
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def survey_link_view(request, contact_id):
     """Make a one-time survey link to send the caller; the link is not stored against the contact."""
@@ -30,7 +32,7 @@ def survey_link_view(request, contact_id):
     return redirect("contact_detail", contact_id)
 
 
-@staff(*selectors.HELPLINE_ROLES)
+@staff(ANSWER)
 @require_POST
 def survey_email_view(request, contact_id):
     """E-mail a one-time survey link to the caller's address on the contact."""
@@ -46,11 +48,17 @@ def survey_email_view(request, contact_id):
 
 @public
 def survey_view(request, token):
-    form = SurveyForm(request.POST or None)
+    definition = selectors.survey_definition(token)
+    if definition is None:
+        return render(request, "helpline/survey_closed.html", status=404)
+    form = SurveyForm(request.POST or None, definition=definition)
     if request.method == "POST" and form.is_valid():
-        if survey_submit(token=token, data=form.cleaned_data):
-            return render(request, "helpline/survey_thanks.html")
-        return render(request, "helpline/survey_closed.html", status=404)
-    if not selectors.survey_open(token):
-        return render(request, "helpline/survey_closed.html", status=404)
+        try:
+            submitted = survey_submit(token=token, data=form.cleaned_data)
+        except ValidationError as error:  # the questions changed since the page was drawn
+            apply_errors(form, error)
+        else:
+            if submitted:
+                return render(request, "helpline/survey_thanks.html")
+            return render(request, "helpline/survey_closed.html", status=404)
     return render(request, "helpline/survey.html", {"form": form}, status=400 if request.method == "POST" else 200)
