@@ -106,7 +106,7 @@ class FiguresView(ActorView):
 
     permission = READ_FIGURES
 
-    @extend_schema(responses=FiguresIndexOut)
+    @extend_schema(operation_id="figures_list", responses=FiguresIndexOut)
     def get(self, request):
         tables = [{"key": table.key, "title": str(table.title), "url": _figures_url(request, table.key)}
                   for table in tables_for(self.actor)]
@@ -120,7 +120,8 @@ class FiguresTableView(ActorView):
 
     permission = READ_FIGURES
 
-    @extend_schema(parameters=[OpenApiParameter("weeks", int, required=False)], responses=FiguresOut)
+    @extend_schema(operation_id="figures_table", parameters=[OpenApiParameter("weeks", int, required=False)],
+                   responses=FiguresOut)
     def get(self, request, key: str):
         table = table_get(self.actor, key)
         period = period_param(request.query_params.get("weeks"))
