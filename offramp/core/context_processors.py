@@ -1,11 +1,12 @@
 from django.conf import settings
 
+from offramp.core.access import Can
 from offramp.core.auth import may_skip_second_factor
 
 
 def offramp(request):
     actor = getattr(request, "actor", None)
-    context = {"actor": actor, "demo_mode": settings.OFFRAMP_DEMO_MODE}
+    context = {"actor": actor, "can": Can(actor), "demo_mode": settings.OFFRAMP_DEMO_MODE}
     if actor is not None:
         from offramp.core.models import Notification
         from offramp.core.navigation import menu
