@@ -13,13 +13,14 @@ from typing import NoReturn, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from offramp.core.audit import Action, audit, audit_record
-from offramp.core.models import Membership, Organization, Role, User
+from offramp.core.models import AccessGrant, Membership, Organization, Role, User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -122,6 +123,7 @@ class Actor:
     organization: Organization
     roles: frozenset[str] = field(default_factory=frozenset)
     organizations: tuple[Organization, ...] = ()  # every organisation the user belongs to, for switching
+    holds_grants: bool = False  # a live access grant in this organisation, as the request began
 
     def has(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
@@ -139,12 +141,17 @@ class Actor:
         return self.can(READ_AUDIT)
 
 
-def memberships_by_org(user: User) -> dict[str, tuple[Organization, frozenset[str]]]:
-    result: dict[str, tuple[Organization, set[str]]] = {}
-    for membership in Membership.objects.filter(user=user).select_related("organization").order_by("pk"):
+def memberships_by_org(user: User) -> dict[str, tuple[Organization, frozenset[str], bool]]:
+    """Per organisation: its roles, and whether the user holds a live access grant there (asked in the
+    same query, so selectors look grants up only for the few who hold one)."""
+    live_grant = AccessGrant.objects.filter(user=user, grantee_organization=OuterRef("organization"),
+                                            revoked_at__isnull=True, expires_at__gt=timezone.now())
+    result: dict[str, tuple[Organization, set[str], bool]] = {}
+    for membership in (Membership.objects.filter(user=user).select_related("organization")
+                       .annotate(holds_grants=Exists(live_grant)).order_by("pk")):
         org = membership.organization
-        result.setdefault(str(org.pk), (org, set()))[1].add(membership.role)
-    return {key: (org, frozenset(roles)) for key, (org, roles) in result.items()}
+        result.setdefault(str(org.pk), (org, set(), membership.holds_grants))[1].add(membership.role)
+    return {key: (org, frozenset(roles), grants) for key, (org, roles, grants) in result.items()}
 
 
 def actor_for(user: User, organization_id=None) -> Actor | None:
@@ -155,9 +162,9 @@ def actor_for(user: User, organization_id=None) -> Actor | None:
     key = str(organization_id) if organization_id and str(organization_id) in orgs else None
     if key is None:
         key = next(iter(orgs))
-    org, roles = orgs[key]
-    others = tuple(sorted((o for o, _ in orgs.values()), key=lambda o: o.name))
-    return Actor(user=user, organization=org, roles=roles, organizations=others)
+    org, roles, holds_grants = orgs[key]
+    others = tuple(sorted((o for o, _roles, _grants in orgs.values()), key=lambda o: o.name))
+    return Actor(user=user, organization=org, roles=roles, organizations=others, holds_grants=holds_grants)
 
 
 def member_actor(user: User, organization_id=None) -> Actor:

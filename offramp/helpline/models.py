@@ -148,6 +148,8 @@ class HelplineContact(models.Model):
         indexes = [
             models.Index(fields=["organization", "-received_at"], name="contact_org_recent"),
             models.Index(fields=["organization", "assigned_to", "received_at"], name="contact_assignee"),
+            # A case's contacts on its timeline, newest first, one page at a time.
+            models.Index(fields=["case", "-received_at", "-id"], name="contact_case_recent"),
             # Safety concerns still waiting for a consultation (R1): a handful among many contacts.
             models.Index(fields=["organization", "emergency_alerted_at"], name="contact_awaiting_consult",
                          condition=models.Q(emergency_alerted_at__isnull=False, consulted_at__isnull=True)),

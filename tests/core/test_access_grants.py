@@ -28,6 +28,7 @@ def test_a_referral_grant_opens_the_case_read_only_to_the_partner(world):
     with pytest.raises(NotFound):
         case_get(partner, world.case.pk)
     _refer(world)
+    partner = world.actor("outsider", world.other_org)  # the next request's actor
     case, access = case_get(partner, world.case.pk)
     assert case.pk == world.case.pk and access.read and not access.write_notes and not access.manage
     assert access.via_grant == AccessGrantKind.REFERRAL
@@ -66,6 +67,7 @@ def test_an_expired_or_revoked_grant_opens_nothing(world):
     with pytest.raises(NotFound):
         case_get(partner, world.case.pk)
     live = _refer(world)
+    assert world.actor("outsider", world.other_org).holds_grants
     access_grant_revoke(actor=world.actor("supervisor"), grant_id=live.pk)
     with pytest.raises(NotFound):
         case_get(partner, world.case.pk)
