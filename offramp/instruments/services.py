@@ -64,7 +64,7 @@ def instrument_ensure_within(*, organization: Organization, data: Any) -> Instru
     by no one, and that is the current version. A version the organisation has is never changed: to
     change the questions, an org admin imports a new version."""
     definition = spec.validate(data)
-    instrument = (Instrument.objects.select_for_update().select_related("current_version")
+    instrument = (Instrument.objects.select_for_update(of=("self",)).select_related("current_version")
                   .filter(organization=organization, key=definition["key"]).first())
     if instrument is None:
         try:
@@ -72,7 +72,7 @@ def instrument_ensure_within(*, organization: Organization, data: Any) -> Instru
                 instrument = Instrument.objects.create(organization=organization, key=definition["key"],
                                                        title=spec.label_text(definition["title"], "en")[:1000])
         except IntegrityError:
-            instrument = (Instrument.objects.select_for_update().select_related("current_version")
+            instrument = (Instrument.objects.select_for_update(of=("self",)).select_related("current_version")
                           .get(organization=organization, key=definition["key"]))
     if instrument.current_version is not None:
         return instrument.current_version
