@@ -186,13 +186,15 @@ def caller_digests(actor: Actor, *, phone: str = "", email: str = "") -> list[st
     return blind_index.lookup(org, "phone", phone) + blind_index.lookup(org, "email", email)
 
 
-def earlier_contacts(actor: Actor, digests: list[str], *, exclude=None, limit: int = 10) -> list[HelplineContact]:
-    """Earlier contacts from the same phone or e-mail (exact match through the blind index)."""
+def earlier_contacts(actor: Actor, digests: list[str], *, before: HelplineContact | None = None,
+                     limit: int = 10) -> list[HelplineContact]:
+    """Contacts from the same phone or e-mail (exact match through the blind index) received before
+    the contact in hand (all of them while a new contact is being typed)."""
     if not digests:
         return []
     contacts = contacts_visible_to(actor).filter(Q(caller_phone_digest__in=digests) | Q(caller_email_digest__in=digests))
-    if exclude is not None:
-        contacts = contacts.exclude(pk=exclude)
+    if before is not None:
+        contacts = contacts.filter(received_at__lt=before.received_at).exclude(pk=before.pk)
     return list(contacts.select_related("case").order_by("-received_at")[:limit])
 
 

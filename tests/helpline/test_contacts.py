@@ -280,6 +280,8 @@ def test_repeat_caller_is_recognised_by_phone_or_email(world, terms):
                                   caller_phone="212.555.0123")
     page = client.get(reverse("contact_detail", args=[second.pk])).content.decode()
     assert "Earlier contacts from this caller" in page and first.reference in page
+    first_page = client.get(reverse("contact_detail", args=[first.pk])).content.decode()
+    assert second.reference not in first_page  # a later contact is not an earlier one
     assert AuditEvent.objects.filter(action="search", object_type="helpline_contact").exists()
     assert "2125550123" not in str(list(AuditEvent.objects.values_list("detail", flat=True)))
 

@@ -48,7 +48,7 @@ def contact_page(request, contact, **forms):
         "reviews": contact_reviews,
         "alerted": list(contact.emergency_alerted.all()) if contact.emergency_alerted_at else [],
         "merges": selectors.contact_merges(contact),
-        "earlier": selectors.earlier_contacts(request.actor, digests, exclude=contact.pk),
+        "earlier": selectors.earlier_contacts(request.actor, digests, before=contact),
         "flags": selectors.active_flags(request.actor, digests),
         "is_supervisor": request.actor.can(SUPERVISE),
         "guidance": request.actor.organization.emergency_guidance,
