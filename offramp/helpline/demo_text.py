@@ -16,7 +16,7 @@ DIRECTORY = [
 ]
 
 IDEOLOGIES = ["White supremacist / neo-Nazi", "Anti-government / militia", "Islamist", "Incel / misogynist",
-              "Conspiracy-driven", "Left-wing militant", "Mixed or unclear"]
+              "Conspiracy-driven", "Left-wing militant", "Mixed (several movements)"]
 SIGNS = ["Heavy online consumption", "New social circle", "Withdrawal from family", "Dehumanising language",
          "Threats", "Interest in weapons", "Travel plans", "Symbols or tattoos"]
 NEEDS = ["Anxiety", "Trauma", "Mental health", "Isolation", "Grief", "Substance use", "Unemployment", "Bullying"]

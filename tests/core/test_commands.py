@@ -55,6 +55,12 @@ def test_demo_seed_has_every_role_and_is_idempotent(db):
                                                       version__instrument__key="wellbeing-checkin")
         assert responses.filter(status="complete").exclude(scores={}).count() == 4
         assert responses.filter(status="draft").count() == 1
+    # The contact form has its own "unclear" tick; no ideology term says it again, or figures count it twice.
+    from offramp.core.models import TaxonomyTerm
+    from offramp.helpline.vocabularies import IDEOLOGY
+
+    ideologies = TaxonomyTerm.objects.filter(vocabulary=IDEOLOGY).values_list("label", flat=True)
+    assert ideologies and not [label for label in ideologies if "unclear" in label.lower()]
 
 
 def test_demo_seed_refuses_a_demo_that_stopped_part_way(db, monkeypatch):
