@@ -66,7 +66,11 @@ class NoteForm(forms.Form):
     note_type = forms.ChoiceField(label=_("Type"), choices=NoteType.choices)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     direction = forms.ChoiceField(label=_("Who reached out"), choices=Direction.choices)
-    with_participant = forms.UUIDField(label=_("With"), required=False, widget=forms.Select)
+    with_participant = forms.UUIDField(
+        label=_("With"), required=False, widget=forms.Select,
+        help_text=_("Left empty, a message or call is with the client (when the case has one). A client's "
+                    "message must be answered within one working day, by a reply to them."),
+    )
     occurred_at = forms.DateTimeField(label=_("When it happened"), widget=DateTimeInput())
     narrative = forms.CharField(
         label=_("What happened and what was said"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}),

@@ -221,6 +221,9 @@ class ResponseClock(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="response_clocks")
     inbound_note = models.OneToOneField(Note, on_delete=models.CASCADE, related_name="response_clock")
+    # Who wrote: only a reply to them clears the clock (empty on clocks opened before this was kept).
+    participant = models.ForeignKey(CaseParticipant, null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="+")
     received_at = models.DateTimeField()
     due_at = models.DateTimeField(db_index=True)
     cleared_at = models.DateTimeField(null=True, blank=True)

@@ -8,6 +8,7 @@ from uuid import UUID
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -311,6 +312,7 @@ def note_create(
         participant = CaseParticipant.objects.filter(pk=with_participant_id, case=case).first()
         if participant is None:
             raise ValidationError({"with_participant": _("Choose someone who takes part in this case.")})
+    counterpart = participant or _sole_client(case, direction=direction, note_type=note_type)
     now = timezone.now()
     note = Note(
         organization=actor.organization, case=case, author=actor.user, note_type=note_type, channel=channel,
@@ -319,18 +321,34 @@ def note_create(
     if sign:
         _mark_signed(note, now)
     note.save()
-    if (direction == Direction.INBOUND and note_type in CLOCK_OPENING_TYPES and participant is not None
-            and participant.role == ParticipantRole.CLIENT):
+    if (direction == Direction.INBOUND and note_type in CLOCK_OPENING_TYPES and counterpart is not None
+            and counterpart.role == ParticipantRole.CLIENT):
         ResponseClock.objects.create(
-            organization=actor.organization, case=case, inbound_note=note, received_at=occurred_at,
-            due_at=add_working_days(actor.organization, occurred_at, 1),
+            organization=actor.organization, case=case, inbound_note=note, participant=counterpart,
+            received_at=occurred_at, due_at=add_working_days(actor.organization, occurred_at, 1),
         )
-    if direction in (Direction.OUTBOUND, Direction.BOTH) and note_type in CLOCK_CLEARING_TYPES:
-        ResponseClock.objects.filter(case=case, cleared_at__isnull=True, received_at__lte=occurred_at).update(
-            cleared_at=now, cleared_by_note=note
-        )
+    if (direction in (Direction.OUTBOUND, Direction.BOTH) and note_type in CLOCK_CLEARING_TYPES
+            and counterpart is not None):
+        ResponseClock.objects.filter(
+            Q(participant=counterpart) | Q(participant__isnull=True), case=case, cleared_at__isnull=True,
+            received_at__lte=occurred_at,
+        ).update(cleared_at=now, cleared_by_note=note)
     _audit(actor, Action.CREATE, "note", note.pk, case=str(case.pk), signed=sign)
     return note
+
+
+def _sole_client(case: Case, *, direction: str, note_type: str) -> CaseParticipant | None:
+    """Who a message or call with no one chosen under "With" was with, for the E1 clock: the case's
+    client when it has one. With several clients, an inbound message must say which one wrote."""
+    if note_type not in CLOCK_CLEARING_TYPES:
+        return None
+    clients = list(CaseParticipant.objects.filter(case=case, role=ParticipantRole.CLIENT)[:2])
+    if len(clients) == 1:
+        return clients[0]
+    if clients and direction == Direction.INBOUND and note_type in CLOCK_OPENING_TYPES:
+        raise ValidationError({"with_participant": _(
+            "This case has more than one client: choose who wrote, so their reply clock starts.")})
+    return None
 
 
 def _mark_signed(note: Note, now: datetime) -> None:

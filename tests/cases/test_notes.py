@@ -89,6 +89,34 @@ def test_inbound_client_message_opens_a_response_clock_cleared_by_a_reply(world)
     assert work_queue(world.actor("mentor")) == []
 
 
+def test_the_clock_runs_for_the_client_who_wrote_and_only_a_reply_to_them_clears_it(world):
+    """E1: "With" left empty on an inbound message means the case's client (it opened no clock once);
+    a reply to the client's mother does not answer the client (it cleared the clock once)."""
+    inbound = _note(world, note_type="message", channel="text", direction="inbound", sign=True)
+    clock = ResponseClock.objects.get(inbound_note=inbound)
+    assert clock.participant == _client_participant(world)
+    mother = world.case.participants.get(role="family_member")
+    _note(world, note_type="call", channel="phone", direction="outbound", with_participant_id=mother.pk, sign=True)
+    clock.refresh_from_db()
+    assert clock.cleared_at is None and [i.kind for i in work_queue(world.actor("mentor"))] == ["reply"]
+    reply = _note(world, note_type="call", channel="phone", direction="outbound",
+                  with_participant_id=_client_participant(world).pk, sign=True)
+    clock.refresh_from_db()
+    assert clock.cleared_by_note_id == reply.pk
+
+
+def test_with_two_clients_an_inbound_message_must_say_who_wrote(world):
+    from offramp.cases.services import case_participant_add
+    from offramp.people.services import person_create
+
+    second = person_create(actor=world.actor("manager"), given_name="Rosalind", family_name="Quayle")
+    case_participant_add(actor=world.actor("manager"), case_id=world.case.pk, person_id=second.pk, role="client")
+    with pytest.raises(ValidationError) as error:
+        _note(world, note_type="message", channel="text", direction="inbound", sign=True)
+    assert "choose who wrote" in str(error.value.message_dict["with_participant"])
+    assert not Note.objects.exists()
+
+
 def test_message_from_a_family_member_opens_no_clock(world):
     mother = world.case.participants.get(role="family_member")
     _note(world, note_type="message", channel="text", direction="inbound", with_participant_id=mother.pk, sign=True)
