@@ -386,7 +386,8 @@ def test_an_org_admin_cannot_stop_the_organisation_with_a_bad_calendar(world, fi
     data = {"name": "Northstar Exit", "slug": "northstar", "country": "US", "subdivision": "NY",
             "time_zone": "America/Chicago", "workday_start": "08:00", "workday_end": "16:00",
             "working_weekdays": "01234", "case_reference_prefix": "OFR", "small_cell_threshold": 11,
-            "emergency_guidance": "Call 911.", field: value}
+            "emergency_guidance": "Call 911.", "emergency_number": "911", "crisis_line": "988",
+            "public_language": "en", "quick_exit_url": "https://www.bbc.com/weather", field: value}
     response = world.client("admin").post(url, data)
     assert response.status_code == 200 and "errornote" in response.content.decode()
     world.org.refresh_from_db()

@@ -6,11 +6,18 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.admin import sensitive_post_parameters_m
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from offramp.core.access import Forbidden, NotFound
 from offramp.core.admin_site import admin_org_ids
 from offramp.core.audit import Action, audit_record
-from offramp.core.models import Membership, Organization, TaxonomyTerm, User
+from offramp.core.models import (
+    DEFAULT_CONFIDENTIALITY_LIMITS,
+    Membership,
+    Organization,
+    TaxonomyTerm,
+    User,
+)
 
 
 def limit_to_orgs(queryset, orgs):
@@ -124,14 +131,27 @@ class OrgScopedAdmin(OrgScopedChoices, admin.ModelAdmin):
 class OrganizationAdmin(OrgScopedAdmin):
     org_field = "pk"
     list_display = ["name", "slug", "country", "time_zone"]
-    fields = ["name", "slug", "country", "subdivision", "time_zone", "workday_start", "workday_end",
-              "working_weekdays", "case_reference_prefix", "small_cell_threshold", "emergency_guidance"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "country", "subdivision", "time_zone", "workday_start", "workday_end",
+                           "working_weekdays", "case_reference_prefix", "small_cell_threshold"]}),
+        (_("Safety and the public pages"), {"fields": [
+            "emergency_number", "crisis_line", "emergency_guidance", "confidentiality_limits",
+            "public_language", "quick_exit_url"]}),
+    ]
 
     def has_add_permission(self, request):
         return request.user.is_superuser
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "quick_exit_url":
+            kwargs["assume_scheme"] = "https"
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "confidentiality_limits":  # what shows while the field is left empty
+            field.widget.attrs["placeholder"] = DEFAULT_CONFIDENTIALITY_LIMITS
+        return field
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

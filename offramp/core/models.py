@@ -1,11 +1,13 @@
 """Organisations (tenants), staff users, memberships and roles, keys, audit, notifications."""
 
+import re
 import uuid
 from datetime import time
 from typing import TYPE_CHECKING, Self
 from zoneinfo import available_timezones
 
 import holidays
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -43,6 +45,18 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Auditor")
 
 
+# A number as people dial it: digits and spaces, with an optional + in front.
+_DIALLABLE = re.compile(r"\+?[0-9][0-9 ]{0,18}")
+
+DEFAULT_CONFIDENTIALITY_LIMITS = _(
+    "What you tell us stays confidential, with these limits. The staff who answer you may discuss "
+    "it with their supervisor and the colleagues who help them. If a child or a vulnerable adult is "
+    "being abused or neglected, the law requires us to report it. If someone's life is in danger, or "
+    "someone is about to hurt others, we must act to protect them, which can mean calling the "
+    "emergency services. Whenever we can, we will tell you first."
+)
+
+
 class Organization(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(_("name"), max_length=200)
@@ -63,7 +77,32 @@ class Organization(models.Model):
     )
     emergency_guidance = models.TextField(
         _("emergency guidance"), blank=True,
-        help_text=_("Shown at once when a helpline contact reports danger: who to call (911, 988), who inside."),
+        help_text=_("Shown at once when a helpline contact reports danger: who to call, who inside."),
+    )
+    # What the public pages and the helpline screens tell people to call: never hard-coded, since
+    # the organisations of one installation may work in different countries.
+    emergency_number = models.CharField(
+        _("emergency number"), max_length=20, default="911",
+        help_text=_("The number to call when life is in danger, as people dial it (for example 911 or 112)."),
+    )
+    crisis_line = models.CharField(
+        _("crisis line"), max_length=20, blank=True, default="988",
+        help_text=_("The suicide and mental-health crisis line (for example 988 or 024). Leave empty if there is none."),
+    )
+    public_language = models.CharField(
+        _("language of the public pages"), max_length=8, choices=settings.LANGUAGES, default="en",
+        help_text=_("The help request and survey pages open in this language, whatever the visitor's browser "
+                    "asks; a link at the top of each page shows them in the other language."),
+    )
+    confidentiality_limits = models.TextField(
+        _("limits of confidentiality"), blank=True,
+        help_text=_("Shown on the public help page and on the helpline's contact screen: when what people tell "
+                    "you is shared (colleagues, mandated reporting, duty to warn). Leave empty for the standard "
+                    "wording."),
+    )
+    quick_exit_url = models.URLField(
+        _("quick exit address"), default="https://www.bbc.com/weather",
+        help_text=_("Where the 'Leave this site quickly' button of the public pages goes: a neutral https site."),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -75,8 +114,14 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def confidentiality_limits_shown(self) -> str:
+        """The organisation's own words on the limits of confidentiality (E4), or the standard wording."""
+        return self.confidentiality_limits.strip() or str(DEFAULT_CONFIDENTIALITY_LIMITS)
+
     def clean(self) -> None:
-        """The calendar every clock reads: a wrong value here would stop every page of the organisation."""
+        """The calendar every clock reads (a wrong value here would stop every page of the organisation),
+        and the numbers and exit the public pages give people in danger."""
         errors = {}
         if self.time_zone not in available_timezones():
             errors["time_zone"] = _("Choose a time zone such as America/New_York or Europe/Madrid.")
@@ -92,6 +137,12 @@ class Organization(models.Model):
                 "Offramp has no public holidays for this country and region; check the codes.")
         if self.small_cell_threshold is not None and not 3 <= self.small_cell_threshold <= 100:
             errors["small_cell_threshold"] = _("Choose a number from 3 to 100.")
+        if not _DIALLABLE.fullmatch((self.emergency_number or "").strip()):
+            errors["emergency_number"] = _("Give the emergency number as people dial it: digits, spaces and + only.")
+        if self.crisis_line and not _DIALLABLE.fullmatch(self.crisis_line.strip()):
+            errors["crisis_line"] = _("Give the crisis line as people dial it: digits, spaces and + only, or leave it empty.")
+        if self.quick_exit_url and not self.quick_exit_url.lower().startswith("https://"):
+            errors["quick_exit_url"] = _("Give an address that starts with https://.")
         if errors:
             raise ValidationError(errors)
 

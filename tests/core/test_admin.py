@@ -56,7 +56,8 @@ def test_org_admin_changes_organisation_calendar(world):
     data = {"name": "Northstar Exit", "slug": "northstar", "country": "US", "subdivision": "NY",
             "time_zone": "America/Chicago", "workday_start": "08:00", "workday_end": "16:00",
             "working_weekdays": "01234", "case_reference_prefix": "OFR", "small_cell_threshold": 11,
-            "emergency_guidance": "Call 911."}
+            "emergency_guidance": "Call 911.", "emergency_number": "911", "crisis_line": "988",
+            "public_language": "en", "quick_exit_url": "https://www.bbc.com/weather"}
     assert client.post(url, data).status_code == 302
     world.org.refresh_from_db()
     assert world.org.time_zone == "America/Chicago"
