@@ -22,6 +22,7 @@ from django.utils import timezone
 from offramp.core import blind_index
 from offramp.core.access import member_actor
 from offramp.core.demo import registry
+from offramp.core.demo.phones import demo_phone
 from offramp.core.models import Organization, ReferenceSequence, Role, TaxonomyTerm
 from offramp.helpline.models import (
     CallerFlag,
@@ -72,9 +73,10 @@ if TYPE_CHECKING:
 
 def load_demo(ctx: DemoContext) -> None:
     org = ctx.organization
+    numbers = {"emergency": org.emergency_number, "crisis": org.crisis_line or org.emergency_number}
     for name, category, languages, region, offer, eligibility, how in DIRECTORY:
-        Resource.objects.create(organization=org, name=name, category=category, languages=languages, region=region,
-                                description=offer, eligibility=eligibility, how_to_refer=how,
+        Resource.objects.create(organization=org, name=name.format(**numbers), category=category, languages=languages,
+                                region=region, description=offer, eligibility=eligibility, how_to_refer=how.format(**numbers),
                                 hours="Mon–Fri 9:00–17:00" if category != "emergency" else "24/7")
     vocab = vocabularies
     for vocabulary, labels in ((vocab.IDEOLOGY, IDEOLOGIES), (vocab.SIGN, SIGNS), (vocab.NEED, NEEDS),
@@ -82,7 +84,7 @@ def load_demo(ctx: DemoContext) -> None:
         for position, label in enumerate(labels):
             TaxonomyTerm.objects.create(organization=org, vocabulary=vocabulary, label=label, position=position,
                                         guidance=GUIDANCE.get(label, ""))
-    Organization.objects.filter(pk=org.pk).update(emergency_guidance=EMERGENCY_GUIDANCE)
+    Organization.objects.filter(pk=org.pk).update(emergency_guidance=EMERGENCY_GUIDANCE.format(**numbers))
     org.refresh_from_db()
     _helpline_month(org, ctx.fake, ctx.rng, ctx.staff)
 
@@ -92,8 +94,8 @@ class _Caller(TypedDict):
     caller_phone: str
 
 
-def _phone(rng: random.Random) -> str:
-    return f"+1 {rng.randint(201, 989)} 555 01{rng.randint(0, 99):02d}"
+def _phone(org: Organization, rng: random.Random) -> str:
+    return demo_phone(org.country, rng)
 
 
 def _helpline_extras(org, fake: Faker, rng: random.Random, staff: dict, responder, supervisor) -> None:
@@ -119,7 +121,7 @@ def _helpline_extras(org, fake: Faker, rng: random.Random, staff: dict, responde
              "Sent her the counselling service's details by text.")
     for index, worry in enumerate(WEB_REQUEST_WORRIES):
         request = web_requests.help_request_submit(organization=org, data={
-            "name": fake.first_name(), "phone": _phone(rng),
+            "name": fake.first_name(), "phone": _phone(org, rng),
             "email": "", "when_to_reach": "Weekdays after 6 pm", "worry": worry,
             "language": "es" if index == 1 else "en"})
         if index == 0:
@@ -135,7 +137,7 @@ def _helpline_extras(org, fake: Faker, rng: random.Random, staff: dict, responde
 def _answered_web_request(org, taker, received, rng: random.Random, fake: Faker) -> HelpRequest:
     """A request sent from the public page some hours before its call-back, claimed shortly before."""
     request = web_requests.help_request_submit(organization=org, data={
-        "name": fake.first_name(), "phone": _phone(rng),
+        "name": fake.first_name(), "phone": _phone(org, rng),
         "email": "", "when_to_reach": rng.choice(["Weekdays after 6 pm", "Any morning", "Lunchtime"]),
         "worry": rng.choice(WEB_REQUEST_WORRIES), "language": "en"})
     web_requests.help_request_claim(actor=taker, request_id=request.pk)
@@ -186,7 +188,7 @@ def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
             # Messages noted in the last few days, left for the team to pick up.
             left = day <= 4 and channel in ("email", "text", "web")
             caller: _Caller = {"caller_name": "" if anonymous else fake.first_name(),
-                               "caller_phone": "" if anonymous else _phone(rng)}
+                               "caller_phone": "" if anonymous else _phone(org, rng)}
             answering = None
             if channel == ContactChannel.WEB and not left:  # the call-back of a request from the public page
                 answering = _answered_web_request(org, taker, received, rng, fake)
@@ -206,7 +208,8 @@ def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
             if danger and day > 1:
                 contacts.contact_record_consultation(
                     actor=supervisor, contact_id=contact.pk,
-                    text="Discussed with the responder; family advised to call 911 if threats repeat; follow-up tomorrow.")
+                    text=f"Discussed with the responder; family advised to call {org.emergency_number} if threats "
+                         "repeat; follow-up tomorrow.")
             if rng.random() < 0.25:
                 follow_ups.follow_up_schedule(actor=responder, contact_id=contact.pk,
                                               due_at=now + timedelta(hours=rng.randint(2, 72)), note="Call back")

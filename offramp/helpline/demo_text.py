@@ -1,9 +1,10 @@
 """Invented, non-identifying texts for the helpline's demo: directory, vocabularies, guidance,
 contact summaries, reviews, web requests and survey comments. No real person or case is described."""
 
-# Invented partner services for the demo directory: (name, category, languages, region, offer, eligibility, how to refer)
+# Invented partner services for the demo directory: (name, category, languages, region, offer, eligibility, how to refer);
+# {crisis} is the organisation's crisis line.
 DIRECTORY = [
-    ("Crisis Line (988)", "emergency", "English, Spanish", "Nationwide", "24/7 suicide and crisis support by call, text or chat.", "Anyone in distress", "Call or text 988"),
+    ("Crisis Line ({crisis})", "emergency", "English, Spanish", "Nationwide", "24/7 suicide and crisis support by call, text or chat.", "Anyone in distress", "Call or text {crisis}"),
     ("Harborview Family Counselling", "mental_health", "English, Spanish", "County", "Sliding-scale family and individual therapy; trauma-informed.", "Families with a member aged 12+", "Phone intake; mention Offramp for priority"),
     ("Second Chance Employment Network", "employment", "English", "Metro area", "Job coaching, CV help and employer introductions for people with records.", "Adults 18+", "E-mail a referral form with consent"),
     ("Northside Youth Centre", "youth", "English, Spanish, Arabic", "North district", "After-school programs, sport and mentoring.", "Ages 12 to 21", "Walk in or call the front desk"),
@@ -32,8 +33,9 @@ GUIDANCE = {
     "Withdrawal from family": "Keep the door open: regular low-pressure contact (meals, lifts) "
                               "matters more than one big conversation.",
 }
-EMERGENCY_GUIDANCE = ("If anyone is in immediate danger: tell the caller to call 911 now, or call it yourself.\n"
-                      "Risk of suicide: connect the caller with 988 (call or text) and stay on the line.\n"
+# {emergency} and {crisis}: the organisation's own numbers (Organization.emergency_number, crisis_line).
+EMERGENCY_GUIDANCE = ("If anyone is in immediate danger: tell the caller to call {emergency} now, or call it yourself.\n"
+                      "Risk of suicide: connect the caller with {crisis} (call or text) and stay on the line.\n"
                       "Then page the on-call supervisor and record the consultation on this contact.")
 CONTACT_SUMMARIES = [
     "Mother worried about her son's new online friends and late nights; coached on keeping conversations open.",

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from offramp.core.access import Actor
 from offramp.core.demo import registry
+from offramp.core.demo.phones import demo_phone
 from offramp.core.models import Role
 from offramp.people import services as people_services
 
@@ -29,8 +30,7 @@ def demo_person(actor: Actor, fake: Faker, rng: random.Random, *, with_contacts:
     contacts = []
     if with_contacts:
         contacts = [
-            {"kind": "phone", "value": f"+1 {rng.randint(201, 989)} 555 01{rng.randint(0, 99):02d}",
-             "label": "mobile"},
+            {"kind": "phone", "value": demo_phone(actor.organization.country, rng), "label": "mobile"},
             {"kind": "email", "value": fake.email()},
         ]
     return people_services.person_create(

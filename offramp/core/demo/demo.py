@@ -27,11 +27,15 @@ from .registry import DemoContext, parts
 DEMO_PASSWORD = "offramp-demo-2026"  # noqa: S105 - demo accounts only, refused outside demo mode
 FINISHED = "demo_dataset"  # the audit event's object type that marks a finished load
 
+# Two countries, so that nothing assumes one: their own emergency numbers, public language and calendar.
 ORGS = [
     {"name": "Northstar Exit Network", "slug": "northstar", "country": "US", "subdivision": "NY",
-     "time_zone": "America/New_York", "case_reference_prefix": "NSX", "locale": "en_US"},
-    {"name": "Puente Seguro", "slug": "puente", "country": "US", "subdivision": "CA",
-     "time_zone": "America/Los_Angeles", "case_reference_prefix": "PSG", "locale": "es_MX"},
+     "time_zone": "America/New_York", "case_reference_prefix": "NSX", "locale": "en_US",
+     "emergency_number": "911", "crisis_line": "988", "public_language": "en"},
+    {"name": "Puente Seguro", "slug": "puente", "country": "ES", "subdivision": "MD",
+     "time_zone": "Europe/Madrid", "case_reference_prefix": "PSG", "locale": "es_ES",
+     "emergency_number": "112", "crisis_line": "024", "public_language": "es",
+     "quick_exit_url": "https://www.eltiempo.es/"},
 ]
 
 
