@@ -1,5 +1,6 @@
 """What protects the public help page, which has no login and no JavaScript, without third-party
-services; and the organisation its address names. Nothing here writes to the database (storing a
+services; the organisation its address names; and what every public page (the help page, its
+thanks, the survey) shares: its language and the quick exit (`public_page`). Nothing here writes to the database (storing a
 request is `services.web_requests.help_request_submit`).
 
 Abuse controls, in order: a rate limit per address and one for everyone (cache counters), a
@@ -13,9 +14,12 @@ behind a reverse proxy is the proxy's, shared by everyone.
 
 import secrets
 import time
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.utils import translation
 
 from offramp.core.models import Organization
 
@@ -24,6 +28,7 @@ MIN_FILL_SECONDS = 3
 MAX_FORM_AGE_SECONDS = 2 * 3600
 PER_ADDRESS_PER_HOUR = 5
 EVERYONE_PER_HOUR = 300
+QUICK_EXIT_DEFAULT = Organization._meta.get_field("quick_exit_url").get_default()
 
 
 def organization_for_help_page(slug: str) -> Organization | None:
@@ -57,3 +62,40 @@ def over_rate_limit(address: str) -> bool:
         if cache.incr(key) > limit:
             return True
     return False
+
+
+# ---- the public pages' language and quick exit --------------------------------------------------
+
+LANGUAGE_PARAM = "lang"
+
+
+def chosen_language(request) -> str | None:
+    """The language the visitor picked with the switch at the top of a public page (?lang=es), if any."""
+    code = request.GET.get(LANGUAGE_PARAM, "")
+    return code if code in dict(settings.LANGUAGES) else None
+
+
+def public_page(request, organization: Organization | None) -> dict:
+    """Put a public page (help request, its thanks, the survey) in its language and give what
+    `helpline/public_base.html` draws at the top: the quick exit and the language switch.
+
+    The page speaks the organisation's public language whatever the browser's Accept-Language or a
+    language cookie says, so the page an organisation publishes reads the same for everyone who opens
+    it; the visitor picks another with the switch, a plain link (?lang=xx) that the form carries to the
+    thanks page. A page with no organisation (an unknown survey link) keeps the site's usual choice."""
+    code = chosen_language(request) or (organization.public_language if organization else None)
+    if code:
+        translation.activate(code)
+        request.LANGUAGE_CODE = code
+    current = translation.get_language()
+    switch = [{"code": lang, "name": translation.get_language_info(lang)["name_local"],
+               "url": f"{request.path}?{urlencode({LANGUAGE_PARAM: lang})}", "current": lang == current}
+              for lang, _name in settings.LANGUAGES]
+    return {"organization": organization, "language_switch": switch,
+            "quick_exit_url": organization.quick_exit_url if organization else QUICK_EXIT_DEFAULT}
+
+
+def with_chosen_language(request, url: str) -> str:
+    """`url` carrying the language the visitor picked, for the redirect after the form is sent."""
+    code = chosen_language(request)
+    return f"{url}?{urlencode({LANGUAGE_PARAM: code})}" if code else url

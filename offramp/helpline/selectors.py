@@ -15,7 +15,7 @@ from offramp.core.audit import Action
 from offramp.core.audit import audit as record_audit
 from offramp.core.calendar import org_today
 from offramp.core.db import integer_ids
-from offramp.core.models import TaxonomyTerm, User
+from offramp.core.models import Organization, TaxonomyTerm, User
 from offramp.instruments import definition as spec
 from offramp.instruments.selectors import current_version_of
 
@@ -353,3 +353,11 @@ def survey_definition(token: str) -> dict | None:
         return None
     version = current_version_of(invitation.organization, questionnaires.SURVEY)
     return version.definition if version else questionnaires.packaged(questionnaires.SURVEY)
+
+
+def survey_organization(token: str) -> Organization | None:
+    """The organisation a survey link belongs to, used or not (its public page speaks the organisation's
+    language and leaves to its quick-exit address); None for an unknown link."""
+    invitation = (SurveyInvitation.objects.filter(token=token).select_related("organization").first()
+                  if isinstance(token, str) else None)
+    return invitation.organization if invitation else None

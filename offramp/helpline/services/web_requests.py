@@ -42,17 +42,18 @@ def help_request_submit(*, organization: Organization, data: dict[str, Any]) -> 
     audit_record(actor=None, organization=organization, action="create", object_type="help_request",
                  object_id=request.pk, detail={"via": "public page"})
     if request.email and data.get("confirm_by_email"):
-        transaction.on_commit(lambda: _confirm(request.email))
+        transaction.on_commit(lambda: _confirm(request.email, emergency_number=organization.emergency_number))
     return request
 
 
-def _confirm(address: str) -> None:
+def _confirm(address: str, *, emergency_number: str) -> None:
     """Best effort, after the request is stored. A mail server's refusal names the address it refused,
     so it is neither raised (the visitor would see an error for a request that was received) nor logged."""
     try:
         send_plain_mail(to=address, subject=_("We received your request"),
                         body=_("Thank you for reaching out. Someone will contact you as you asked. "
-                               "If anyone is in immediate danger, call 911 now."))
+                               "If anyone is in immediate danger, call %(emergency)s now.")
+                        % {"emergency": emergency_number})
     except OSError as error:  # smtplib's errors are OSErrors
         logger.warning("A web request's confirmation e-mail could not be sent (%s).", type(error).__name__)
 

@@ -13,6 +13,7 @@ from offramp.core.forms import apply_errors
 
 from .. import selectors
 from ..forms import SurveyForm
+from ..help_page import public_page
 from ..permissions import ANSWER
 from ..services.survey import (
     survey_invitation_create,
@@ -48,9 +49,10 @@ def survey_email_view(request, contact_id):
 
 @public
 def survey_view(request, token):
+    page = public_page(request, selectors.survey_organization(token))
     definition = selectors.survey_definition(token)
     if definition is None:
-        return render(request, "helpline/survey_closed.html", status=404)
+        return render(request, "helpline/survey_closed.html", page, status=404)
     form = SurveyForm(request.POST or None, definition=definition)
     if request.method == "POST" and form.is_valid():
         try:
@@ -59,6 +61,7 @@ def survey_view(request, token):
             apply_errors(form, error)
         else:
             if submitted:
-                return render(request, "helpline/survey_thanks.html")
-            return render(request, "helpline/survey_closed.html", status=404)
-    return render(request, "helpline/survey.html", {"form": form}, status=400 if request.method == "POST" else 200)
+                return render(request, "helpline/survey_thanks.html", page)
+            return render(request, "helpline/survey_closed.html", page, status=404)
+    return render(request, "helpline/survey.html", {**page, "form": form},
+                  status=400 if request.method == "POST" else 200)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,14 @@ from offramp.core.decorators import background_poll, public, staff
 
 from .. import selectors
 from ..forms import AssignForm, HelpRequestForm
-from ..help_page import filled_too_fast, form_token, organization_for_help_page, over_rate_limit
+from ..help_page import (
+    filled_too_fast,
+    form_token,
+    organization_for_help_page,
+    over_rate_limit,
+    public_page,
+    with_chosen_language,
+)
 from ..permissions import ANSWER, SUPERVISE
 from ..services.web_requests import (
     help_request_assign,
@@ -37,32 +45,33 @@ def _organization_or_404(slug: str):
 @public
 def help_request_view(request, slug):
     organization = _organization_or_404(slug)
+    page = public_page(request, organization)
+    thanks = with_chosen_language(request, reverse("help_request_thanks", args=[slug]))
     status = 200
     if request.method == "POST":
         form = HelpRequestForm(request.POST)
         if over_rate_limit(client_ip(request)):
-            return render(request, "helpline/help_limited.html", {"organization": organization}, status=429)
+            return render(request, "helpline/help_limited.html", page, status=429)
         if request.POST.get("website"):
-            return redirect("help_request_thanks", slug)  # a robot: same answer, nothing stored
+            return redirect(thanks)  # a robot: same answer, nothing stored
         if filled_too_fast(request.POST.get("started", "")):
             form.add_error(None, _("Please check your request and send it again."))
             status = 400
         elif form.is_valid():
             help_request_submit(organization=organization, data=form.cleaned_data)
-            return redirect("help_request_thanks", slug)
+            return redirect(thanks)
         else:
             status = 400
         form.data = form.data.copy()
         form.data["started"] = form_token()
     else:
         form = HelpRequestForm(initial={"started": form_token(), "language": request.LANGUAGE_CODE})
-    return render(request, "helpline/help_request.html", {"organization": organization, "form": form},
-                  status=status)
+    return render(request, "helpline/help_request.html", {**page, "form": form}, status=status)
 
 
 @public
 def help_request_thanks_view(request, slug):
-    return render(request, "helpline/help_thanks.html", {"organization": _organization_or_404(slug)})
+    return render(request, "helpline/help_thanks.html", public_page(request, _organization_or_404(slug)))
 
 
 @background_poll
