@@ -54,6 +54,13 @@ class ParticipantForm(forms.Form):
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].widget.choices = [("", "—")] + [(p.pk, p.display_name) for p in people]
+        self.offered = {p.pk for p in people}
+
+    def clean_person(self):
+        # Only someone the picker offered (found, and known by name): not any id typed into the request.
+        if self.cleaned_data["person"] not in self.offered:
+            raise forms.ValidationError(_("Choose someone found by the search."))
+        return self.cleaned_data["person"]
 
 
 class TeamMemberForm(forms.Form):

@@ -20,6 +20,10 @@ class Person(models.Model):
     date_of_birth = EncryptedTextField()  # ISO date
     pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
     languages = models.CharField(_("languages"), max_length=120, blank=True)
+    # Someone the organisation does not know by name yet (an anonymous caller, an unnamed person of
+    # concern): their name is a placeholder. Kept out of lists, search and pickers until named; reachable
+    # from their case. Giving them a name clears it.
+    anonymous = models.BooleanField(_("anonymous"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)

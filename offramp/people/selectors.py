@@ -29,6 +29,11 @@ def people_visible_to(actor: Actor) -> QuerySet[Person]:
     return people.filter(Q(created_by=actor.user) | Exists(on_visible_case))
 
 
+def people_pickable(actor: Actor) -> QuerySet[Person]:
+    """Who a picker may offer (and accept): people the actor may see, known by name."""
+    return people_visible_to(actor).filter(anonymous=False)
+
+
 def person_get(actor: Actor, person_id, *, audit: bool = True) -> Person:
     return get_or_deny(actor, people_visible_to(actor), person_id, object_type="person",
                        audit_action=Action.VIEW if audit else None)
@@ -51,13 +56,14 @@ def visible_person_ids(actor: Actor, person_ids) -> set:
 
 def people_page(actor: Actor, page, size: int = PAGE_SIZE) -> Window:
     """People the actor may see, newest first, one page at a time and without counting them all.
+    People not known by name yet (anonymous) are left out: they are reached from their case.
 
     Team members start from their own cases. Supervisors see nearly everyone, so the newest
     people are read in chunks and checked with visible_person_ids until the page is full.
     """
     if not actor.can(SEE_ALL):
-        return window(people_visible_to(actor).order_by("-created_at"), page, size)
-    people = Person.objects.for_actor(actor).order_by("-created_at", "pk")
+        return window(people_visible_to(actor).filter(anonymous=False).order_by("-created_at"), page, size)
+    people = Person.objects.for_actor(actor).filter(anonymous=False).order_by("-created_at", "pk")
     number = page_number(page)
     wanted, offset = number * size + 1, 0
     visible: list[Person] = []
@@ -74,8 +80,9 @@ def people_page(actor: Actor, page, size: int = PAGE_SIZE) -> Window:
 
 def person_search(actor: Actor, *, name: str = "", phone: str = "", email: str = "", limit: int = 50) -> list[Person]:
     """Exact match on a normalised name (or any single name), phone or e-mail, among the people
-    the actor may see, newest first. The blind index picks the candidates, so the visibility
-    check runs on a handful of rows whatever the size of the organisation."""
+    the actor may see and who are known by name (not anonymous), newest first. The blind index picks
+    the candidates, so the visibility check runs on a handful of rows whatever the size of the
+    organisation."""
     org = actor.organization
     terms = {kind: value for kind, value in (("name", name), ("phone", phone), ("email", email))
              if (value or "").strip()}
@@ -92,7 +99,7 @@ def person_search(actor: Actor, *, name: str = "", phone: str = "", email: str =
     if candidates is None:
         return []
     allowed = visible_person_ids(actor, candidates)
-    return list(Person.objects.filter(pk__in=list(allowed)).order_by("-created_at")[:limit])
+    return list(Person.objects.filter(pk__in=list(allowed), anonymous=False).order_by("-created_at")[:limit])
 
 
 def audit_person_search(actor: Actor, *, terms: dict, count: int) -> None:

@@ -104,15 +104,17 @@ def person_create(
 
 def person_create_within(
     *, actor: Actor, given_name: str, family_name: str = "", aliases: str = "", date_of_birth: date | None = None,
-    pronouns: str = "", languages: str = "", contacts: Sequence[dict] = (),
+    pronouns: str = "", languages: str = "", contacts: Sequence[dict] = (), anonymous: bool = False,
 ) -> Person:
-    """person_create as a part of another service's transaction (a helpline caller becoming a client)."""
+    """person_create as a part of another service's transaction (a helpline caller becoming a client).
+    `anonymous`: the name given is a placeholder ("Anonymous caller"); the person is kept out of lists,
+    search and pickers until someone gives them a name (person_update)."""
     require(actor, EDIT)
     names = _clean_person(given_name=given_name, family_name=family_name, aliases=aliases, date_of_birth=date_of_birth,
                           pronouns=pronouns, languages=languages)
     person = Person(
         organization=actor.organization, **names, date_of_birth=date_of_birth.isoformat() if date_of_birth else "",
-        created_by=actor.user,
+        created_by=actor.user, anonymous=anonymous,
     )
     person.save()
     for contact in contacts:
@@ -131,6 +133,8 @@ def person_update(
     person = person_get(actor, person_id, audit=False)
     names = _clean_person(given_name=given_name, family_name=family_name, aliases=aliases,
                           date_of_birth=date_of_birth, pronouns=pronouns, languages=languages)
+    # Named now (unless the placeholder came back unchanged): into lists, search and pickers.
+    person.anonymous = person.anonymous and not names["family_name"] and names["given_name"] == person.given_name
     for field, value in names.items():
         setattr(person, field, value)
     person.date_of_birth = date_of_birth.isoformat() if date_of_birth else ""

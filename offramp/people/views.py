@@ -87,7 +87,8 @@ def person_detail_view(request, person_id):
 @staff(EDIT)
 def person_edit_view(request, person_id):
     person = selectors.person_get(request.actor, person_id)
-    initial = {"given_name": person.given_name, "family_name": person.family_name, "aliases": person.aliases,
+    # An anonymous person's name is a placeholder: the form asks for their name.
+    initial = {"given_name": "" if person.anonymous else person.given_name, "family_name": person.family_name, "aliases": person.aliases,
                "pronouns": person.pronouns, "languages": person.languages,
                "date_of_birth": person.date_of_birth or None}
     form = PersonForm(request.POST or None, initial=initial)
@@ -129,7 +130,7 @@ def contact_remove_view(request, person_id, contact_id):
 def relationship_add_view(request, person_id):
     person = selectors.person_get(request.actor, person_id, audit=False)
     other = request.POST.get("other")
-    form = RelationshipForm(request.POST, people=selectors.people_visible_to(request.actor).filter(pk=other)
+    form = RelationshipForm(request.POST, people=selectors.people_pickable(request.actor).filter(pk=other)
                             if is_uuid(other) else [])
     if form.is_valid():
         try:

@@ -244,11 +244,13 @@ def contact_open_family_case(*, actor: Actor, contact_id: UUID | str) -> Case:
         raise ValidationError(_("This contact is already part of case %(ref)s.") % {"ref": contact.case.reference})
     caller_contacts = [{"kind": kind, "value": value} for kind, value in
                        (("phone", contact.caller_phone), ("email", contact.caller_email)) if value]
+    # Without a name, a placeholder kept out of lists, search and pickers until someone names them.
     caller = person_create_within(actor=actor, given_name=contact.caller_name or _("Anonymous caller"),
-                                  contacts=caller_contacts)
+                                  contacts=caller_contacts, anonymous=not contact.caller_name)
     participants = [(caller.pk, ParticipantRole.CLIENT)]
     if contact.caller_relationship != "self":
-        concern = person_create_within(actor=actor, given_name=contact.concern_name or _("Person of concern"))
+        concern = person_create_within(actor=actor, given_name=contact.concern_name or _("Person of concern"),
+                                       anonymous=not contact.concern_name)
         participants.append((concern.pk, ParticipantRole.PERSON_OF_CONCERN))
         if contact.caller_relationship in RELATIONSHIP_KINDS:
             relationship_add_within(actor=actor, person_id=caller.pk, other_id=concern.pk,
