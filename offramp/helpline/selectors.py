@@ -3,10 +3,11 @@ draft), follow-ups, web requests, reviews and the on-call rota. The figures are 
 
 import hashlib
 import json
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from offramp.core import blind_index
@@ -21,6 +22,7 @@ from offramp.instruments.selectors import current_version_of
 
 from . import questionnaires
 from .models import (
+    SAFETY_FLAGS,
     CallerFlag,
     ContactDraft,
     ContactReview,
@@ -110,6 +112,64 @@ def contact_addenda(contact: HelplineContact) -> list:
 def request_answered_by(contact: HelplineContact) -> HelpRequest | None:
     """The web request this contact called back, if any (its reference and when it came in)."""
     return HelpRequest.objects.filter(contact=contact).only("reference", "created_at", "contact").first()
+
+
+def safety_answered_yes() -> Q:
+    """A contact where any safety question was answered "yes" (each flag is True only for a yes)."""
+    condition = Q(pk__in=[])
+    for flag in SAFETY_FLAGS:
+        condition |= Q(**{flag: True})
+    return condition
+
+
+def helpline_staff(actor: Actor) -> QuerySet[User]:
+    """Active members of the actor's organisation who take helpline contacts (responders and supervisors),
+    for the responder picker; nobody for an actor outside the helpline."""
+    if not actor.can(ANSWER):
+        return User.objects.none()
+    return (User.objects.filter(is_active=True, memberships__organization=actor.organization,
+                                memberships__role__in=ANSWER.roles).distinct().order_by("display_name", "email"))
+
+
+def contacts_filtered(actor: Actor, *, received_from: date | None = None, received_to: date | None = None,
+                      channel: str = "", responder: User | None = None, ideology: TaxonomyTerm | None = None,
+                      ideology_unclear: bool = False, safety: bool = False, assigned: str = "",
+                      caller: str = "") -> QuerySet[HelplineContact]:
+    """The organisation's contacts narrowed by the helpline page's filters, newest first, with what the
+    list shows (responder, assignee, movements and signs) fetched in a fixed number of queries.
+
+    Dates are days where the organisation is. `caller` is a phone number or e-mail address, matched
+    exactly through the blind indexes (the caller's details are encrypted and never compared in the clear).
+    `responder` and `ideology` must come from this organisation (the form offers no others); they are
+    checked again here so another organisation's id matches nothing."""
+    contacts = contacts_visible_to(actor)
+    zone = ZoneInfo(actor.organization.time_zone)
+    if received_from:
+        contacts = contacts.filter(received_at__gte=datetime.combine(received_from, time.min, tzinfo=zone))
+    if received_to:
+        contacts = contacts.filter(received_at__lt=datetime.combine(received_to + timedelta(days=1), time.min,
+                                                                    tzinfo=zone))
+    if channel:
+        contacts = contacts.filter(channel=channel)
+    if responder is not None:
+        contacts = contacts.filter(responder=responder, responder__in=helpline_staff(actor))
+    if ideology is not None:
+        contacts = contacts.filter(ideologies=ideology, ideologies__organization=actor.organization)
+    if ideology_unclear:
+        contacts = contacts.filter(ideology_unclear=True)
+    if safety:
+        contacts = contacts.filter(safety_answered_yes())
+    if assigned == "yes":
+        contacts = contacts.filter(assigned_to__isnull=False)
+    elif assigned == "no":
+        contacts = contacts.filter(assigned_to__isnull=True)
+    if caller.strip():
+        digests = caller_digests(actor, phone=caller, email=caller if "@" in caller else "")
+        contacts = contacts.filter(Q(caller_phone_digest__in=digests) | Q(caller_email_digest__in=digests))
+    return (contacts.select_related("responder", "assigned_to")
+            .prefetch_related(Prefetch("ideologies", queryset=TaxonomyTerm.objects.order_by("position", "label")),
+                              Prefetch("signs", queryset=TaxonomyTerm.objects.order_by("position", "label")))
+            .order_by("-received_at", "-id"))
 
 
 def unassigned_contacts(actor: Actor) -> QuerySet[HelplineContact]:

@@ -15,12 +15,29 @@ from offramp.core.decorators import staff
 from offramp.core.paging import window
 
 from .. import selectors
+from ..filters import ContactFilterForm
 from ..forms import AssignForm
 from ..permissions import ANSWER, SUPERVISE
 from ..services.queue import contact_assign, contact_claim, contact_release
 from ._common import contact_action, one_click
 
 QUEUE_SHOWN = 20  # per list on the helpline page, oldest or most urgent first
+EXCERPT_LENGTH = 90  # characters of what was said, in the list of contacts
+
+
+def main_concern(contact) -> dict:
+    """What a contact was mainly about, for its row: its first movement (or "unclear"), its first sign
+    and the start of what was said. Read from the prefetched terms, so no query per row; the summary is
+    decrypted only here, for a helpline member (the list's reader)."""
+    ideologies, signs = list(contact.ideologies.all()), list(contact.signs.all())
+    summary = " ".join((contact.summary or "").split())
+    return {
+        "ideology": ideologies[0].label if ideologies else "",
+        "more_ideologies": len(ideologies) - 1 if ideologies else 0,
+        "unclear": contact.ideology_unclear,
+        "sign": signs[0].label if signs else "",
+        "excerpt": summary if len(summary) <= EXCERPT_LENGTH else summary[:EXCERPT_LENGTH].rsplit(" ", 1)[0] + "…",
+    }
 
 
 @staff(ANSWER)
@@ -32,8 +49,11 @@ def queue_page(request, *, assign_error: dict | None = None, status: int = 200):
     """The helpline page; drawn again by a refused assignment of a web request, with its message."""
     actor = request.actor
     now = timezone.now()
-    recent = window(selectors.contacts_visible_to(actor).select_related("assigned_to").order_by("-received_at"),
-                    request.GET.get("page"))
+    search = ContactFilterForm(request.GET or None, actor=actor)
+    search.is_valid()  # an invalid field is left out of the filters and shows its message
+    recent = window(selectors.contacts_filtered(actor, **search.filters()), request.GET.get("page"))
+    for contact in recent:
+        contact.concern = main_concern(contact)  # type: ignore[attr-defined]  # read by the template only
     audit_read(actor, action=Action.LIST, object_type="helpline_contact", count=len(recent))
     web_requests = list(selectors.help_requests_waiting(actor)[:50])
     flagged = selectors.flags_on_requests(actor, web_requests)
@@ -46,6 +66,7 @@ def queue_page(request, *, assign_error: dict | None = None, status: int = 200):
     follow_ups = selectors.open_follow_ups(actor).select_related("contact").order_by("due_at")
     return render(request, "helpline/queue.html", {
         "recent": recent,
+        "search": search,
         "follow_ups_due": list(follow_ups.filter(due_at__lte=end_of_today)[:QUEUE_SHOWN]),
         "follow_ups_later": list(follow_ups.filter(due_at__gt=end_of_today)[:QUEUE_SHOWN]),
         "awaiting": selectors.awaiting_consultation(actor).order_by("emergency_alerted_at")[:50],
