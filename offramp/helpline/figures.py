@@ -15,7 +15,7 @@ from offramp.core.access import Actor, require
 from offramp.core.calendar import org_today
 from offramp.core.disclosure import Cell, suppress, suppress_together
 from offramp.core.paging import whole_number_param
-from offramp.instruments.selectors import domain_counts
+from offramp.instruments.selectors import anonymous_texts, domain_counts
 
 from . import questionnaires
 from .models import (
@@ -25,7 +25,7 @@ from .models import (
     HelplineContact,
     HelpRequest,
 )
-from .permissions import READ_FIGURES
+from .permissions import READ_FIGURES, SUPERVISE
 
 PERIODS = (4, 12, 26, 52)
 
@@ -98,6 +98,21 @@ def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
         "survey_shares": {key: round(100 * survey[key] / survey["n"]) for key in ("helpful", "heard", "recommend")}
         if survey["n"] >= threshold else None,
     }
+
+
+def survey_comments(actor: Actor, *, weeks: int = 12) -> dict:
+    """The survey's free-text comments for the period, for supervisors: shown only once the period has
+    at least the organisation's small-cell threshold of answers, sorted by their text, never with a
+    contact, a caller, a responder or a time (the answers keep none; the period is all that is said).
+    Below the threshold, how many more answers are needed."""
+    require(actor, SUPERVISE)
+    threshold = actor.organization.small_cell_threshold
+    zone = ZoneInfo(actor.organization.time_zone)
+    first_day = datetime.combine(org_today(actor.organization) - timedelta(weeks=weeks), time.min, tzinfo=zone)
+    n, texts = anonymous_texts(actor, questionnaires.SURVEY, item=questionnaires.SURVEY_COMMENT, since=first_day)
+    shown = n >= threshold
+    return {"weeks": weeks, "threshold": threshold, "shown": shown, "comments": texts if shown else [],
+            "answers_needed": 0 if shown else threshold - n}
 
 
 def _by_ideology(contacts) -> list[tuple[str, int]]:

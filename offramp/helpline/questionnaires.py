@@ -23,6 +23,7 @@ REVIEW = "helpline-quality-review"
 SURVEY = "helpline-survey"
 CONTACT = "helpline_contact"  # the subject type of a review's response
 SURVEY_POSITIVE = {"helpful": 4, "heard": 1, "recommend": 1}  # score domain -> the least value counted
+SURVEY_COMMENT = "comment"  # the survey's free-text item, shown to supervisors (figures.survey_comments)
 
 DEFINITIONS = Path(__file__).resolve().parent / "definitions"
 

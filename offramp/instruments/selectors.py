@@ -81,3 +81,20 @@ def domain_counts(actor: Actor, key: str, *, since: datetime, at_least: Mapping[
     counts = {domain: Count("pk", filter=Q(**{f"scores__{domain}__value__gte": value}))
               for domain, value in at_least.items()}
     return completed.aggregate(n=Count("pk"), **counts)
+
+
+def anonymous_texts(actor: Actor, key: str, *, item: str, since: datetime) -> tuple[int, list[str]]:
+    """For an app's figures: how many complete anonymous responses to the instrument (any version) since
+    a moment, and the non-empty free-text answers to one item among them, in no order that could tie one
+    to a response (sorted by their text). Nothing else of a response is returned: not its id, version or
+    time. The caller checks the actor may read them, and keeps them back below its threshold."""
+    completed = InstrumentResponse.objects.for_actor(actor).filter(
+        version__instrument__key=key, status=InstrumentResponse.Status.COMPLETE, completed_at__gte=since,
+        subject_type="", started_by__isnull=True)
+    n, texts = 0, []
+    for response in completed.only("answers").iterator(chunk_size=500):
+        n += 1
+        answer = response.answer_data.get(item)
+        if isinstance(answer, str) and answer.strip():
+            texts.append(answer.strip())
+    return n, sorted(texts, key=str.casefold)

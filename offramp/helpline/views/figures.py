@@ -9,8 +9,8 @@ from offramp.core.audit import Action, audit_read
 from offramp.core.charts import bar_chart
 from offramp.core.decorators import staff
 
-from ..figures import PERIODS, helpline_figures, weeks_param
-from ..permissions import READ_FIGURES
+from ..figures import PERIODS, helpline_figures, survey_comments, weeks_param
+from ..permissions import READ_FIGURES, SUPERVISE
 
 
 @staff(READ_FIGURES)
@@ -25,4 +25,7 @@ def helpline_dashboard_view(request):
               title=_("Caller's relationship to the person of concern")),
         chart(figures["by_ideology"], id="chart-ideology", title=_("Movements or ideologies of concern")),
     ]
-    return render(request, "helpline/dashboard.html", {"figures": figures, "charts": charts, "periods": PERIODS})
+    # The survey's comments are for supervisors only (the rest of the page is for evaluators and auditors too).
+    comments = survey_comments(request.actor, weeks=figures["weeks"]) if request.actor.can(SUPERVISE) else None
+    return render(request, "helpline/dashboard.html", {"figures": figures, "charts": charts, "periods": PERIODS,
+                                                       "survey_comments": comments})
