@@ -2,6 +2,8 @@
 
 from functools import partial
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -9,6 +11,7 @@ from rest_framework.response import Response
 from offramp.api.fields import MomentField
 from offramp.api.views import ActorView, ListView
 from offramp.core.access import CASEWORK, Actor
+from offramp.core.db import integer_ids
 
 from . import lifecycle
 from . import permissions as case_permissions
@@ -138,8 +141,14 @@ class CasesView(ListView):
     @extend_schema(responses=CaseOut(many=True))
     def get(self, request):
         params = request.query_params
+        owner = None
+        if params.get("owner"):
+            owner = case_selectors.case_owners(self.actor).filter(pk__in=integer_ids([params["owner"]])).first()
+            if owner is None:
+                raise ValidationError({"owner": _("No case manager or supervisor of your organisation has this id.")})
         cases = case_selectors.case_list(self.actor, status=params.get("status", ""), kind=params.get("kind", ""),
-                                         mine=params.get("mine") == "true", reference=params.get("reference", ""))
+                                         mine=params.get("mine") == "true", reference=params.get("reference", ""),
+                                         owner=owner, overdue=params.get("overdue") == "true")
         return self.page(cases, CaseOut, "case")
 
     @extend_schema(request=CaseIn, responses={201: CaseOut})

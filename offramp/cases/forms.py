@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +8,7 @@ from offramp.core.models import TaxonomyTerm
 
 from . import vocabularies
 from .models import CaseKind, CaseStatus, Channel, Direction, NoteType, ParticipantRole, TeamRole
+from .selectors import case_owners
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -27,11 +30,31 @@ class CaseOpenForm(forms.Form):
     )
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    """A colleague picked from a list of the organisation's members, shown by name."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name or obj.email
+
+
 class CaseFilterForm(forms.Form):
     reference = forms.CharField(label=_("Reference"), required=False, max_length=24)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))] + CaseStatus.choices)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any"))] + CaseKind.choices)
+    owner: forms.ModelChoiceField = StaffChoiceField(label=_("Owner"), required=False, queryset=None, empty_label=_("Anyone"),
+                                   error_messages={"invalid_choice": _("Choose an owner from the list.")})
     mine = forms.BooleanField(label=_("Only cases I am on"), required=False)
+    overdue = forms.BooleanField(label=_("Only cases with a late reply"), required=False)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        owners = cast(forms.ModelChoiceField, self.fields["owner"])
+        owners.queryset = case_owners(actor)
+
+    def filters(self) -> dict:
+        """The selector's keyword arguments from the valid fields (an invalid one carries its message)."""
+        data = self.cleaned_data if self.is_bound else {}
+        return {name: value for name, value in data.items() if value}
 
 
 class TransitionForm(forms.Form):

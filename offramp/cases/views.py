@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,15 +30,14 @@ from .forms import (
 
 @staff(CASEWORK)
 def case_list_view(request):
-    form = CaseFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    cases = selectors.case_list(request.actor, **{k: v for k, v in filters.items() if v})
-    page = window(cases, request.GET.get("page"))
+    form = CaseFilterForm(request.GET or None, actor=request.actor)
+    form.is_valid()  # an invalid field is left out of the filters and shows its message
+    page = window(selectors.case_list(request.actor, **form.filters()), request.GET.get("page"))
     audit_read(request.actor, action=Action.LIST, object_type="case", count=len(page.object_list))
-    visible_ids = set(
-        selectors.cases_visible_to(request.actor).filter(pk__in=[c.pk for c in page.object_list]).values_list("pk", flat=True)
-    )
-    return render(request, "cases/case_list.html", {"form": form, "page": page, "visible_ids": visible_ids})
+    rows = selectors.case_rows(request.actor, page.object_list)
+    for case in page:
+        case.row = rows[case.pk]  # type: ignore[attr-defined]  # read by the template only
+    return render(request, "cases/case_list.html", {"form": form, "page": page, "now": timezone.now()})
 
 
 @staff(permissions.OPEN_ANY_KIND)
