@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.admin import sensitive_post_parameters_m
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from offramp.core.access import Forbidden, NotFound
@@ -151,6 +152,8 @@ class OrganizationAdmin(OrgScopedAdmin):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "confidentiality_limits":  # what shows while the field is left empty
             field.widget.attrs["placeholder"] = DEFAULT_CONFIDENTIALITY_LIMITS
+        if field is not None and field.help_text:  # the admin draws help texts as HTML; ours are text ('<N')
+            field.help_text = escape(field.help_text)
         return field
 
     def save_model(self, request, obj, form, change):

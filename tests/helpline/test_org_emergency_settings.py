@@ -204,6 +204,7 @@ def test_an_org_admin_sees_and_changes_the_settings(world):
                          ("quick_exit_url", "https://www.bbc.com/weather")):
         assert re.search(rf'name="{field}" value="{re.escape(value)}"', form), field
     assert re.search(r'<option value="en" selected>', form)
+    assert "shown as &#x27;&lt;N&#x27;" in form  # help texts are text: '<N' is not swallowed as a tag
     response = client.post(url, _settings_form(
         emergency_number="+1 911", crisis_line="", public_language="es", confidentiality_limits="Our own words.",
         quick_exit_url="https://weather.example.org/"))
