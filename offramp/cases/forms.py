@@ -43,8 +43,8 @@ class CaseFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any"))] + CaseKind.choices)
     owner: forms.ModelChoiceField = StaffChoiceField(label=_("Owner"), required=False, queryset=None, empty_label=_("Anyone"),
                                    error_messages={"invalid_choice": _("Choose an owner from the list.")})
-    mine = forms.BooleanField(label=_("Only cases I am on"), required=False)
-    overdue = forms.BooleanField(label=_("Only cases with a late reply"), required=False)
+    mine = forms.BooleanField(label=_("Only cases I am on"), required=False, label_suffix="")
+    overdue = forms.BooleanField(label=_("Only cases with a late reply"), required=False, label_suffix="")
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)

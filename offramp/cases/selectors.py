@@ -146,8 +146,8 @@ def response_clock_get(actor: Actor, clock_id) -> tuple[ResponseClock, Case]:
 
 def case_list(actor: Actor, *, status: str = "", kind: str = "", mine: bool = False, reference: str = "",
               owner: User | None = None, overdue: bool = False) -> QuerySet[Case]:
-    """The cases listed for the actor, newest first, narrowed by the list's filters. `owner` is a
-    member who manages the case (its case manager, or a supervisor on its team); `overdue`, a case with
+    """The cases listed for the actor, newest first, narrowed by the list's filters. `owner` is who
+    carries the case: its case manager, or the supervisor managing a case that has none; `overdue`, a case with
     a reply to a client past its due time. Both are looked up within the actor's organisation."""
     cases = cases_listed_for(actor)
     if mine:
@@ -159,9 +159,12 @@ def case_list(actor: Actor, *, status: str = "", kind: str = "", mine: bool = Fa
     if reference:
         cases = cases.filter(reference__iexact=reference.strip())
     if owner is not None:
-        cases = cases.filter(pk__in=CaseTeamMember.objects.filter(
-            organization=actor.organization, user=owner, role__in=MANAGING_TEAM_ROLES, removed_at__isnull=True,
-        ).values("case_id"))
+        team = CaseTeamMember.objects.filter(organization=actor.organization, removed_at__isnull=True)
+        managed = team.filter(user=owner, role=TeamRole.CASE_MANAGER).values("case_id")
+        supervised_alone = (team.filter(user=owner, role=TeamRole.SUPERVISOR)
+                            .exclude(case__in=team.filter(role=TeamRole.CASE_MANAGER).values("case_id"))
+                            .values("case_id"))
+        cases = cases.filter(Q(pk__in=managed) | Q(pk__in=supervised_alone))
     if overdue:
         now = timezone.now()
         cases = cases.filter(pk__in=ResponseClock.objects.filter(organization=actor.organization,
@@ -207,8 +210,12 @@ def case_rows(actor: Actor, cases: list[Case]) -> dict:
         rows[participant.case_id].clients.append(participant.person.display_name)
     managers = (CaseTeamMember.objects.filter(case_id__in=readable, role__in=MANAGING_TEAM_ROLES,
                                               removed_at__isnull=True).select_related("user").order_by("added_at"))
-    for member in sorted(managers, key=lambda m: m.role != TeamRole.CASE_MANAGER):  # case managers first
-        rows[member.case_id].owners.append(member.user.display_name)
+    by_case: dict = {}
+    for member in managers:
+        by_case.setdefault(member.case_id, []).append(member)
+    for case_id, members in by_case.items():  # its case managers; the supervisors managing it when it has none
+        owners = [m for m in members if m.role == TeamRole.CASE_MANAGER] or members
+        rows[case_id].owners = [m.user.display_name for m in owners]
     for case_id, last in (Note.objects.filter(case_id__in=readable, signed_at__isnull=False).values("case_id")
                           .annotate(last=Max("occurred_at")).values_list("case_id", "last")):
         rows[case_id].last_activity = last

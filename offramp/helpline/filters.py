@@ -36,7 +36,7 @@ class ContactFilterForm(forms.Form):
     concern = forms.ChoiceField(label=_("Movement or ideology"), required=False)
     assigned = forms.ChoiceField(label=_("Taken forward"), required=False, choices=[
         ("", _("Assigned or not")), ("yes", _("Assigned")), ("no", _("Unassigned"))])
-    safety = forms.BooleanField(label=_("Only a safety answer of yes"), required=False)
+    safety = forms.BooleanField(label=_("Only a safety answer of yes"), required=False, label_suffix="")
 
     def __init__(self, *args, actor: Actor, **kwargs):
         super().__init__(*args, **kwargs)

@@ -84,7 +84,10 @@ def test_filters_by_status_kind_owner_mine_and_late_replies_keep_their_values(wo
     assert shown(owner=str(world.users["manager"].pk)) == cases - {supervised}
     case_services.case_team_add(actor=world.actor("manager"), case_id=quiet.pk, user_id=world.users["supervisor"].pk,
                                 role=TeamRole.SUPERVISOR)
-    assert shown(owner=str(world.users["supervisor"].pk)) == {supervised, quiet}
+    assert shown(owner=str(world.users["supervisor"].pk)) == {supervised}  # the case manager still owns it
+    rows = _rows(_page(world))
+    quiet_row = rows[rows.index(quiet.reference):]
+    assert "Manager" in quiet_row[:quiet_row.index("</tr>")] and "Supervisor" not in quiet_row[:quiet_row.index("</tr>")]
     assert {c for c in cases if c.reference in _rows(_page(world, "mentor", mine="on"))} == {world.case}
 
     page = _page(world, owner=str(world.users["manager"].pk), overdue="on", kind="prevention")
