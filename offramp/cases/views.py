@@ -11,7 +11,7 @@ from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
 from offramp.core.paging import window
 from offramp.core.timeline import timeline
-from offramp.people.selectors import people_pickable
+from offramp.people.selectors import people_visible_to
 from offramp.people.views import person_finder
 
 from . import lifecycle, permissions, selectors, services
@@ -138,7 +138,7 @@ def case_transition_view(request, case_id):
 @require_POST
 def case_participant_add_view(request, case_id):
     case, access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
-    form = ParticipantForm(request.POST, people=people_pickable(request.actor).filter(pk=request.POST.get("person"))
+    form = ParticipantForm(request.POST, people=people_visible_to(request.actor).filter(pk=request.POST.get("person"))
                            if is_uuid(request.POST.get("person")) else [])
     if form.is_valid():
         try:

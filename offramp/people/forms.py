@@ -43,12 +43,13 @@ class RelationshipForm(forms.Form):
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["other"].widget.choices = [("", "—")] + [(p.pk, p.display_name) for p in people]
-        self.offered = {p.pk for p in people}
+        self.unnamed = {p.pk for p in people if p.anonymous}
 
     def clean_other(self):
-        # Only someone the picker offered (found, and known by name): not any id typed into the request.
-        if self.cleaned_data["other"] not in self.offered:
-            raise forms.ValidationError(_("Choose someone found by the search."))
+        # The finder never offers someone not named yet (an anonymous caller): nor is one accepted by id.
+        # Someone the actor may not see is the service's to refuse (404, as for a missing id).
+        if self.cleaned_data["other"] in self.unnamed:
+            raise forms.ValidationError(_("This person has no name yet: give them one on their page first."))
         return self.cleaned_data["other"]
 
 

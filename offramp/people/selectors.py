@@ -29,11 +29,6 @@ def people_visible_to(actor: Actor) -> QuerySet[Person]:
     return people.filter(Q(created_by=actor.user) | Exists(on_visible_case))
 
 
-def people_pickable(actor: Actor) -> QuerySet[Person]:
-    """Who a picker may offer (and accept): people the actor may see, known by name."""
-    return people_visible_to(actor).filter(anonymous=False)
-
-
 def person_get(actor: Actor, person_id, *, audit: bool = True) -> Person:
     return get_or_deny(actor, people_visible_to(actor), person_id, object_type="person",
                        audit_action=Action.VIEW if audit else None)

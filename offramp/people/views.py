@@ -130,7 +130,7 @@ def contact_remove_view(request, person_id, contact_id):
 def relationship_add_view(request, person_id):
     person = selectors.person_get(request.actor, person_id, audit=False)
     other = request.POST.get("other")
-    form = RelationshipForm(request.POST, people=selectors.people_pickable(request.actor).filter(pk=other)
+    form = RelationshipForm(request.POST, people=selectors.people_visible_to(request.actor).filter(pk=other)
                             if is_uuid(other) else [])
     if form.is_valid():
         try:

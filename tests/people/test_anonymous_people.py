@@ -77,9 +77,10 @@ def test_anonymous_people_are_not_offered_or_accepted_by_the_pickers(world):
     assert refused.status_code == 400
     assert not world.client_person.relationships.filter(other=caller).exists()
     # The case's "add a person" picker refuses them too.
-    refused = world.client("manager").post(reverse("case_participant_add", args=[world.case.pk]),
+    refused = world.client("supervisor").post(reverse("case_participant_add", args=[world.case.pk]),
                                            {"person": str(caller.pk), "role": "collateral"})
-    assert refused.status_code in (400, 404) and not world.case.participants.filter(person=caller).exists()
+    assert refused.status_code == 400 and "has no name yet" in refused.content.decode()
+    assert not world.case.participants.filter(person=caller).exists()
 
 
 def test_giving_a_name_clears_the_flag_and_brings_them_into_lists_and_search(world):
