@@ -68,6 +68,111 @@ def name_terms(*names: str) -> set[str]:
     return terms
 
 
+# ---- finding a name spelt differently ----------------------------------------------------------
+#
+# Besides the exact terms above, a name is indexed under coarse forms of each of its parts, so a
+# search typed a little differently still finds candidates: the part's *sound* (a phonetic code
+# for English and Spanish spelling, `name_sound`) and its first 3 and 5 letters. These terms are
+# hashed like the others ("sound:zfrn", "prefix:zep", which no normalised name can equal). They
+# reveal more equality than exact terms: rows whose names sound alike or start alike share digests.
+# The candidates they bring are checked after decryption (`name_resembles`), so a search shows
+# only people whose names match the typed parts closely; nicknames are expanded at search time only.
+
+PREFIX_LENGTHS = (3, 5)
+
+# Common short forms and the names they stand for (English and Spanish); searched, never stored.
+NICKNAMES: dict[str, tuple[str, ...]] = {
+    "alex": ("alexander", "alexandra", "alejandro", "alejandra"), "andy": ("andrew",), "bill": ("william",),
+    "billy": ("william",), "bob": ("robert",), "bobby": ("robert",), "charlie": ("charles",), "chuck": ("charles",),
+    "dan": ("daniel",), "danny": ("daniel",), "dave": ("david",), "ed": ("edward",), "eddie": ("edward",),
+    "jim": ("james",), "jimmy": ("james",), "joe": ("joseph",), "johnny": ("john",), "jon": ("john", "jonathan"),
+    "kate": ("katherine", "catherine", "kathryn"), "katie": ("katherine", "catherine"), "liz": ("elizabeth",),
+    "beth": ("elizabeth",), "maggie": ("margaret",), "matt": ("matthew",), "mike": ("michael",),
+    "nick": ("nicholas",), "pat": ("patrick", "patricia"), "peggy": ("margaret",), "rob": ("robert",),
+    "sam": ("samuel", "samantha"), "steve": ("steven", "stephen"), "sue": ("susan",), "tom": ("thomas",),
+    "tony": ("anthony", "antonio"), "will": ("william",),
+    "pepe": ("jose",), "paco": ("francisco",), "pancho": ("francisco",), "lupe": ("guadalupe",),
+    "chucho": ("jesus",), "nacho": ("ignacio",), "lola": ("dolores",), "concha": ("concepcion",),
+    "memo": ("guillermo",), "beto": ("alberto", "roberto"), "toni": ("antonio", "antonia"),
+}
+
+_SOUND_RULES = (("sch", "sk"), ("ph", "f"), ("ck", "k"), ("qu", "k"), ("gh", "g"), ("ce", "se"), ("ci", "si"),
+                ("cy", "si"), ("c", "k"), ("q", "k"), ("x", "ks"), ("z", "s"), ("v", "f"), ("w", "f"),
+                ("y", "i"), ("h", ""))
+
+
+def name_sound(part: str) -> str:
+    """A coarse phonetic code of one normalised name part: spellings that sound alike in English or
+    Spanish ('Zephyrine', 'Zefirine'; 'Katherine', 'Catherine'...) mostly share it. The first letter
+    (as pronounced) and then the consonants, repeats collapsed; empty for a part without letters."""
+    word = "".join(ch for ch in part if "a" <= ch <= "z")
+    for spelling, sound in _SOUND_RULES:
+        word = word.replace(spelling, sound)
+    if not word:
+        return ""
+    code = word[0] + "".join(ch for ch in word[1:] if ch not in "aeiou")
+    return "".join(ch for i, ch in enumerate(code) if i == 0 or ch != code[i - 1])
+
+
+def sound_alike(a: str, b: str) -> bool:
+    return bool(name_sound(a)) and name_sound(a) == name_sound(b)
+
+
+def fuzzy_name_terms(*names: str) -> set[str]:
+    """The coarse terms each part of the names is also indexed under: its sound and its first letters."""
+    terms: set[str] = set()
+    for name in names:
+        for part in normalise_name(name or "").split():
+            sound = name_sound(part)
+            if sound:
+                terms.add(f"sound:{sound}")
+            terms.update(f"prefix:{part[:n]}" for n in PREFIX_LENGTHS if len(part) > n)
+    return terms
+
+
+def fuzzy_lookup(org, typed: str) -> dict[str, list[str]]:
+    """For each part of a typed name, the digests a stored name may have for that part to match it
+    loosely: the part and the names it is a nickname for, exactly or by sound, and its first letters.
+    A person is a candidate when every part matches; `name_resembles` then checks them."""
+    found: dict[str, list[str]] = {}
+    for part in normalise_name(typed or "").split():
+        forms = {part, *NICKNAMES.get(part, ())}
+        terms = set(forms) | {f"sound:{name_sound(form)}" for form in forms if name_sound(form)}
+        lengths = [n for n in PREFIX_LENGTHS if n <= len(part)]
+        if lengths:
+            terms.add(f"prefix:{part[:max(lengths)]}")
+        found[part] = [crypto.blind_index(org.pk, "name", term) for term in sorted(terms)]
+    return found
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
+    return True
+
+
+def name_resembles(typed: str, *names: str) -> bool:
+    """Whether every part of a typed name matches a part of these (decrypted) names: the same, its
+    start (3 letters or more), a nickname of it or the reverse, the same sound (a short sound, such as
+    'jn' for Jane and John, only with one typing slip at most), or one typing slip."""
+    parts = {part for name in names for part in normalise_name(name or "").split()}
+    typed_parts = normalise_name(typed or "").split()
+    if not typed_parts or not parts:
+        return False
+
+    def close(t: str, p: str) -> bool:
+        return (t == p or (len(t) >= 3 and p.startswith(t)) or p in NICKNAMES.get(t, ()) or t in NICKNAMES.get(p, ())
+                or (sound_alike(t, p) and (len(name_sound(t)) >= 3 or _within_one_edit(t, p)))
+                or (len(t) >= 4 and _within_one_edit(t, p)))
+
+    return all(any(close(t, p) for p in parts) for t in typed_parts)
+
+
 def normalise_phone(value: str, country: str) -> str:
     """E.164 ('+12025550147') read with the organisation's country for numbers without a prefix;
     the bare digits when it does not parse."""
@@ -110,7 +215,7 @@ def _single_terms(normalise: Callable[[str, str], str]) -> Callable[[Iterable[st
 
 KINDS: dict[str, Kind] = {
     "name": Kind("name", lambda value, country: normalise_name(value),
-                 lambda values, country: name_terms(*values)),
+                 lambda values, country: name_terms(*values) | fuzzy_name_terms(*values)),
     "phone": Kind("phone", normalise_phone, _single_terms(normalise_phone)),
     "email": Kind("email", lambda value, country: normalise_email(value),
                   _single_terms(lambda value, country: normalise_email(value))),

@@ -82,6 +82,7 @@ def person_search(actor: Actor, *, name: str = "", phone: str = "", email: str =
     terms = {kind: value for kind, value in (("name", name), ("phone", phone), ("email", email))
              if (value or "").strip()}
     candidates = None
+    loose: set | None = None  # candidates whose name only resembles the one typed
     for kind, value in terms.items():
         digests = blind_index.lookup(org, kind, value)
         if not digests:  # typed, but nothing searchable in it (a phone number without digits)
@@ -90,11 +91,36 @@ def person_search(actor: Actor, *, name: str = "", phone: str = "", email: str =
             PersonIdentifier.objects.for_actor(actor).filter(kind=kind, digest__in=digests)
             .values_list("person_id", flat=True)[:SEARCH_CANDIDATES]
         )
+        if kind == "name":
+            loose = _loose_name_candidates(actor, value) - matches
         candidates = matches if candidates is None else candidates & matches
+        loose = loose if kind == "name" or loose is None else loose & matches
     if candidates is None:
         return []
-    allowed = visible_person_ids(actor, candidates)
-    return list(Person.objects.filter(pk__in=list(allowed), anonymous=False).order_by("-created_at")[:limit])
+    allowed = visible_person_ids(actor, candidates | (loose or set()))
+    found = list(Person.objects.filter(pk__in=list(allowed), anonymous=False).order_by("-created_at"))
+    exact = [person for person in found if person.pk in candidates]
+    # Names that only resemble the one typed are checked decrypted, and come after the exact matches.
+    close = [person for person in found if person.pk not in candidates and blind_index.name_resembles(
+        name, person.given_name, person.family_name, *person.alias_list)]
+    return (exact + close)[:limit]
+
+
+def _loose_name_candidates(actor: Actor, name: str) -> set:
+    """People whose indexed names match every typed part loosely (by sound, first letters or a
+    nickname): candidates only, checked after decryption by person_search. One query."""
+    by_part = blind_index.fuzzy_lookup(actor.organization, name)
+    if not by_part:
+        return set()
+    parts_of: dict[str, set[str]] = {}
+    for part, digests in by_part.items():
+        for digest in digests:
+            parts_of.setdefault(digest, set()).add(part)
+    matched: dict = {}
+    for person_id, digest in (PersonIdentifier.objects.for_actor(actor).filter(kind="name", digest__in=list(parts_of))
+                              .values_list("person_id", "digest")[:SEARCH_CANDIDATES * len(by_part)]):
+        matched.setdefault(person_id, set()).update(parts_of[digest])
+    return {person_id for person_id, parts in matched.items() if len(parts) == len(by_part)}
 
 
 def audit_person_search(actor: Actor, *, terms: dict, count: int) -> None:

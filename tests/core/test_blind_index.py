@@ -98,8 +98,8 @@ def test_digests_are_byte_identical_to_those_already_stored(world):
     assert lookup(org, "email", " ZQ@example.org") == digests(org, "email", "zq@example.org") == [email]
     full = _old_digest(org, "name", _old_normalise_text("Zephyrine Quillbottom"))
     assert lookup(org, "name", "ZEPHYRINE  quillbottom") == [full]
-    assert set(digests(org, "name", "Zephyrine", "Quillbottom", "Zephyrine Quillbottom")) == {
-        full, _old_digest(org, "name", "zephyrine"), _old_digest(org, "name", "quillbottom")}
+    assert {full, _old_digest(org, "name", "zephyrine"), _old_digest(org, "name", "quillbottom")} <= set(
+        digests(org, "name", "Zephyrine", "Quillbottom", "Zephyrine Quillbottom"))  # besides the loose terms
     # And the rows the people service wrote for the standing cast are those digests.
     stored = set(PersonIdentifier.objects.filter(person=world.client_person).values_list("kind", "digest"))
     assert {("phone", phone), ("email", email), ("name", full)} <= stored
