@@ -30,3 +30,9 @@ class CasesConfig(AppConfig):
         from offramp.core.access import CASEWORK
 
         navigation.register(navigation.MenuItem(_("Cases"), "case_list", CASEWORK, order=10))
+
+        from offramp.cases import audit_labels
+        from offramp.core import record_labels
+
+        for kind in audit_labels.KINDS:  # how the audit trail names its records
+            record_labels.register(kind)

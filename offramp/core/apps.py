@@ -20,6 +20,11 @@ class CoreConfig(AppConfig):
 
         navigation.register(navigation.MenuItem(_("Audit trail"), "audit", READ_AUDIT, order=60))
 
+        from offramp.core import audit_labels, record_labels
+
+        for kind in audit_labels.KINDS:  # how the audit trail names its records
+            record_labels.register(kind)
+
 
 class OfframpAdminConfig(admin_apps.AdminConfig):
     default = False

@@ -1,12 +1,20 @@
 """Reads in core: the audit trail and notifications, scoped to the actor's organisation."""
 
-from django.db.models import QuerySet
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
 
 from offramp.core.access import READ_AUDIT, Actor, require
 from offramp.core.models import ApiToken, AuditEvent, Notification, User
 
 
-def audit_events(actor: Actor, *, action: str = "", object_type: str = "", object_id: str = "") -> QuerySet[AuditEvent]:
+def audit_events(actor: Actor, *, action: str = "", object_type: str = "", object_id: str = "",
+                 user_id: int | None = None, since: datetime | None = None, until: datetime | None = None,
+                 records: Mapping[str, Iterable[str]] | None = None) -> QuerySet[AuditEvent]:
+    """The organisation's audit events, newest first, narrowed by the filters given. `records`: the
+    records a reference was found to name ({object type: ids}, core.record_labels.find); given and
+    empty, nothing matches."""
     require(actor, READ_AUDIT)
     events = AuditEvent.objects.for_actor(actor).select_related("actor")
     if action:
@@ -15,6 +23,17 @@ def audit_events(actor: Actor, *, action: str = "", object_type: str = "", objec
         events = events.filter(object_type=object_type.strip())
     if object_id:
         events = events.filter(object_id=object_id.strip())
+    if user_id is not None:
+        events = events.filter(actor_id=user_id)
+    if since is not None:
+        events = events.filter(at__gte=since)
+    if until is not None:
+        events = events.filter(at__lt=until)
+    if records is not None:
+        named = Q(pk__in=[])
+        for record_type, ids in records.items():
+            named |= Q(object_type=record_type, object_id__in=list(ids))
+        events = events.filter(named)
     return events.order_by("-id")
 
 

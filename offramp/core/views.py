@@ -4,11 +4,13 @@ import itertools
 from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from offramp.core import record_labels
 from offramp.core.access import READ_AUDIT
 from offramp.core.audit import Action, audit, audit_record
 from offramp.core.decorators import public, staff
@@ -90,12 +92,34 @@ def api_token_revoke_view(request, token_id: int):
     return redirect("settings")
 
 
+def _audit_query(request) -> tuple[AuditFilterForm, QuerySet]:
+    """The filters asked for and the events they select; a form with a mistake selects none (and says why)."""
+    form = AuditFilterForm(request.GET or None, actor=request.actor)
+    if form.is_bound and not form.is_valid():
+        return form, audit_events(request.actor).none()
+    return form, audit_events(request.actor, **(form.filters() if form.is_bound else {}))
+
+
+def _with_records(actor, events) -> list:
+    """Each event with its record named as the apps register (core.record_labels): one lookup per type
+    of record on the page, never one per row."""
+    events = list(events)
+    labels = record_labels.labels_for(actor, ((e.object_type, e.object_id) for e in events))
+    for event in events:
+        kind = record_labels.kind(event.object_type)
+        event.record_title = kind.title if kind else event.object_type.replace("_", " ")
+        event.record_label = labels.get((event.object_type, event.object_id), "")
+    return events
+
+
 @staff(READ_AUDIT)
 def audit_view(request):
-    form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    events = audit_events(request.actor, **{k: v for k, v in filters.items() if v})
+    form, events = _audit_query(request)
     page = window(events, request.GET.get("page"), size=50)
+    page.object_list = _with_records(request.actor, page.object_list)
+    actions = dict(form.fields["action"].choices)  # type: ignore[attr-defined]
+    for event in page.object_list:
+        event.action_label = actions.get(event.action, event.action)
     return render(request, "core/audit.html", {"form": form, "page": page})
 
 
@@ -106,20 +130,26 @@ class _Echo:
 
 @staff(READ_AUDIT)
 def audit_export(request):
-    form = AuditFilterForm(request.GET or None)
-    filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
-    events = audit_events(request.actor, **filters)
+    form, events = _audit_query(request)
     with transaction.atomic():
         audit_record(actor=request.user, organization=request.actor.organization, action=Action.EXPORT,
-                     object_type="audit_event", detail={"filters": filters})
+                     object_type="audit_event", detail={"filters": form.described() if form.is_bound and
+                                                        form.is_valid() else {}})
     writer = csv.writer(_Echo())
-    header = ["id", "at", "actor", "action", "object_type", "object_id", "reason", "detail", "hash"]
-    rows = (
-        [e.pk, e.at.isoformat(), e.actor.email if e.actor else "", e.action, e.object_type,
-         e.object_id, e.reason, e.detail, e.hash]
-        for e in events.iterator(chunk_size=2000)
-    )
-    lines = (writer.writerow([safe_cell(v) for v in row]) for row in itertools.chain([header], rows))
+    header = ["id", "at", "actor", "action", "object_type", "object_id", "record", "reason", "detail", "hash"]
+
+    def rows():
+        chunk: list = []
+        for event in itertools.chain(events.iterator(chunk_size=2000), [None]):
+            if event is not None:
+                chunk.append(event)
+            if chunk and (event is None or len(chunk) == 2000):
+                for e in _with_records(request.actor, chunk):
+                    yield [e.pk, e.at.isoformat(), e.actor.email if e.actor else "", e.action, e.object_type,
+                           e.object_id, e.record_label, e.reason, e.detail, e.hash]
+                chunk = []
+
+    lines = (writer.writerow([safe_cell(v) for v in row]) for row in itertools.chain([header], rows()))
     response = StreamingHttpResponse(lines, content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="offramp-audit.csv"'
     return response

@@ -43,3 +43,9 @@ class HelplineConfig(AppConfig):
         navigation.register(navigation.MenuItem(_("Helpline"), "helpline_queue", permissions.ANSWER, order=30))
         navigation.register(navigation.MenuItem(_("Figures"), "helpline_dashboard", permissions.READ_FIGURES, order=40))
         navigation.register(navigation.MenuItem(_("Directory"), "resource_list", None, order=50))
+
+        from offramp.core import record_labels
+        from offramp.helpline import audit_labels
+
+        for kind in audit_labels.KINDS:  # how the audit trail names its records
+            record_labels.register(kind)

@@ -17,3 +17,9 @@ class InstrumentsConfig(AppConfig):
         demo.register()  # its part of the demo
         navigation.register(navigation.MenuItem(_("Questionnaires"), "instruments:instrument_list", permissions.MANAGE,
                                                 order=70, active=("instruments",)))
+
+        from offramp.core import record_labels
+        from offramp.instruments import audit_labels
+
+        for kind in audit_labels.KINDS:  # how the audit trail names its records
+            record_labels.register(kind)

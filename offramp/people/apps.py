@@ -14,3 +14,9 @@ class PeopleConfig(AppConfig):
 
         demo.register()  # its benchmark rows
         navigation.register(navigation.MenuItem(_("People"), "person_list", CASEWORK, order=20))
+
+        from offramp.core import record_labels
+        from offramp.people import audit_labels
+
+        for kind in audit_labels.KINDS:  # how the audit trail names its records
+            record_labels.register(kind)
