@@ -27,6 +27,7 @@ from django.utils import timezone
 from offramp.core.logging import RedactPersonalData, redact
 from offramp.helpline import help_page
 from offramp.helpline.models import HelpRequest, SurveyInvitation
+from tests.helpline.safety import ALL_NO
 
 GIVEN, FAMILY = "Canaryzed", "Quorblat"
 NAME = f"{GIVEN} {FAMILY}"
@@ -185,10 +186,15 @@ def _seed_helpline(world):
     contact = {"channel": "phone", "inbound": "on", "caller_relationship": "parent", "caller_name": NAME,
                "caller_phone": PHONE, "caller_email": EMAIL, "concern_name": f"{GIVEN} Junior",
                "concern_gender": "Quorblat", "concern_region": "Vantablorp", "openings": WORDS,
-               "summary": f"{NAME} worries: {WORDS}. Call {PHONE}."}
+               "summary": f"{NAME} worries: {WORDS}. Call {PHONE}.", **ALL_NO}
     # The autosaved draft and the repeat-caller lookup see what is typed before it is saved.
     responder.post(reverse("contact_draft"), {**contact, "draft_key": "canary-form"})
     responder.post(reverse("contact_lookup"), {"caller_phone": PHONE, "caller_email": EMAIL})
+    # A safety "yes" alerts before saving, and a question not asked says why.
+    responder.post(reverse("contact_safety"), {**contact, "self_harm": "yes"})
+    responder.post(reverse("contact_alert"), {**contact, "self_harm": "yes", "draft_key": "canary-form"})
+    responder.post(reverse("contact_create"), {**contact, "self_harm": "not_asked", "safety_unasked_reason": WORDS,
+                                               "immediate_danger": "yes"})
     page = responder.post(reverse("contact_create"), contact, follow=True)
     assert page.status_code == 200 and page.redirect_chain
     responder.post(reverse("contact_create"), {**contact, "caller_email": "canary.quorblat@"})
@@ -215,7 +221,7 @@ def _seed_helpline(world):
     responder.post(reverse("follow_up_create", args=[contact_id]), {
         "due_at": _local(world, hours=24), "assignee_email": EMAIL,
         "note": f"Ring {NAME} on {PHONE}"})
-    responder.post(reverse("contact_consultation", args=[contact_id]), {"supervisor_email": EMAIL,
+    responder.post(reverse("contact_consultation", args=[contact_id]), {"supervisor": EMAIL,
                                                                          "text": f"{NAME}: {WORDS}"})
     supervisor.post(reverse("caller_flag", args=[contact_id]), {"reason": f"{NAME} {WORDS} {PHONE}", "days": "30"})
     supervisor.post(reverse("contact_merge", args=[contact_id]), {"duplicate_reference": GIVEN,
@@ -228,7 +234,7 @@ def _seed_helpline(world):
     supervisor.post(reverse("contact_assign", args=[contact_id]), {"assignee_email": NAME})
     _json(supervisor, "post", f"/api/v1/contacts/{contact_id}/assign/", {"assignee_email": EMAIL})
     _json(supervisor, "post", f"/api/v1/contacts/{contact_id}/assign/", {"assignee_email": PHONE})
-    supervisor.post(reverse("on_call"), {"supervisor_email": EMAIL,
+    supervisor.post(reverse("on_call"), {"supervisor": EMAIL, "phone": f"{PHONE} {NAME}",
                                          "starts_at": _local(world),
                                          "ends_at": _local(world, hours=4)})
     world.client("outsider").post(reverse("contact_addendum", args=[contact_id]), {"text": NAME})

@@ -367,7 +367,7 @@ def test_far_future_moments_are_form_messages(world, route_records):
                 {"due_at": "9999-12-31T23:59:59"}).status_code == 400
     assert responder.post(reverse("follow_up_create", args=[contact]),
                           {"due_at": "9999-12-31T23:59"}).status_code == 400
-    assert supervisor.post(reverse("on_call"), {"supervisor_email": "supervisor@northstar.test",
+    assert supervisor.post(reverse("on_call"), {"supervisor": world.users["supervisor"].pk,
                                                 "starts_at": "9999-12-31T20:00", "ends_at": "9999-12-31T23:59"}
                            ).status_code == 400
 

@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from offramp.core.text import phone_problem
+
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form's own fields, keeping what the user typed."""
@@ -10,6 +12,37 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class ColleagueField(forms.ChoiceField):
+    """Pick a colleague from a list (never a typed e-mail or id); the form sets `choices` from
+    core.selectors.colleagues. The service decides whether the pick is allowed (core.selectors.colleague),
+    so its message comes with the form's other problems."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+    def set_colleagues(self, users, *, blank: str = "") -> None:
+        self.choices = ([("", blank)] if blank or not self.required else []) + [(u.pk, u.display_name) for u in users]
+
+
+class PhoneField(forms.CharField):
+    """A phone number checked by the one rule (core.text.phone_problem) in the organisation's country,
+    which the form gives with `PhoneField.set_country(form, country)`."""
+
+    country = ""
+
+    @staticmethod
+    def set_country(form: forms.Form, country: str) -> None:
+        for field in form.fields.values():
+            if isinstance(field, PhoneField):
+                field.country = country
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        problem = phone_problem((value or "").strip(), country=self.country)
+        if problem:
+            raise ValidationError(problem)
 
 
 class ApiTokenForm(forms.Form):

@@ -318,6 +318,9 @@ class Notification(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     message = models.CharField(max_length=300)
     url = models.CharField(max_length=300, blank=True)
+    # A safety alert: kept apart at the top until the work it asks for is done (read_at is then set
+    # by the service that did it), never cleared by opening it or by "mark all as read".
+    urgent = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     objects = OrganizationQuerySet.as_manager()
@@ -325,6 +328,10 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "organization", "read_at"], name="notification_unread")]
+
+    @property
+    def urgent_waiting(self) -> bool:
+        return self.urgent and self.read_at is None
 
 
 class ApiToken(models.Model):

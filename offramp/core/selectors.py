@@ -3,10 +3,11 @@
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, When
 
 from offramp.core.access import READ_AUDIT, Actor, require
-from offramp.core.models import ApiToken, AuditEvent, Notification, User
+from offramp.core.db import integer_ids
+from offramp.core.models import ApiToken, AuditEvent, Membership, Notification, User
 
 
 def audit_events(actor: Actor, *, action: str = "", object_type: str = "", object_id: str = "",
@@ -44,8 +45,23 @@ def staff_member_by_email(actor: Actor, email: str) -> User | None:
     ).distinct().first()
 
 
+def colleagues(actor: Actor, roles: Iterable[str]) -> QuerySet[User]:
+    """Active members of the actor's organisation holding one of `roles`, by name: a picker's choices."""
+    return User.objects.filter(
+        is_active=True, pk__in=Membership.objects.for_actor(actor).filter(role__in=list(roles)).values("user_id"),
+    ).order_by("display_name", "pk")
+
+
+def colleague(actor: Actor, user_id: int | str | None, roles: Iterable[str]) -> User | None:
+    """The colleague a picker named, if they are still one of `colleagues(actor, roles)`."""
+    return colleagues(actor, roles).filter(pk__in=integer_ids([user_id])).first()
+
+
 def notifications_for(actor: Actor) -> QuerySet[Notification]:
-    return Notification.objects.for_actor(actor).filter(user=actor.user)
+    """The actor's notifications, urgent ones still waiting first, then newest first."""
+    waiting = Q(urgent=True, read_at__isnull=True)
+    return Notification.objects.for_actor(actor).filter(user=actor.user).order_by(
+        Case(When(waiting, then=0), default=1), "-created_at")
 
 
 def api_tokens_for(actor: Actor) -> QuerySet[ApiToken]:

@@ -14,6 +14,7 @@ from offramp.core.access import Actor, NotFound
 from offramp.core.audit import Action, audit, audit_record
 from offramp.core.calendar import org_today
 from offramp.core.crypto import keys_ensure
+from offramp.core.db import integer_ids
 from offramp.core.models import (
     ApiToken,
     Membership,
@@ -69,10 +70,12 @@ def notification_send(*, user: User, organization: Organization, message: str, u
     return notification_send_within(user=user, organization=organization, message=message, url=url)
 
 
-def notification_send_within(*, user: User, organization: Organization, message: str, url: str = "") -> Notification:
+def notification_send_within(*, user: User, organization: Organization, message: str, url: str = "",
+                              urgent: bool = False) -> Notification:
     """A notification about what the calling service did, in its transaction: in the app at once, by
-    e-mail once that transaction commits (never with personal data: the message names a reference)."""
-    note = Notification.objects.create(user=user, organization=organization, message=message, url=url)
+    e-mail once that transaction commits (never with personal data: the message names a reference).
+    An urgent one stays at the top until `notifications_clear_within` says its work is done."""
+    note = Notification.objects.create(user=user, organization=organization, message=message, url=url, urgent=urgent)
 
     def _mail() -> None:
         from offramp.core.tasks import send_notification_email
@@ -83,11 +86,33 @@ def notification_send_within(*, user: User, organization: Organization, message:
     return note
 
 
+def notifications_clear_within(*, organization: Organization, url: str, user: User | None = None) -> int:
+    """The work the notifications pointing at `url` asked for is done: they leave everyone's list
+    (or only `user`'s), urgent ones included. Inside the calling service's transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("notifications_clear_within runs inside the calling service's transaction")
+    notes = Notification.objects.filter(organization=organization, url=url, read_at__isnull=True)
+    return (notes.filter(user=user) if user else notes).update(read_at=timezone.now())
+
+
 @transaction.atomic(durable=True)
 def notifications_mark_read(*, actor: Actor) -> int:
+    """Mark the actor's routine notifications read; urgent ones stay until acted on."""
     return Notification.objects.filter(
-        user=actor.user, organization=actor.organization, read_at__isnull=True
+        user=actor.user, organization=actor.organization, read_at__isnull=True, urgent=False
     ).update(read_at=timezone.now())
+
+
+@transaction.atomic(durable=True)
+def notification_open(*, actor: Actor, notification_id: int | str) -> Notification:
+    """Open one of the actor's notifications: a routine one is read once opened."""
+    note = Notification.objects.for_actor(actor).filter(user=actor.user, pk__in=integer_ids([notification_id])).first()
+    if note is None:
+        raise NotFound
+    if not note.urgent and note.read_at is None:
+        note.read_at = timezone.now()
+        note.save(update_fields=["read_at"])
+    return note
 
 
 def _token_digest(secret: str) -> str:

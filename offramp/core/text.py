@@ -4,7 +4,10 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+
+from offramp.core.blind_index import valid_phone
 
 # Characters that change how text is drawn without being seen: embeddings, overrides and isolates
 # can make a name display as something else, so they are refused rather than silently kept.
@@ -37,3 +40,21 @@ def clean_form_line(value, *, field: str) -> str:
         return clean_line(value, field=field)
     except ValidationError as error:
         raise ValidationError(error.message_dict[field]) from None
+
+
+def phone_problem(value: str, *, country: str) -> str | None:
+    """Why a typed phone number cannot be one, or None: the one rule for people, callers and staff."""
+    if value and not valid_phone(value, country):
+        return _("Enter a phone number with its area code (add +country code if abroad).")
+    return None
+
+
+def email_problem(value: str) -> str | None:
+    """Why a typed e-mail address cannot be one, or None."""
+    if not value:
+        return None
+    try:
+        validate_email(value)
+    except ValidationError:
+        return _("Enter an e-mail address like name@example.org.")
+    return None

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +21,12 @@ from offramp.core.forms import ApiTokenForm, AuditFilterForm
 from offramp.core.middleware import SESSION_ORG_KEY
 from offramp.core.paging import window
 from offramp.core.selectors import api_tokens_for, audit_events, notifications_for
-from offramp.core.services import api_token_create, api_token_revoke, notifications_mark_read
+from offramp.core.services import (
+    api_token_create,
+    api_token_revoke,
+    notification_open,
+    notifications_mark_read,
+)
 from offramp.core.spreadsheets import safe_cell
 from offramp.core.workqueue import home_panels, work_queue
 
@@ -82,6 +89,15 @@ def settings_view(request):
     return render(request, "core/settings.html", {
         "form": form, "tokens": api_tokens_for(request.actor), "new_secret": new_secret,
     })
+
+
+@staff()
+@require_POST
+def notification_open_view(request, notification_id):
+    """Follow a notification's link; a routine one is read once opened (POST: it changes state)."""
+    note = notification_open(actor=request.actor, notification_id=notification_id)
+    return redirect(note.url if url_has_allowed_host_and_scheme(note.url, allowed_hosts=None) and note.url
+                    else "notifications")
 
 
 @staff()

@@ -12,7 +12,7 @@ from offramp.core.audit import Action, audit_read
 
 from . import figures as helpline_figures
 from . import selectors as helpline_selectors
-from .models import AgeBand, CallerRelationship, ContactChannel, Resource
+from .models import SAFETY_FLAGS, AgeBand, CallerRelationship, ContactChannel, Resource
 from .permissions import ANSWER, EDIT_DIRECTORY, READ_FIGURES, SUPERVISE
 from .services import contacts as contact_services
 from .services import directory as directory_services
@@ -77,6 +77,10 @@ class HelplineContactIn(serializers.Serializer):
     threat_to_others = serializers.BooleanField(default=False)
     self_harm = serializers.BooleanField(default=False)
     vulnerable_at_risk = serializers.BooleanField(default=False)
+    safety_unasked = serializers.ListField(
+        child=serializers.ChoiceField(choices=SAFETY_FLAGS), required=False, default=list,
+        help_text="Safety questions not asked (a false flag otherwise means the answer was no); say why below.")
+    safety_unasked_reason = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
     leave_unassigned = serializers.BooleanField(default=False, help_text="Leave it for the team to claim.")
     help_request = serializers.UUIDField(required=False, allow_null=True, default=None,
                                          help_text="The web request (claimed by you) this contact calls back; "
@@ -104,9 +108,12 @@ class HelplineContactOut(serializers.Serializer):
     threat_to_others = serializers.BooleanField()
     self_harm = serializers.BooleanField()
     vulnerable_at_risk = serializers.BooleanField()
+    safety_unasked = serializers.ListField(child=serializers.CharField())
+    safety_unasked_reason = serializers.CharField(allow_null=True)
     safety_concern = serializers.BooleanField()
     emergency_alerted_at = MomentField(allow_null=True)
     consulted_at = MomentField(allow_null=True)
+    consultation_confirmed_at = MomentField(allow_null=True)
     responder = serializers.IntegerField(source="responder_id")
     assigned_to = serializers.IntegerField(source="assigned_to_id", allow_null=True,
                                            help_text="User id of who takes it forward; null while unassigned.")

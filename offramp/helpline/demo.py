@@ -129,7 +129,7 @@ def _helpline_extras(org, fake: Faker, rng: random.Random, staff: dict, responde
     rota = [staff["supervisor"], staff.get("lead", staff["supervisor"])]
     start = timezone.now() - timedelta(hours=2)
     for shift in range(14):
-        on_call.on_call_shift_add(actor=supervisor, supervisor_email=rota[shift % 2].email,
+        on_call.on_call_shift_add(actor=supervisor, supervisor=rota[shift % 2].pk, phone=_phone(org, rng),
                                   starts_at=start + timedelta(hours=12 * shift),
                                   ends_at=start + timedelta(hours=12 * (shift + 1)))
 
@@ -183,6 +183,8 @@ def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
             received = now - timedelta(days=day, hours=rng.randint(0, 10), minutes=rng.randint(0, 59))
             anonymous = rng.random() < 0.4
             danger = rng.random() < 0.06
+            # Now and then the line drops before the safety questions: recorded as not asked, with why.
+            line_dropped = not danger and rng.random() < 0.04
             channel = rng.choice(ContactChannel.values)
             taker = rng.choice(responders)
             # Messages noted in the last few days, left for the team to pick up.
@@ -202,14 +204,21 @@ def _helpline_month(org, fake: Faker, rng: random.Random, staff: dict) -> None:
                 ideology_unclear=rng.random() < 0.2, summary=rng.choice(CONTACT_SUMMARIES),
                 openings=rng.choice(["Loves football; close to his grandmother.", "Still talks to an old teacher.", ""]),
                 threat_to_others=danger, self_harm=danger and rng.random() < 0.5,
+                # Now and then the line drops before the safety questions: recorded as not asked, with why.
+                safety_unasked=["immediate_danger", "self_harm"] if line_dropped else [],
+                safety_unasked_reason="The caller hung up before the safety questions." if line_dropped else "",
                 terms={field: rng.sample(ids, k=min(len(ids), rng.randint(0, 2))) for field, ids in terms.items()},
                 resource_ids=rng.sample(resources, k=rng.randint(0, 2)),
             )
             if danger and day > 1:
+                # Recorded by the supervisor (confirmed at once) or by the responder naming them.
+                by_responder = rng.random() < 0.5
                 contacts.contact_record_consultation(
-                    actor=supervisor, contact_id=contact.pk,
+                    actor=taker if by_responder else supervisor, contact_id=contact.pk, supervisor=supervisor.user.pk,
                     text=f"Discussed with the responder; family advised to call {org.emergency_number} if threats "
                          "repeat; follow-up tomorrow.")
+                if by_responder and day > 3:
+                    contacts.contact_confirm_consultation(actor=supervisor, contact_id=contact.pk)
             if rng.random() < 0.25:
                 follow_ups.follow_up_schedule(actor=responder, contact_id=contact.pk,
                                               due_at=now + timedelta(hours=rng.randint(2, 72)), note="Call back")

@@ -51,7 +51,8 @@ def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
     safety = Q()
     for flag in SAFETY_FLAGS:
         safety |= Q(**{flag: True})
-    totals = contacts.aggregate(total=Count("pk"), safety=Count("pk", filter=safety))
+    totals = contacts.aggregate(total=Count("pk"), safety=Count("pk", filter=safety),
+                                unasked=Count("pk", filter=~Q(safety_unasked=[])))
     by_week = contacts.annotate(week=TruncWeek("received_at", tzinfo=zone)).values("week").annotate(n=Count("pk")).order_by("week")
     by_channel = contacts.values("channel").annotate(n=Count("pk")).order_by("channel")
     by_relationship = contacts.values("caller_relationship").annotate(n=Count("pk")).order_by("caller_relationship")
@@ -86,6 +87,8 @@ def helpline_figures(actor: Actor, *, weeks: int = 12) -> dict:
         "total": total,
         "with_safety": with_safety,
         "safety_share": share,
+        # Contacts where a safety question was not asked (H4), counted apart from "no".
+        "safety_not_asked": Cell(totals["unasked"], threshold),
         "by_week": shared["by_week"],
         "by_channel": shared["by_channel"].relabel(dict(ContactChannel.choices)).ranked(),
         "by_relationship": shared["by_relationship"].relabel(dict(CallerRelationship.choices)).ranked(),

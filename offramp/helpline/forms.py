@@ -8,16 +8,19 @@ from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from offramp.core.forms import ColleagueField, PhoneField
 from offramp.core.text import clean_form_line
 from offramp.instruments import definition as spec
 from offramp.instruments.forms import answer_field, initial_answer, special_choices, stored_answer
 
 from .models import (
+    SAFETY_FLAGS,
     AgeBand,
     CallerRelationship,
     ContactChannel,
     Resource,
     ResourceCategory,
+    SafetyAnswer,
 )
 
 RESOURCE_FIELDS = ["name", "category", "description", "eligibility", "languages", "region", "hours",
@@ -63,6 +66,14 @@ REPEAT_CALLER_CHECK = {
 }
 
 
+class SafetyQuestion(forms.ChoiceField):
+    """A safety question on the contact screen: yes, no or not asked, never left blank (H4)."""
+
+    def __init__(self, *, label) -> None:
+        super().__init__(label=label, choices=SafetyAnswer.choices, widget=forms.RadioSelect,
+                         error_messages={"required": _("Answer this safety question: yes, no or not asked.")})
+
+
 class ContactForm(forms.Form):
     """The one screen a responder fills in while on the call."""
 
@@ -74,8 +85,9 @@ class ContactForm(forms.Form):
                                   help_text=_("A caller may stay anonymous."))
     caller_phone = forms.CharField(label=_("Caller's phone (optional)"), required=False, max_length=40,
                                    widget=forms.TextInput(attrs=REPEAT_CALLER_CHECK))
-    caller_email = forms.EmailField(label=_("Caller's e-mail (optional)"), required=False,
-                                    widget=forms.EmailInput(attrs=REPEAT_CALLER_CHECK))
+    # Checked by contact_log with the caller's phone, so both problems are named together.
+    caller_email = forms.CharField(label=_("Caller's e-mail (optional)"), required=False, max_length=320,
+                                   widget=forms.EmailInput(attrs=REPEAT_CALLER_CHECK))
     caller_relationship = forms.ChoiceField(label=_("The caller is the person's"), choices=CallerRelationship.choices)
     concern_name = forms.CharField(label=_("Name of the person of concern (optional)"), required=False, max_length=200)
     concern_age_band = forms.ChoiceField(label=_("Their age"), required=False, choices=AgeBand.choices)
@@ -89,10 +101,13 @@ class ContactForm(forms.Form):
                                       widget=forms.CheckboxSelectMultiple)
     openings = forms.CharField(label=_("Openings: trusted people, interests, needs to re-engage through"),
                                required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
-    immediate_danger = forms.BooleanField(label=_("Someone is in immediate danger"), required=False)
-    threat_to_others = forms.BooleanField(label=_("A threat to others was described"), required=False)
-    self_harm = forms.BooleanField(label=_("Risk of suicide or self-harm"), required=False)
-    vulnerable_at_risk = forms.BooleanField(label=_("A child or vulnerable adult is at risk"), required=False)
+    immediate_danger = SafetyQuestion(label=_("Is someone in immediate danger?"))
+    threat_to_others = SafetyQuestion(label=_("Was a threat to others described?"))
+    self_harm = SafetyQuestion(label=_("Is there a risk of suicide or self-harm?"))
+    vulnerable_at_risk = SafetyQuestion(label=_("Is a child or vulnerable adult at risk?"))
+    safety_unasked_reason = forms.CharField(
+        label=_("Why a safety question was not asked"), required=False, max_length=500,
+        help_text=_("Only when you chose 'Not asked', e.g. the caller hung up or a third party was listening."))
     coaching_topics = forms.MultipleChoiceField(label=_("Coaching given"), required=False,
                                                 widget=forms.CheckboxSelectMultiple)
     resources_given = forms.MultipleChoiceField(label=_("Resources given"), required=False,
@@ -110,6 +125,14 @@ class ContactForm(forms.Form):
 
     TERM_FIELDS = ("ideologies", "signs", "needs", "coaching_topics")
 
+    def service_arguments(self) -> dict:
+        """cleaned_data as contact_log takes it: each safety answer a yes flag or a question not asked."""
+        data = dict(self.cleaned_data)
+        answers = {flag: data.pop(flag) for flag in SAFETY_FLAGS}
+        data.update({flag: answer == SafetyAnswer.YES for flag, answer in answers.items()})
+        data["safety_unasked"] = [flag for flag, answer in answers.items() if answer == SafetyAnswer.NOT_ASKED]
+        return data
+
     def __init__(self, *args, terms: dict, resources, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("draft_key", uuid.uuid4().hex)
@@ -125,9 +148,18 @@ class ContactForm(forms.Form):
 
 
 class ConsultationForm(forms.Form):
-    supervisor_email = forms.EmailField(label=_("Supervisor consulted (e-mail)"), required=False,
-                                        help_text=_("Leave empty if you are the supervisor."))
+    supervisor = ColleagueField(label=_("Supervisor consulted"), help_text=_(
+        "Whoever is on call comes first. They confirm the consultation from their alert."))
     text = forms.CharField(label=_("What was decided"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, supervisors=(), on_call=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        first = [user for user in supervisors if user in on_call]
+        field = self.fields["supervisor"]
+        assert isinstance(field, ColleagueField)
+        field.set_colleagues(first + [user for user in supervisors if user not in first])
+        if first:
+            self.initial.setdefault("supervisor", first[0].pk)
 
 
 class AddendumForm(forms.Form):
@@ -235,11 +267,19 @@ LOCAL_DATETIME = {"type": "datetime-local"}
 
 
 class OnCallShiftForm(forms.Form):
-    supervisor_email = forms.EmailField(label=_("Supervisor on call (e-mail)"))
+    supervisor = ColleagueField(label=_("Supervisor on call"))
+    phone = forms.CharField(label=_("Phone to reach them on this shift"), required=False, max_length=40,
+                            help_text=_("Shown to a responder on a call with a safety concern."))
     starts_at = forms.DateTimeField(label=_("From"), widget=forms.DateTimeInput(attrs=LOCAL_DATETIME,
                                                                                   format="%Y-%m-%dT%H:%M"))
     ends_at = forms.DateTimeField(label=_("Until"), widget=forms.DateTimeInput(attrs=LOCAL_DATETIME,
                                                                                 format="%Y-%m-%dT%H:%M"))
+
+    def __init__(self, *args, supervisors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["supervisor"]
+        assert isinstance(field, ColleagueField)
+        field.set_colleagues(supervisors)
 
 
 # ---- the public pages (no login): the help request and the anonymous survey --------------------
@@ -248,7 +288,7 @@ class HelpRequestForm(forms.Form):
     """The public help page's form; `started` carries the form token (services.web_requests)."""
 
     name = forms.CharField(label=_("Your first name (optional)"), required=False, max_length=100)
-    phone = forms.CharField(label=_("Phone number"), required=False, max_length=40)
+    phone = PhoneField(label=_("Phone number"), required=False, max_length=40)
     email = forms.EmailField(label=_("E-mail address"), required=False, max_length=254)
     when_to_reach = forms.CharField(label=_("When is it safe to reach you?"), required=False,
                                     max_length=300, help_text=_("e.g. weekdays after 6 pm"))
@@ -262,6 +302,10 @@ class HelpRequestForm(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=100,
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
     started = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, country: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        PhoneField.set_country(self, country)
 
     def clean_name(self) -> str:
         return clean_form_line(self.cleaned_data.get("name"), field="name")

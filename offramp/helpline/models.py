@@ -94,6 +94,12 @@ class AgeBand(models.TextChoices):
 SAFETY_FLAGS = ("immediate_danger", "threat_to_others", "self_harm", "vulnerable_at_risk")
 
 
+class SafetyAnswer(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_ASKED = "not_asked", _("Not asked")
+
+
 class HelplineContact(models.Model):
     """One call, message or visit to the helpline. The caller may stay anonymous (H1)."""
 
@@ -128,12 +134,18 @@ class HelplineContact(models.Model):
     threat_to_others = models.BooleanField(_("a threat to others was described"), default=False)
     self_harm = models.BooleanField(_("risk of suicide or self-harm"), default=False)
     vulnerable_at_risk = models.BooleanField(_("a child or vulnerable adult is at risk"), default=False)
+    # Each safety question is answered yes (its flag above), no, or not asked: the ones not asked,
+    # by flag name, and why (H4). Contacts logged before this was recorded read as all asked.
+    safety_unasked = models.JSONField(default=list, blank=True)
+    safety_unasked_reason = EncryptedTextField()
     emergency_alerted_at = models.DateTimeField(null=True, blank=True)
     # Who the safety alert went to: the supervisors on call, or every supervisor when none was.
     emergency_alerted = models.ManyToManyField("core.User", related_name="+", blank=True)
     consultation = EncryptedTextField()
     consulted_with = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     consulted_at = models.DateTimeField(null=True, blank=True)
+    # The consulted supervisor's own confirmation (R1); set at once when they record it themselves.
+    consultation_confirmed_at = models.DateTimeField(null=True, blank=True)
     case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="helpline_contacts")
     # Who carries the contact forward; empty while it waits in the queue for someone to claim it.
@@ -161,6 +173,16 @@ class HelplineContact(models.Model):
     @property
     def safety_concern(self) -> bool:
         return any(getattr(self, flag) for flag in SAFETY_FLAGS)
+
+    def safety_answers(self) -> list[tuple[str, str]]:
+        """(flag, answer) for each safety question, the answer one of SafetyAnswer's values."""
+        return [(flag, SafetyAnswer.YES if getattr(self, flag) else
+                 SafetyAnswer.NOT_ASKED if flag in (self.safety_unasked or []) else SafetyAnswer.NO)
+                for flag in SAFETY_FLAGS]
+
+    @property
+    def consultation_awaiting_confirmation(self) -> bool:
+        return bool(self.consulted_at) and not self.consultation_confirmed_at
 
 
 class FollowUp(models.Model):
@@ -222,6 +244,8 @@ class ContactDraft(models.Model):
     form_key = models.CharField(max_length=40, blank=True)  # which rendering of the form it came from
     closed_key = models.CharField(max_length=40, blank=True)  # a form already saved as a contact
     updated_at = models.DateTimeField(default=timezone.now)
+    # "Alert now" pressed on a safety "yes" before the contact was saved: the alert links here.
+    alerted_at = models.DateTimeField(null=True, blank=True)
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
@@ -315,6 +339,7 @@ class OnCallShift(models.Model):
     supervisor = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     starts_at = models.DateTimeField(_("from"))
     ends_at = models.DateTimeField(_("until"))
+    phone = models.CharField(_("phone on this shift"), max_length=40, blank=True)
     created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     objects = OrganizationQuerySet.as_manager()

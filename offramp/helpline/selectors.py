@@ -183,6 +183,19 @@ def contact_draft_load(actor: Actor) -> dict[str, Any]:
     return json.loads(draft.data) if draft and draft.data else {}
 
 
+def contact_draft_alerted_at(actor: Actor) -> datetime | None:
+    """When "Alert now" was pressed on the actor's own unsaved contact, if it was."""
+    return ContactDraft.objects.for_actor(actor).filter(user=actor.user).values_list("alerted_at", flat=True).first()
+
+
+def contact_draft_get(actor: Actor, draft_id: Any) -> ContactDraft:
+    """A responder's unsaved contact, opened from a safety alert: by its author, or by a supervisor
+    of the organisation (who may be on the phone with them); read-audited."""
+    drafts = ContactDraft.objects.for_actor(actor).select_related("user")
+    return get_or_deny(actor, drafts if actor.can(SUPERVISE) else drafts.filter(user=actor.user), draft_id,
+                       object_type="contact_draft")
+
+
 def contact_merges(contact: HelplineContact) -> list:
     return list(contact.merges.select_related("duplicate", "merged_by").order_by("merged_at"))
 
@@ -391,6 +404,15 @@ def on_call_now(organization) -> list:
     return list(User.objects.filter(
         pk__in=on_shift.values("supervisor_id"), is_active=True,
         memberships__organization=organization, memberships__role=ON_CALL_ROLE).distinct())
+
+
+def on_call_shifts_now(organization) -> list[OnCallShift]:
+    """The shifts on now, with their supervisors and the phone to reach them (one query)."""
+    now = timezone.now()
+    return list(OnCallShift.objects.filter(
+        organization=organization, starts_at__lte=now, ends_at__gt=now, supervisor__is_active=True,
+        supervisor__in=User.objects.filter(memberships__organization=organization, memberships__role=ON_CALL_ROLE),
+    ).select_related("supervisor").order_by("starts_at"))
 
 
 def on_call_shifts(actor: Actor) -> QuerySet:

@@ -5,7 +5,6 @@ from datetime import date
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from offramp.core import blind_index
 from offramp.core.access import Actor, NotFound, require
 from offramp.core.audit import Action, audit
-from offramp.core.text import clean_line
+from offramp.core.text import clean_line, email_problem, phone_problem
 
 from .models import ContactMethod, Person, PersonIdentifier, Relationship
 from .permissions import EDIT
@@ -66,13 +65,11 @@ def _validate_contact(actor: Actor, kind: str, value: str) -> str:
         raise ValidationError({"value": _("Enter the contact detail.")})
     if len(value) > 500:
         raise ValidationError({"value": _("Keep a contact detail under 500 characters.")})
-    if kind == ContactMethod.Kind.EMAIL:
-        try:
-            validate_email(value)
-        except ValidationError:
-            raise ValidationError({"value": _("Enter an e-mail address like name@example.org.")}) from None
-    if kind == ContactMethod.Kind.PHONE and not blind_index.valid_phone(value, actor.organization.country):
-        raise ValidationError({"value": _("Enter a phone number with its area code (add +country code if abroad).")})
+    problem = (email_problem(value) if kind == ContactMethod.Kind.EMAIL
+               else phone_problem(value, country=actor.organization.country) if kind == ContactMethod.Kind.PHONE
+               else None)
+    if problem:
+        raise ValidationError({"value": problem})
     return value
 
 
@@ -117,8 +114,14 @@ def person_create_within(
         created_by=actor.user, anonymous=anonymous,
     )
     person.save()
+    problems = {}
     for contact in contacts:
-        _contact_add(actor, person, **contact)
+        try:
+            _contact_add(actor, person, **contact)
+        except ValidationError as error:  # the form has a field per kind: the message goes beside it
+            problems[contact.get("kind", "value")] = error.message_dict.get("value", error.messages)
+    if problems:
+        raise ValidationError(problems)
     _reindex(person)
     _audit(actor, Action.CREATE, person)
     return person

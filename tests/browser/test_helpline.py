@@ -10,6 +10,7 @@ from offramp.core.models import TaxonomyTerm
 from offramp.helpline import vocabularies
 from offramp.instruments.services import instrument_import
 from tests.browser.test_case_flow import sign_in
+from tests.browser.test_safety_path import answer_safety
 from tests.helpline.test_quality_review import review_definition
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,7 +40,7 @@ def test_responder_takes_a_call_from_a_worried_parent_end_to_end(ui, world, brow
     world.org.save()
     from offramp.helpline.services.on_call import on_call_shift_add
 
-    on_call_shift_add(actor=world.actor("supervisor"), supervisor_email="supervisor@northstar.test",
+    on_call_shift_add(actor=world.actor("supervisor"), supervisor=world.users["supervisor"].pk,
                       starts_at=timezone.now() - timedelta(hours=1), ends_at=timezone.now() + timedelta(hours=8))
 
     # The responder takes the call.
@@ -53,7 +54,7 @@ def test_responder_takes_a_call_from_a_worried_parent_end_to_end(ui, world, brow
     ui.page.get_by_label("Caller's name (optional)").fill("Wilhelmina")
     ui.page.get_by_label("Caller's phone (optional)").fill("+1 212 555 0123")
     ui.page.get_by_label("Interest in weapons").check()
-    ui.page.get_by_label("A threat to others was described").check()
+    answer_safety(ui.page, yes="Was a threat to others described?")
     ui.page.get_by_label("Safety planning").check()
     ui.page.get_by_label("Family Bridge Counselling").check()
     ui.page.get_by_label("What was said").fill("My son says he will 'make them pay' at school.")
@@ -72,7 +73,7 @@ def test_responder_takes_a_call_from_a_worried_parent_end_to_end(ui, world, brow
     sign_in(desk, world.users["supervisor"])
     desk.page.get_by_role("link", name="Notifications").click()
     desk.check()
-    desk.page.get_by_role("link", name=f"Urgent: helpline contact {contact.reference}").click()
+    desk.page.get_by_role("button", name=f"Urgent: helpline contact {contact.reference}").click()
     desk.check()
     desk.page.get_by_label("What was decided").fill("Police informed; family safety plan agreed.")
     desk.page.get_by_role("button", name="Record consultation").click()

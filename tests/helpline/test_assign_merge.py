@@ -13,6 +13,7 @@ from offramp.helpline import vocabularies
 from offramp.helpline.models import ContactMerge, FollowUp, HelplineContact
 from offramp.helpline.services import contacts, follow_ups, merges
 from tests.conftest import make_user
+from tests.helpline.safety import ALL_NO
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def test_the_responder_who_logs_a_contact_takes_it_forward(world):
 def test_a_contact_left_for_the_team_waits_unassigned_and_can_be_claimed(world, colleague):
     response = world.client("responder").post(reverse("contact_create"), {
         "channel": "email", "caller_relationship": "teacher", "summary": "Voicemail: teacher asks for a call back.",
-        "leave_unassigned": "on"})
+        "leave_unassigned": "on", **ALL_NO})
     contact = HelplineContact.objects.get()
     assert response.status_code == 302 and contact.assigned_to is None
     queue = world.client("responder2").get(reverse("helpline_queue")).content.decode()

@@ -15,6 +15,7 @@ from offramp.core.workqueue import work_queue
 from offramp.helpline import vocabularies
 from offramp.helpline.models import HelplineContact
 from offramp.helpline.services import contacts
+from tests.helpline.safety import ALL_NO
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def terms(world):
 def _form(terms, **extra):
     data = {"channel": "phone", "inbound": "on", "caller_relationship": "parent", "caller_name": "Wilhelmina",
             "caller_phone": "+1 212 555 0123", "concern_age_band": "18_24", "concern_region": "Queens",
-            "summary": "Son talks about joining a militia.", "openings": "Loves his grandmother."}
+            "summary": "Son talks about joining a militia.", "openings": "Loves his grandmother.", **ALL_NO}
     for field, term in terms.items():
         data[field] = [str(term.pk)]
     data.update(extra)
@@ -53,7 +54,7 @@ def test_a_safety_yes_alerts_supervisors_at_once_and_shows_guidance(world, terms
     world.org.emergency_guidance = "Call 911 now. Then page the on-call lead."
     world.org.save()
     with django_capture_on_commit_callbacks(execute=True):
-        response = world.client("responder").post(reverse("contact_create"), _form(terms, threat_to_others="on"))
+        response = world.client("responder").post(reverse("contact_create"), _form(terms, threat_to_others="yes"))
     contact = HelplineContact.objects.get()
     assert contact.emergency_alerted_at is not None
     notice = Notification.objects.get(user=world.users["supervisor"])
@@ -62,6 +63,7 @@ def test_a_safety_yes_alerts_supervisors_at_once_and_shows_guidance(world, terms
     assert AuditEvent.objects.filter(action="emergency", object_id=str(contact.pk)).exists()
     page = world.client("responder").get(response["Location"]).content.decode()
     assert "Call 911 now. Then page the on-call lead." in page and "Record the consultation" in page
+    assert notice.urgent and Notification.objects.filter(user=world.users["supervisor"], read_at=None).count() == 1
 
 
 def test_consultation_is_recorded_with_the_supervisor(world, terms):
@@ -69,10 +71,10 @@ def test_consultation_is_recorded_with_the_supervisor(world, terms):
                                    self_harm=True)
     client = world.client("responder")
     refused = client.post(reverse("contact_consultation", args=[contact.pk]),
-                          {"supervisor_email": "manager@northstar.test", "text": "Talked it through."})
-    assert refused.status_code == 400 and "supervisor you consulted" in refused.content.decode()
+                          {"supervisor": world.users["manager"].pk, "text": "Talked it through."})
+    assert refused.status_code == 400 and "Talked it through." in refused.content.decode()
     client.post(reverse("contact_consultation", args=[contact.pk]),
-                {"supervisor_email": "supervisor@northstar.test", "text": "Caller connected to 988; call back at 6."})
+                {"supervisor": world.users["supervisor"].pk, "text": "Caller connected to 988; call back at 6."})
     contact.refresh_from_db()
     assert contact.consulted_with == world.users["supervisor"] and contact.consultation.startswith("Caller connected")
 
@@ -235,7 +237,7 @@ def test_draft_is_saved_as_typed_restored_and_cleared(world, terms):
 
     client = world.client("responder")
     saved = client.post(reverse("contact_draft"), {"caller_name": "Wilhelmina", "signs": [str(terms["signs"].pk)],
-                                                   "self_harm": "on", "summary": "He said he has a plan."},
+                                                   "self_harm": "yes", "summary": "He said he has a plan."},
                         HTTP_HX_REQUEST="true")
     assert saved.status_code == 200 and "Draft saved at" in saved.content.decode()
     from tests.core.test_crypto import _raw_dump
@@ -243,7 +245,8 @@ def test_draft_is_saved_as_typed_restored_and_cleared(world, terms):
     assert "He said he has a plan." not in _raw_dump()
     page = client.get(reverse("contact_create")).content.decode()
     assert "Your unsaved draft was restored." in page and 'value="Wilhelmina"' in page
-    assert "He said he has a plan.</textarea>" in page and 'name="self_harm" id="id_self_harm" checked' in page
+    assert "He said he has a plan.</textarea>" in page and 'name="self_harm" value="yes" required id="id_self_harm_0" checked' in page
+    assert "Safety concern: act now" in page  # the restored "yes" shows the emergency panel again
     assert world.client("supervisor").get(reverse("contact_create")).content.decode().count("Wilhelmina") == 0
     client.post(reverse("contact_create"), _form(terms))
     assert ContactDraft.objects.get().data is None

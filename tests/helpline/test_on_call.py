@@ -21,7 +21,7 @@ def second_supervisor(world):
 
 def _shift(world, user, *, starts=-1, ends=8):
     now = timezone.now()
-    return on_call.on_call_shift_add(actor=world.actor("supervisor"), supervisor_email=user.email,
+    return on_call.on_call_shift_add(actor=world.actor("supervisor"), supervisor=user.pk,
                                      starts_at=now + timedelta(hours=starts), ends_at=now + timedelta(hours=ends))
 
 
@@ -67,25 +67,33 @@ def test_rota_page_shows_who_is_on_call_and_supervisors_add_shifts(world, second
     assert page.status_code == 200 and "Nobody" in page.content.decode()
     now = timezone.localtime(timezone=ZoneInfo(world.org.time_zone))  # the form reads the organisation's time
     added = client.post(reverse("on_call"), {
-        "supervisor_email": "supervisor2@northstar.test", "starts_at": (now - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"),
+        "supervisor": second_supervisor.pk, "phone": "(212) 555-0147",
+        "starts_at": (now - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"),
         "ends_at": (now + timedelta(hours=12)).strftime("%Y-%m-%dT%H:%M")})
     assert added.status_code == 302
     queue = world.client("responder").get(reverse("helpline_queue")).content.decode()
     assert "On call for safety alerts:" in queue and "Supervisor2" in queue
+    rota = client.get(reverse("on_call")).content.decode()
+    assert "(212) 555-0147" in rota and f'<option value="{second_supervisor.pk}"' in rota
+    assert f'value="{world.users["responder"].pk}"' not in rota  # only supervisors are offered
 
 
 def test_bad_shifts_get_specific_messages_and_keep_what_was_typed(world):
     now = timezone.localtime()
     response = world.client("supervisor").post(reverse("on_call"), {
-        "supervisor_email": "responder@northstar.test", "starts_at": now.strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")})
+        "supervisor": world.users["responder"].pk, "starts_at": now.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"), "phone": "555 12"})
     body = response.content.decode()
     assert response.status_code == 400
-    assert "Give the e-mail of a supervisor of your organisation." in body
+    assert "Choose a supervisor of your organisation." in body
     assert "The shift must end after it starts." in body
-    assert 'value="responder@northstar.test"' in body
+    assert "Enter a phone number with its area code" in body and 'value="555 12"' in body
+    elsewhere = world.client("supervisor").post(reverse("on_call"), {
+        "supervisor": world.users["other_manager"].pk, "starts_at": now.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (now + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")})
+    assert elsewhere.status_code == 400 and "Choose a supervisor of your organisation." in elsewhere.content.decode()
     too_long = world.client("supervisor").post(reverse("on_call"), {
-        "supervisor_email": "supervisor@northstar.test", "starts_at": now.strftime("%Y-%m-%dT%H:%M"),
+        "supervisor": world.users["supervisor"].pk, "starts_at": now.strftime("%Y-%m-%dT%H:%M"),
         "ends_at": (now + timedelta(days=8)).strftime("%Y-%m-%dT%H:%M")})
     assert "A shift lasts at most 7 days" in too_long.content.decode()
     assert not OnCallShift.objects.exists()
@@ -95,7 +103,7 @@ def test_who_may_see_and_change_the_rota(world, second_supervisor):
     shift = _shift(world, second_supervisor)
     assert world.client("responder").get(reverse("on_call")).status_code == 200
     assert world.client("responder").post(reverse("on_call"), {
-        "supervisor_email": "supervisor@northstar.test", "starts_at": "2030-01-01T09:00",
+        "supervisor": world.users["supervisor"].pk, "starts_at": "2030-01-01T09:00",
         "ends_at": "2030-01-01T17:00"}).status_code == 403
     assert world.client("responder").post(reverse("on_call_remove", args=[shift.pk])).status_code == 403
     for persona in ("manager", "mentor", "evaluator"):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from offramp.core.models import AuditEvent
 from offramp.helpline import help_page
 from offramp.helpline.models import HelplineContact, HelpRequest
+from tests.helpline.safety import ALL_NO
 
 
 @pytest.fixture(autouse=True)
@@ -179,7 +180,7 @@ def test_the_call_back_is_logged_from_the_request_and_answers_it(world, claimed)
 
     response = client.post(reverse("contact_create"), {
         "help_request": claimed.pk, "channel": "web", "inbound": "on", "caller_relationship": "sibling",
-        "caller_name": "Rosalind", "summary": "Called back; she is worried about her nephew."})
+        "caller_name": "Rosalind", "summary": "Called back; she is worried about her nephew.", **ALL_NO})
     contact = HelplineContact.objects.get()
     claimed.refresh_from_db()
     assert response.status_code == 302
@@ -196,7 +197,7 @@ def test_only_the_responder_who_claimed_a_request_calls_it_back(world, claimed, 
     client = world.client(persona)
     assert client.get(_call_back_url(claimed.pk)).status_code == 404
     typed = {"help_request": claimed.pk, "channel": "phone", "caller_relationship": "parent",
-             "summary": "Typed during a long call."}
+             "summary": "Typed during a long call.", **ALL_NO}
     refused = client.post(reverse("contact_create"), typed)
     assert refused.status_code == 400 if persona == "supervisor" else refused.status_code in (400, 403, 404)
     claimed.refresh_from_db()

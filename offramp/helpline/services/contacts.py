@@ -21,10 +21,14 @@ from offramp.core.access import Actor, NotFound, audit_denial, require
 from offramp.core.audit import Action
 from offramp.core.calendar import moment_problem
 from offramp.core.db import integer_ids
-from offramp.core.models import Membership, TaxonomyTerm, User
-from offramp.core.selectors import staff_member_by_email
-from offramp.core.services import next_reference_within, notification_send_within
-from offramp.core.text import clean_line
+from offramp.core.models import TaxonomyTerm
+from offramp.core.selectors import colleague
+from offramp.core.services import (
+    next_reference_within,
+    notification_send_within,
+    notifications_clear_within,
+)
+from offramp.core.text import clean_line, email_problem, phone_problem
 from offramp.people.services import person_create_within, relationship_add_within
 
 from .. import vocabularies
@@ -38,8 +42,8 @@ from ..models import (
     Resource,
 )
 from ..permissions import ANSWER, SUPERVISE
-from ..selectors import contact_get, help_request_to_answer, on_call_now
-from ._common import FUTURE_TOLERANCE, audit, draft_close
+from ..selectors import contact_get, help_request_to_answer
+from ._common import FUTURE_TOLERANCE, audit, draft_close, locked_contact, safety_recipients
 
 TERM_FIELDS = {
     "ideologies": vocabularies.IDEOLOGY,
@@ -102,7 +106,8 @@ def _refused_call_back_audited(log: Callable[P, HelplineContact]) -> Callable[P,
 def contact_log(*, actor: Actor, channel: str, caller_relationship: str, received_at: datetime | None = None,
                 inbound: bool = True, terms: dict[str, Iterable[int | str]] | None = None,
                 resource_ids: Iterable[UUID | str] = (), draft_key: str = "", leave_unassigned: bool = False,
-                help_request: UUID | str | None = None, **fields: Any) -> HelplineContact:
+                help_request: UUID | str | None = None, safety_unasked: Iterable[str] = (),
+                safety_unasked_reason: str = "", **fields: Any) -> HelplineContact:
     """Log a contact. Any safety "yes" opens the emergency path at once, in this same request:
     supervisors are alerted in the app (and by e-mail after commit), and the page shows the
     organisation's guidance. Nothing here waits for a background worker.
@@ -111,7 +116,10 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
     (a voicemail or e-mail noted by someone who will not be the one to call back).
 
     Logged as the call-back of a web request (`help_request`, one the actor has claimed), the
-    request is answered by this contact and leaves the queue."""
+    request is answered by this contact and leaves the queue.
+
+    Each safety question is answered: its flag true (yes), named in `safety_unasked` (not asked,
+    with `safety_unasked_reason`), or otherwise no."""
     require(actor, ANSWER)
     received_at = received_at or timezone.now()
     errors: dict[str, str | list[str]] = {}
@@ -128,6 +136,15 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
             fields[name] = clean_line(fields.get(name), field=name)
         except ValidationError as error:
             errors.update(error.message_dict)
+    for name, problem in (
+        ("caller_phone", phone_problem(str(fields.get("caller_phone") or "").strip(),
+                                       country=actor.organization.country)),
+        ("caller_email", email_problem(str(fields.get("caller_email") or "").strip())),
+    ):
+        if problem:
+            errors[name] = problem
+    unasked, unasked_problems = _safety_unasked(fields, safety_unasked, safety_unasked_reason)
+    errors.update(unasked_problems)
     if errors:
         raise ValidationError(errors)
     answered = _call_back_answered(actor, help_request) if help_request else None
@@ -142,6 +159,8 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
             setattr(contact, name, fields[name])
     for name in ENCRYPTED_FIELDS:
         setattr(contact, name, (fields.get(name) or "").strip())
+    contact.safety_unasked = unasked
+    contact.safety_unasked_reason = (safety_unasked_reason or "").strip() if unasked else ""
     contact.save()  # the caller's phone and e-mail are blind-indexed on save (BlindIndexField)
     for field, ids in (terms or {}).items():
         getattr(contact, field).set(_terms(actor, field, ids))
@@ -152,10 +171,25 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
         answered.status, answered.contact = HelpRequest.Status.DONE, contact
         answered.save(update_fields=["status", "contact"])
         audit(actor, Action.UPDATE, "help_request", answered.pk, status=answered.status, contact=str(contact.pk))
-    draft_close(actor, draft_key)
-    if contact.safety_concern:
+    alerted_from_draft = draft_close(actor, draft_key)
+    if contact.safety_concern or alerted_from_draft:
         _emergency_path(actor, contact)
     return contact
+
+
+def _safety_unasked(fields: dict[str, Any], unasked: Iterable[str], reason: str) -> tuple[list[str], dict[str, str]]:
+    """The safety questions not asked, checked: real questions, not also answered yes, and why."""
+    unasked = [str(flag) for flag in unasked or ()]
+    errors: dict[str, str] = {}
+    if any(flag not in SAFETY_FLAGS for flag in unasked):
+        errors["safety_unasked"] = _("Name only the contact form's safety questions as not asked.")
+    for flag in unasked:
+        if flag in SAFETY_FLAGS and fields.get(flag):
+            errors[flag] = _("A question answered yes was asked: choose yes or not asked, not both.")
+    if unasked and len((reason or "").strip()) < 5:
+        errors["safety_unasked_reason"] = _("Say why the safety questions were not asked (for example, the caller "
+                                            "hung up).")
+    return sorted(set(unasked) & set(SAFETY_FLAGS), key=SAFETY_FLAGS.index), errors
 
 
 def _call_back_answered(actor: Actor, request_id: UUID | str) -> HelpRequest:
@@ -170,15 +204,11 @@ def _emergency_path(actor: Actor, contact: HelplineContact) -> None:
     contact.emergency_alerted_at = timezone.now()
     contact.save(update_fields=["emergency_alerted_at"])
     flags = [flag for flag in SAFETY_FLAGS if getattr(contact, flag)]
-    # The supervisors on call; if the rota is empty, every supervisor rather than no one.
-    supervisors = on_call_now(actor.organization) or list(User.objects.filter(
-        pk__in=Membership.objects.for_actor(actor).filter(role__in=SUPERVISE.roles).values("user_id"),
-        is_active=True,
-    ))
+    supervisors = safety_recipients(actor)
     contact.emergency_alerted.set(supervisors)
     for supervisor in supervisors:
         notification_send_within(
-            user=supervisor, organization=actor.organization,
+            user=supervisor, organization=actor.organization, urgent=True,
             url=reverse("contact_detail", args=[contact.pk]),
             message=_("Urgent: helpline contact %(ref)s reports a safety concern. %(who)s needs a consultation now.")
             % {"ref": contact.reference, "who": actor.user.display_name},
@@ -208,23 +238,49 @@ def contact_addendum_add(*, actor: Actor, contact_id: UUID | str, text: str,
 
 @transaction.atomic(durable=True)
 def contact_record_consultation(*, actor: Actor, contact_id: UUID | str, text: str,
-                                supervisor_email: str = "") -> HelplineContact:
-    """R1: the consultation with a supervisor about a safety concern, recorded on the contact."""
+                                supervisor: int | str | None = None) -> HelplineContact:
+    """R1: the consultation with a supervisor about a safety concern, recorded on the contact.
+
+    The supervisor named confirms it from their notification; a supervisor recording their own
+    consultation has confirmed it. Either way the contact's urgent alerts have been acted on."""
     text = (text or "").strip()
     contact = contact_get(actor, contact_id, audit=False)
-    supervisor = actor.user if actor.can(SUPERVISE) and not supervisor_email else (
-        staff_member_by_email(actor, supervisor_email) if supervisor_email else None)
+    consulted = colleague(actor, supervisor, SUPERVISE.roles) if supervisor else (
+        actor.user if actor.can(SUPERVISE) else None)
     errors = {}
-    if supervisor is None or not Membership.objects.filter(
-            user=supervisor, organization=actor.organization, role__in=SUPERVISE.roles).exists():
-        errors["supervisor_email"] = _("Give the e-mail of the supervisor you consulted.")
+    if consulted is None:
+        errors["supervisor"] = _("Choose the supervisor you consulted.")
     if len(text) < 10:
         errors["text"] = _("Record what was decided, in at least 10 characters.")
-    if errors:
+    if errors or consulted is None:  # no supervisor is always one of the errors
         raise ValidationError(errors)
-    contact.consultation, contact.consulted_with, contact.consulted_at = text, supervisor, timezone.now()
-    contact.save(update_fields=["consultation", "consulted_with", "consulted_at"])
-    audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="consultation")
+    now = timezone.now()
+    contact.consultation, contact.consulted_with, contact.consulted_at = text, consulted, now
+    contact.consultation_confirmed_at = now if consulted == actor.user else None
+    contact.save(update_fields=["consultation", "consulted_with", "consulted_at", "consultation_confirmed_at"])
+    url = reverse("contact_detail", args=[contact.pk])
+    notifications_clear_within(organization=actor.organization, url=url)
+    if contact.consultation_confirmed_at is None:
+        notification_send_within(
+            user=consulted, organization=actor.organization, url=url, urgent=True,
+            message=_("Confirm the consultation %(who)s recorded with you on helpline contact %(ref)s.")
+            % {"who": actor.user.display_name, "ref": contact.reference})
+    audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="consultation", supervisor=consulted.pk)
+    return contact
+
+
+@transaction.atomic(durable=True)
+def contact_confirm_consultation(*, actor: Actor, contact_id: UUID | str) -> HelplineContact:
+    """The consulted supervisor confirms the consultation recorded with them ("confirmed by … at …")."""
+    contact = locked_contact(actor, contact_id)
+    if contact.consulted_with_id != actor.user.pk:
+        raise ValidationError(_("Only the supervisor named in the consultation can confirm it."))
+    if contact.consultation_confirmed_at is None:
+        contact.consultation_confirmed_at = timezone.now()
+        contact.save(update_fields=["consultation_confirmed_at"])
+        audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="consultation_confirmed")
+    notifications_clear_within(organization=actor.organization, url=reverse("contact_detail", args=[contact.pk]),
+                               user=actor.user)
     return contact
 
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from offramp.core.access import Actor, NotFound, require
 from offramp.core.audit import Action, audit_record
 from offramp.core.calendar import moment_problem
-from offramp.core.models import Membership
-from offramp.core.selectors import staff_member_by_email
+from offramp.core.selectors import colleague
+from offramp.core.text import phone_problem
 
 from ..models import OnCallShift
 from ..permissions import EDIT_ROTA, ON_CALL_ROLE
@@ -22,13 +22,17 @@ MAX_SHIFT = timedelta(days=7)
 
 
 @transaction.atomic(durable=True)
-def on_call_shift_add(*, actor: Actor, supervisor_email: str, starts_at: datetime, ends_at: datetime) -> OnCallShift:
+def on_call_shift_add(*, actor: Actor, supervisor: int | str | None, starts_at: datetime, ends_at: datetime,
+                      phone: str = "") -> OnCallShift:
+    """Put a supervisor on call; `phone` is shown to a responder whose call raises a safety concern."""
     require(actor, EDIT_ROTA)
-    supervisor = staff_member_by_email(actor, supervisor_email)
+    on_call = colleague(actor, supervisor, [ON_CALL_ROLE])
+    phone = (phone or "").strip()
     errors = {}
-    if supervisor is None or not Membership.objects.filter(
-            user=supervisor, organization=actor.organization, role=ON_CALL_ROLE).exists():
-        errors["supervisor_email"] = _("Give the e-mail of a supervisor of your organisation.")
+    if on_call is None:
+        errors["supervisor"] = _("Choose a supervisor of your organisation.")
+    if problem := phone_problem(phone, country=actor.organization.country):
+        errors["phone"] = problem
     if moment_problem(starts_at) or moment_problem(ends_at):
         errors["ends_at"] = moment_problem(starts_at) or moment_problem(ends_at)
     elif starts_at and ends_at:
@@ -38,12 +42,12 @@ def on_call_shift_add(*, actor: Actor, supervisor_email: str, starts_at: datetim
             errors["ends_at"] = _("A shift lasts at most 7 days; add another for the next week.")
         elif ends_at <= timezone.now():
             errors["ends_at"] = _("This shift is already over.")
-    if errors or supervisor is None:  # no supervisor is always one of the errors
+    if errors or on_call is None:  # no supervisor is always one of the errors
         raise ValidationError(errors)
-    shift = OnCallShift.objects.create(organization=actor.organization, supervisor=supervisor,
+    shift = OnCallShift.objects.create(organization=actor.organization, supervisor=on_call, phone=phone,
                                        starts_at=starts_at, ends_at=ends_at, created_by=actor.user)
     audit_record(actor=actor.user, organization=actor.organization, action=Action.CREATE,
-                 object_type="on_call_shift", object_id=shift.pk, detail={"supervisor": supervisor.pk})
+                 object_type="on_call_shift", object_id=shift.pk, detail={"supervisor": on_call.pk})
     return shift
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from offramp.core.forms import apply_errors
+from offramp.core.selectors import colleagues
 
 from .. import selectors
 from ..forms import (
@@ -21,7 +22,27 @@ from ..forms import (
     MergeForm,
     ReviewForm,
 )
+from ..models import SAFETY_FLAGS, SafetyAnswer
 from ..permissions import SUPERVISE
+
+
+def posted_form(request) -> dict:
+    """The contact screen as posted (a list where a field has several values), for drafts and alerts."""
+    return {key: request.POST.getlist(key) if len(request.POST.getlist(key)) > 1 else request.POST.get(key)
+            for key in request.POST}
+
+
+def consultation_form(actor, data=None) -> ConsultationForm:
+    return ConsultationForm(data, supervisors=list(colleagues(actor, SUPERVISE.roles)),
+                            on_call=selectors.on_call_now(actor.organization))
+
+
+def safety_response(actor, answers) -> dict:
+    """What the safety questions answered so far call for: for any "yes", the organisation's
+    emergency numbers and guidance, and who is on call with the phone to reach them."""
+    flags = [flag for flag in SAFETY_FLAGS if answers.get(flag) == SafetyAnswer.YES]
+    return {"safety_yes": flags, "organization": actor.organization,
+            "on_call": selectors.on_call_shifts_now(actor.organization) if flags else []}
 
 
 def contact_page(request, contact, **forms):
@@ -34,7 +55,8 @@ def contact_page(request, contact, **forms):
     return render(request, "helpline/contact_detail.html", {
         "contact": contact, **selectors.contact_terms(contact), "answered": selectors.request_answered_by(contact),
         "follow_ups": contact.follow_ups.select_related("assigned_to").order_by("due_at"),
-        "consultation_form": forms.get("consultation_form") or ConsultationForm(),
+        "consultation_form": forms.get("consultation_form") or consultation_form(actor),
+        "on_call": selectors.on_call_shifts_now(actor.organization) if contact.emergency_alerted_at else [],
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
         "addendum_form": forms.get("addendum_form") or AddendumForm(resources=selectors.resources_for(actor)),
         "addenda": selectors.contact_addenda(contact),

@@ -2,6 +2,7 @@
 in, repeat callers and coaching guidance as the responder types), the contact page, and what is
 recorded on it afterwards: the consultation, additions, a family-support case opened or joined."""
 
+import json
 from functools import partial
 from typing import Any
 
@@ -9,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,18 +20,27 @@ from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
 
 from .. import selectors
-from ..forms import AddendumForm, AttachCaseForm, ConsultationForm, ContactForm
+from ..forms import AddendumForm, AttachCaseForm, ContactForm
 from ..models import ContactChannel
 from ..permissions import ANSWER
 from ..services.contacts import (
     TERM_FIELDS,
     contact_addendum_add,
     contact_attach_to_case,
+    contact_confirm_consultation,
     contact_log,
     contact_open_family_case,
     contact_record_consultation,
 )
-from ._common import contact_action, contact_page, one_click
+from ..services.drafts import contact_draft_alert
+from ._common import (
+    consultation_form,
+    contact_action,
+    contact_page,
+    one_click,
+    posted_form,
+    safety_response,
+)
 
 GUIDED_FIELDS = ("ideologies", "signs", "needs")
 
@@ -70,7 +81,7 @@ def contact_create_view(request):
             form = _contact_form(request)
             form.initial.update(_call_back_initial(selectors.help_request_to_answer(request.actor, request.GET["request"])))
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = form.service_arguments()
         terms = {field: data.pop(field) for field in TERM_FIELDS}
         resource_ids = data.pop("resources_given")
         try:
@@ -85,8 +96,11 @@ def contact_create_view(request):
             return redirect("contact_detail", contact.pk)
     ticked = [value for field in GUIDED_FIELDS for value in (form.data.getlist(field) if form.is_bound
                                                              else form.initial.get(field, []))]
+    answers = form.data if form.is_bound else form.initial
     return render(request, "helpline/contact_form.html", {
         "form": form, "restored": restored, "guidance": selectors.guidance_for(request.actor, ticked),
+        **safety_response(request.actor, answers), "alerted_at": (selectors.contact_draft_alerted_at(request.actor)
+                                                                  if restored else None),
         "answering": _answering(request.actor, form),
         # A phone or e-mail already there when the form opens (a call-back, a draft, a form sent back).
         **_repeat_caller(request.actor, **{name: str((form.data.get(name) if form.is_bound else form.initial.get(name))
@@ -140,6 +154,63 @@ def contact_guidance_view(request):
 
 
 @staff(ANSWER)
+@require_POST
+def contact_safety_view(request):
+    """htmx: a safety "yes" acts at once, before the contact is saved: the emergency numbers and
+    guidance, who is on call and their phone, and the button that alerts them now."""
+    return render(request, "helpline/_safety_response.html", safety_response(request.actor, request.POST))
+
+
+@staff(ANSWER)
+@require_POST
+def contact_alert_view(request):
+    """"Alert now": the draft is saved and the supervisors on call alerted with a link to it. Without
+    JavaScript the button posts the whole form here and the screen comes back with the draft."""
+    context = safety_response(request.actor, request.POST)
+    try:
+        alerted = contact_draft_alert(actor=request.actor, data=posted_form(request))
+    except ValidationError as error:
+        context["alert_problem"] = " ".join(error.messages)
+    else:
+        context.update(alerted=alerted, alerted_at=timezone.now())
+    if request.headers.get("HX-Request"):
+        return render(request, "helpline/_safety_response.html", context)
+    if "alert_problem" in context:
+        messages.error(request, context["alert_problem"])
+    else:
+        messages.warning(request, _("Alert sent to %(names)s. Stay with the caller.")
+                         % {"names": ", ".join(user.display_name for user in context["alerted"])})
+    return redirect("contact_create")
+
+
+@staff(ANSWER)
+def contact_draft_detail_view(request, draft_id):
+    """A responder's unsaved contact, opened by a supervisor from its safety alert."""
+    draft = selectors.contact_draft_get(request.actor, draft_id)
+    data = json.loads(draft.data) if draft.data else {}
+    form = _contact_form(request)
+    rows = [(field.label, _draft_value(field, data[name])) for name, field in form.fields.items()
+            if name in data and data[name] not in ("", None, []) and not isinstance(field.widget, forms.HiddenInput)]
+    return render(request, "helpline/draft_detail.html", {"draft": draft, "rows": rows,
+                                                          **safety_response(request.actor, data)})
+
+
+def _draft_value(field, value) -> str:
+    """A draft's typed value as the form would show it: choices by their labels."""
+    values = value if isinstance(value, list) else [value]
+    choices = {str(key): label for key, label in getattr(field, "choices", ())}
+    return ", ".join(str(choices.get(str(item), item)) for item in values)
+
+
+@staff(ANSWER)
+@require_POST
+def contact_confirm_consultation_view(request, contact_id):
+    if one_click(request, contact_confirm_consultation, contact_id=contact_id) is not None:
+        messages.success(request, _("Consultation confirmed."))
+    return redirect("contact_detail", contact_id)
+
+
+@staff(ANSWER)
 def contact_detail_view(request, contact_id):
     contact = selectors.contact_get(request.actor, contact_id)
     if str(contact.pk) != str(contact_id):  # a duplicate merged into another contact
@@ -150,8 +221,8 @@ def contact_detail_view(request, contact_id):
 @staff(ANSWER)
 @require_POST
 def contact_consultation_view(request, contact_id):
-    return contact_action(request, contact_id, ConsultationForm, contact_record_consultation,
-                          "consultation_form", _("Consultation recorded."))
+    return contact_action(request, contact_id, partial(consultation_form, request.actor),
+                          contact_record_consultation, "consultation_form", _("Consultation recorded."))
 
 
 @staff(ANSWER)

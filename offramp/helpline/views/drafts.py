@@ -11,16 +11,15 @@ from offramp.core.decorators import staff
 
 from ..permissions import ANSWER
 from ..services.drafts import contact_draft_discard, contact_draft_save
+from ._common import posted_form
 
 
 @staff(ANSWER)
 @require_POST
 def contact_draft_view(request):
     """Autosave target for the contact screen (htmx posts the whole form as the responder types)."""
-    data = {key: request.POST.getlist(key) if len(request.POST.getlist(key)) > 1 else request.POST.get(key)
-            for key in request.POST}
     try:
-        contact_draft_save(actor=request.actor, data=data)
+        contact_draft_save(actor=request.actor, data=posted_form(request))
     except ValidationError as error:
         return HttpResponse(" ".join(error.messages), status=413)
     return render(request, "helpline/_draft_saved.html", {"saved_at": timezone.now()})

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 from offramp.core.access import Forbidden
 from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
+from offramp.core.selectors import colleagues
 
 from .. import selectors
 from ..forms import OnCallShiftForm
-from ..permissions import EDIT_ROTA, SEE_ROTA, SUPERVISE
+from ..permissions import EDIT_ROTA, ON_CALL_ROLE, SEE_ROTA, SUPERVISE
 from ..services.on_call import on_call_shift_add, on_call_shift_remove
 
 
@@ -25,8 +26,8 @@ def on_call_view(request):
     actor = request.actor
     can_edit = actor.can(EDIT_ROTA)
     now = timezone.localtime().replace(second=0, microsecond=0)
-    form = OnCallShiftForm(request.POST or None, initial={
-        "supervisor_email": actor.user.email if actor.can(SUPERVISE) else "",
+    form = OnCallShiftForm(request.POST or None, supervisors=colleagues(actor, [ON_CALL_ROLE]), initial={
+        "supervisor": actor.user.pk if actor.can(SUPERVISE) else None,
         "starts_at": now, "ends_at": now + timedelta(hours=12)})
     if request.method == "POST":
         if not can_edit:
@@ -40,7 +41,7 @@ def on_call_view(request):
                 messages.success(request, _("Shift added to the rota."))
                 return redirect("on_call")
     return render(request, "helpline/on_call.html", {
-        "shifts": selectors.on_call_shifts(actor)[:100], "on_call": selectors.on_call_now(actor.organization),
+        "shifts": selectors.on_call_shifts(actor)[:100], "on_call": selectors.on_call_shifts_now(actor.organization),
         "form": form, "can_edit": can_edit}, status=400 if request.method == "POST" else 200)
 
 

@@ -49,7 +49,7 @@ def help_request_view(request, slug):
     thanks = with_chosen_language(request, reverse("help_request_thanks", args=[slug]))
     status = 200
     if request.method == "POST":
-        form = HelpRequestForm(request.POST)
+        form = HelpRequestForm(request.POST, country=organization.country)
         if over_rate_limit(client_ip(request)):
             return render(request, "helpline/help_limited.html", page, status=429)
         if request.POST.get("website"):
