@@ -14,15 +14,21 @@ or the two pages could be read against each other.
 
 The period is one of PERIODS, on the page and in the API alike: any other length would let two
 requests a week apart be subtracted to undo the small-cell suppression.
+
+A table whose rows are days (`dates=True`: each row's key an ISO date, such as a week's first day) is
+served by the API as built, and read on the page and in its CSV in the app's date format (DATE_FORMAT).
+The CSV of a table (`csv_rows`) holds exactly the cells of the page's table: its headings, its rows as
+labelled there, its total, every hidden cell as "<N" or "≥N".
 """
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import BadRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,6 +42,7 @@ from offramp.core.paging import whole_number_param
 READ_FIGURES = declare("core.read_figures", (Role.SUPERVISOR, Role.EVALUATOR, Role.ORG_ADMIN, Role.AUDITOR),
                        gettext_lazy("Read the de-identified figures (counts, small cells suppressed)"))
 
+DATE_FORMAT = "j M Y"  # the app's dates, as its pages write them (a case's opening, a note's day)
 PERIODS = (4, 12, 26, 52)  # weeks; the helpline's dashboard offers the same
 DEFAULT_WEEKS = 12
 _KEY = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
@@ -79,14 +86,17 @@ class FiguresTable:
     label_heading: str | Promise = ""  # the rows' column heading ("Group" when empty)
     count_heading: str | Promise = ""  # the counts' column heading ("Count" when empty)
     chart: bool = False  # also drawn as bars (core.charts), beside its table
+    dates: bool = False  # the rows' keys are ISO dates: labelled in DATE_FORMAT on the page and in the CSV
 
 
 @dataclass(frozen=True)
 class Figures:
-    """A table as built for one actor and period, ready to draw."""
+    """A table as built for one actor and period, ready to draw: `rows` as built (the API's), `shown` as
+    the page and the CSV label them."""
 
     table: FiguresTable
     rows: Table
+    shown: Table
     chart: BarChart
 
     @property
@@ -135,11 +145,33 @@ def build(actor: Actor, table: FiguresTable, period: Period) -> Figures:
     cells = [row.cell for row in rows] + ([rows.total] if rows.total is not None else [])
     if any(cell.threshold != threshold for cell in cells):
         raise ValueError(f"The figures table {table.key!r} was not suppressed at the organisation's threshold.")
-    chart = bar_chart(rows, id="figures-" + table.key.replace(".", "-").replace("_", "-"), title=str(table.title),
+    shown = dated(rows) if table.dates else rows
+    chart = bar_chart(shown, id="figures-" + table.key.replace(".", "-").replace("_", "-"), title=str(table.title),
                       label_heading=str(table.label_heading), count_heading=str(table.count_heading))
-    return Figures(table=table, rows=rows, chart=chart)
+    return Figures(table=table, rows=rows, shown=shown, chart=chart)
 
 
 def figures_for(actor: Actor, period: Period) -> list[Figures]:
     """Every table the actor may read, built for the period."""
     return [build(actor, table, period) for table in tables_for(actor)]
+
+
+def dated(rows: Table) -> Table:
+    """The rows whose key is an ISO date labelled in the app's date format (the others as they were)."""
+    labels = {}
+    for row in rows:
+        try:
+            labels[row.key] = date_format(date.fromisoformat(row.key), DATE_FORMAT)
+        except ValueError:
+            continue
+    return rows.relabel(labels)
+
+
+def csv_rows(drawn: Figures) -> list[list[str]]:
+    """The page's table of `drawn`, cell for cell: the headings, each row's label and count as shown ("<N",
+    "≥N" for hidden cells), and the total when the page shows one."""
+    rows = [[drawn.chart.label_heading, drawn.chart.count_heading]]
+    rows += [[row.label, str(row.cell)] for row in drawn.shown]
+    if drawn.shown.total is not None and drawn.shown.rows:
+        rows.append([_("Total"), str(drawn.shown.total)])
+    return rows

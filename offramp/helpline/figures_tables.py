@@ -31,7 +31,7 @@ def _part(name: str) -> Callable[[Actor, Period], Table]:
 
 TABLES = [
     FiguresTable("helpline.contacts_by_week", _("Helpline contacts by week"), READ_FIGURES, _part("by_week"),
-                 order=100, label_heading=_("Week"), count_heading=_("Contacts"), chart=True),
+                 order=100, label_heading=_("Week beginning"), count_heading=_("Contacts"), chart=True, dates=True),
     FiguresTable("helpline.contacts_by_channel", _("Helpline contacts by channel"), READ_FIGURES,
                  _part("by_channel"), order=110, label_heading=_("Channel"), count_heading=_("Contacts"), chart=True),
     FiguresTable("helpline.contacts_by_relationship", _("Helpline callers' relationship to the person of concern"),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from offramp.core.charts import HIDDEN_WIDTH, bar_chart
+from offramp.core.charts import CHART_WIDTH, HIDDEN_WIDTH, NARROW_WIDTH, VALUE_WIDTH, bar_chart
 from offramp.core.disclosure import Cell, suppress, suppress_together
 from offramp.helpline.services import contacts
 
@@ -219,7 +219,8 @@ def test_no_small_cell_can_be_worked_out(first, threshold, data):
 def test_a_hidden_cell_gets_a_stub_not_a_bar():
     table = suppress([("phone", 40), ("text", 3), ("email", 12)], threshold=11, total=55)
     chart = bar_chart(table, id="c", title="By channel")
-    assert [bar.width for bar in chart.bars] == [300, HIDDEN_WIDTH, HIDDEN_WIDTH]  # scaled by the shown 40
+    assert [bar.width for bar in chart.bars] == [CHART_WIDTH, HIDDEN_WIDTH, HIDDEN_WIDTH]  # scaled by the shown 40
+    assert [bar.width for bar in chart.narrow.bars] == [NARROW_WIDTH - VALUE_WIDTH, HIDDEN_WIDTH, HIDDEN_WIDTH]
     assert [str(bar.cell) for bar in chart.bars] == ["40", "<11", "≥11"]
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from offramp.core.audit import Action, audit_read
 from offramp.core.charts import bar_chart
 from offramp.core.decorators import staff
+from offramp.core.figures import dated
 
 from ..figures import PERIODS, helpline_figures, survey_comments, weeks_param
 from ..permissions import READ_FIGURES, SUPERVISE
@@ -19,7 +20,8 @@ def helpline_dashboard_view(request):
     audit_read(request.actor, action=Action.VIEW, object_type="helpline_dashboard", count=figures["total"].value)
     chart = partial(bar_chart, label_heading=_("Group"), count_heading=_("Contacts"), empty=_("No contacts in this period."))
     charts = [
-        chart(figures["by_week"], id="chart-week", title=_("Contacts by week")),
+        chart(dated(figures["by_week"]), id="chart-week", title=_("Contacts by week"),
+              label_heading=_("Week beginning")),
         chart(figures["by_channel"], id="chart-channel", title=_("By channel")),
         chart(figures["by_relationship"], id="chart-relationship",
               title=_("Caller's relationship to the person of concern")),
