@@ -13,4 +13,5 @@ urlpatterns = [
     path("audit/", views.audit_view, name="audit"),
     path("audit/export.csv", views.audit_export, name="audit_export"),
     path("figures/", views.figures_view, name="figures"),
+    path("figures/<str:key>.csv", views.figures_export, name="figures_export"),
 ]

@@ -16,7 +16,15 @@ from offramp.core import record_labels
 from offramp.core.access import READ_AUDIT
 from offramp.core.audit import Action, audit, audit_record
 from offramp.core.decorators import public, staff
-from offramp.core.figures import PERIODS, READ_FIGURES, figures_for, period_param
+from offramp.core.figures import (
+    PERIODS,
+    READ_FIGURES,
+    build,
+    csv_rows,
+    figures_for,
+    period_param,
+    table_get,
+)
 from offramp.core.forms import ApiTokenForm, AuditFilterForm
 from offramp.core.middleware import SESSION_ORG_KEY
 from offramp.core.paging import window
@@ -179,7 +187,27 @@ def figures_view(request):
     audit(request.actor, Action.VIEW, object_type="figures",
           detail={"weeks": period.weeks, "tables": [drawn.key for drawn in figures]})
     return render(request, "core/figures.html", {
-        "figures": figures, "weeks": period.weeks, "periods": PERIODS,
+        "figures": figures, "weeks": period.weeks, "periods": PERIODS, "period": period,
         "threshold": request.actor.organization.small_cell_threshold,
         "complementary": any(drawn.rows.complementary for drawn in figures),
     })
+
+
+@staff(READ_FIGURES)
+def figures_export(request, key):
+    """One figures table as CSV, for the same period, with exactly the cells of the page's table (hidden
+    cells as "<N" or "≥N"), audited like the page; a table the actor may not read is refused as on the
+    API (404 unknown, 403 not theirs). The BOM lets spreadsheet programs read "≥" as UTF-8."""
+    table = table_get(request.actor, key)
+    period = period_param(request.GET.get("weeks"))
+    drawn = build(request.actor, table, period)
+    audit(request.actor, Action.EXPORT, object_type="figures", object_id=table.key, detail={"weeks": period.weeks})
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    for row in csv_rows(drawn):
+        writer.writerow([safe_cell(cell) for cell in row])
+    day = timezone.localdate(period.until).isoformat()
+    name = f"figures-{table.key.replace('.', '-').replace('_', '-')}-{period.weeks}-weeks-{day}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
