@@ -76,7 +76,7 @@ def test_a_safety_yes_alerts_before_saving_and_the_on_call_supervisor_confirms(b
         ui.page.get_by_label("What was decided").fill("Police informed together; the school alerted.")
         ui.page.get_by_role("button", name="Record consultation").click()
         ui.check()
-        assert ui.page.get_by_text("consultation awaiting confirmation").is_visible()
+        assert ui.page.get_by_text("consultation awaiting confirmation").first.is_visible()
 
         # The supervisor confirms it from their alert.
         desk.goto("/notifications/")
@@ -84,7 +84,7 @@ def test_a_safety_yes_alerts_before_saving_and_the_on_call_supervisor_confirms(b
         desk.check()
         desk.page.get_by_role("button", name="Confirm this consultation").click()
         desk.check()
-        assert desk.page.get_by_text(f"confirmed by {supervisor_name}").is_visible()
+        assert desk.page.get_by_text(f"confirmed by {supervisor_name}").first.is_visible()
         ui.page.reload()
         ui.check()
-        assert ui.page.get_by_text(f"confirmed by {supervisor_name}").is_visible()
+        assert ui.page.get_by_text(f"confirmed by {supervisor_name}").first.is_visible()

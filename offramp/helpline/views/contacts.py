@@ -116,7 +116,8 @@ def _repeat_caller(actor, *, caller_phone: str, caller_email: str) -> dict:
     earlier = selectors.earlier_contacts(actor, digests)
     audit_read(actor, action=Action.SEARCH, object_type="helpline_contact", count=len(earlier),
                detail={"by": [name for name, v in (("caller_phone", caller_phone), ("caller_email", caller_email)) if v]})
-    return {"earlier": earlier, "flags": selectors.active_flags(actor, digests)}
+    return {"earlier": earlier, "flags": selectors.active_flags(actor, digests),
+            "attachable": selectors.attachable_family_cases(actor, earlier)}
 
 
 def _call_back_initial(help_request) -> dict:
@@ -196,7 +197,9 @@ def contact_draft_detail_view(request, draft_id):
 
 
 def _draft_value(field, value) -> str:
-    """A draft's typed value as the form would show it: choices by their labels."""
+    """A draft's typed value as the form would show it: choices by their labels, ticks as yes."""
+    if isinstance(field, forms.BooleanField):
+        return str(_("Yes"))
     values = value if isinstance(value, list) else [value]
     choices = {str(key): label for key, label in getattr(field, "choices", ())}
     return ", ".join(str(choices.get(str(item), item)) for item in values)
