@@ -105,7 +105,7 @@ class NoteForm(forms.Form):
     occurred_at = forms.DateTimeField(label=_("When it happened"), widget=DateTimeInput())
     narrative = forms.CharField(
         label=_("What happened and what was said"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Record what happened and was said, not guesses about motives or causes (E2)."),
+        help_text=_("Record what happened and was said, not guesses about motives or causes."),
     )
 
     def __init__(self, *args, participants=(), **kwargs):

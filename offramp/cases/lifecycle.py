@@ -30,7 +30,7 @@ FAMILY_EQUIVALENT: dict[str, str] = {S.INQUIRY: S.EVALUATION, S.INTAKE: S.EVALUA
 # What each stage of the family protocol asks of the team, shown on the case page.
 FAMILY_HINTS: dict[str, "StrPromise"] = {
     S.EVALUATION: _("Evaluate: what worries the family, the person's underlying needs, and the openings "
-                    "through which family and mentors can re-engage (H3)."),
+                    "through which family and mentors can re-engage."),
     S.PLAN: _("Agree a specific intervention plan with the family."),
     S.MONITORING: _("Monitor progress: stay in touch and record what changes."),
     S.COACHING: _("Coach the family in how to talk with the person and keep the relationship open."),

@@ -87,6 +87,8 @@ TEMPLATES = [
         },
     }
 ]
+# Checkbox labels without Django's trailing colon, on every form (offramp/core/form_rendering.py).
+FORM_RENDERER = "offramp.core.form_rendering.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
