@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from offramp.core.models import TaxonomyTerm
+from offramp.core.widgets import QuickSelect
 
 from . import vocabularies
 from .models import CaseKind, CaseStatus, Channel, Direction, NoteType, ParticipantRole, TeamRole
@@ -30,26 +31,22 @@ class CaseOpenForm(forms.Form):
     )
 
 
-class StaffChoiceField(forms.ModelChoiceField):
-    """A colleague picked from a list of the organisation's members, shown by name."""
-
-    def label_from_instance(self, obj) -> str:
-        return obj.display_name or obj.email
-
-
 class CaseFilterForm(forms.Form):
     reference = forms.CharField(label=_("Reference"), required=False, max_length=24)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))] + CaseStatus.choices)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any"))] + CaseKind.choices)
-    owner: forms.ModelChoiceField = StaffChoiceField(label=_("Owner"), required=False, queryset=None, empty_label=_("Anyone"),
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any"))] + CaseStatus.choices,
+                               widget=QuickSelect)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any"))] + CaseKind.choices,
+                             widget=QuickSelect)
+    owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None, widget=QuickSelect,
                                    error_messages={"invalid_choice": _("Choose an owner from the list.")})
     mine = forms.BooleanField(label=_("Only cases I am on"), required=False, label_suffix="")
     overdue = forms.BooleanField(label=_("Only cases with a late reply"), required=False, label_suffix="")
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        owners = cast(forms.ModelChoiceField, self.fields["owner"])
-        owners.queryset = case_owners(actor)
+        # Plain (id, name) pairs and a select drawn in one pass: an organisation may have thousands.
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [("", _("Anyone"))] + [
+            (pk, name or email) for pk, name, email in case_owners(actor).values_list("pk", "display_name", "email")]
 
     def filters(self) -> dict:
         """The selector's keyword arguments from the valid fields (an invalid one carries its message)."""

@@ -145,7 +145,7 @@ def response_clock_get(actor: Actor, clock_id) -> tuple[ResponseClock, Case]:
 
 
 def case_list(actor: Actor, *, status: str = "", kind: str = "", mine: bool = False, reference: str = "",
-              owner: User | None = None, overdue: bool = False) -> QuerySet[Case]:
+              owner: User | int | None = None, overdue: bool = False) -> QuerySet[Case]:
     """The cases listed for the actor, newest first, narrowed by the list's filters. `owner` is who
     carries the case: its case manager, or the supervisor managing a case that has none; `overdue`, a case with
     a reply to a client past its due time. Both are looked up within the actor's organisation."""

@@ -1,6 +1,7 @@
 """The program lead's helpline figures: counts only, no identities, small cells suppressed. A read
 (a selector module beside `selectors.py`): it writes nothing, and its callers audit the view."""
 
+from collections import Counter
 from datetime import datetime, time, timedelta
 from statistics import median
 from zoneinfo import ZoneInfo
@@ -114,7 +115,9 @@ def survey_comments(actor: Actor, *, weeks: int = 12) -> dict:
     first_day = datetime.combine(org_today(actor.organization) - timedelta(weeks=weeks), time.min, tzinfo=zone)
     n, texts = anonymous_texts(actor, questionnaires.SURVEY, item=questionnaires.SURVEY_COMMENT, since=first_day)
     shown = n >= threshold
-    return {"weeks": weeks, "threshold": threshold, "shown": shown, "comments": texts if shown else [],
+    # The same words written several times are listed once, with how many times (the order stays by text).
+    comments = [{"text": text, "times": times} for text, times in Counter(texts).items()] if shown else []
+    return {"weeks": weeks, "threshold": threshold, "shown": shown, "comments": comments,
             "answers_needed": 0 if shown else threshold - n}
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from offramp.core.access import Actor
+from offramp.core.widgets import QuickSelect
 
 from . import selectors, vocabularies
 from .models import ContactChannel
@@ -17,32 +18,27 @@ LATEST = date(2100, 12, 31)
 UNCLEAR = "unclear"
 
 
-class StaffChoiceField(forms.ModelChoiceField):
-    """A colleague picked from a list of the organisation's members, shown by name."""
-
-    def label_from_instance(self, obj) -> str:
-        return obj.display_name or obj.email
-
-
 class ContactFilterForm(forms.Form):
     caller = forms.CharField(label=_("Caller's phone or e-mail"), required=False, max_length=254,
                              help_text=_("Finds contacts from exactly this number or address."))
     received_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     received_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     channel = forms.ChoiceField(label=_("Channel"), required=False,
-                                choices=[("", _("Any"))] + ContactChannel.choices)
-    responder: forms.ModelChoiceField = StaffChoiceField(label=_("Responder"), required=False, queryset=None, empty_label=_("Anyone"),
+                                choices=[("", _("Any"))] + ContactChannel.choices, widget=QuickSelect)
+    responder = forms.TypedChoiceField(label=_("Responder"), required=False, coerce=int, empty_value=None,
+                                       widget=QuickSelect,
                                        error_messages={"invalid_choice": _("Choose a responder from the list.")})
-    concern = forms.ChoiceField(label=_("Movement or ideology"), required=False)
+    concern = forms.ChoiceField(label=_("Movement or ideology"), required=False, widget=QuickSelect)
     assigned = forms.ChoiceField(label=_("Taken forward"), required=False, choices=[
-        ("", _("Assigned or not")), ("yes", _("Assigned")), ("no", _("Unassigned"))])
+        ("", _("Assigned or not")), ("yes", _("Assigned")), ("no", _("Unassigned"))], widget=QuickSelect)
     safety = forms.BooleanField(label=_("Only a safety answer of yes"), required=False, label_suffix="")
 
     def __init__(self, *args, actor: Actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
-        responder = cast(forms.ModelChoiceField, self.fields["responder"])
-        responder.queryset = selectors.helpline_staff(actor)
+        cast(forms.ChoiceField, self.fields["responder"]).choices = [("", _("Anyone"))] + [
+            (pk, name or email) for pk, name, email in selectors.helpline_staff(actor)
+            .values_list("pk", "display_name", "email")]
         self.terms = {str(term.pk): term for term in selectors.terms_for(actor, vocabularies.IDEOLOGY)
                       .order_by("position", "label")}
         cast(forms.ChoiceField, self.fields["concern"]).choices = ([("", _("Any")), (UNCLEAR, _("Unclear"))]

@@ -132,7 +132,8 @@ def helpline_staff(actor: Actor) -> QuerySet[User]:
 
 
 def contacts_filtered(actor: Actor, *, received_from: date | None = None, received_to: date | None = None,
-                      channel: str = "", responder: User | None = None, ideology: TaxonomyTerm | None = None,
+                      channel: str = "", responder: User | int | None = None,
+                      ideology: TaxonomyTerm | None = None,
                       ideology_unclear: bool = False, safety: bool = False, assigned: str = "",
                       caller: str = "") -> QuerySet[HelplineContact]:
     """The organisation's contacts narrowed by the helpline page's filters, newest first, with what the

@@ -52,6 +52,9 @@ def test_at_the_threshold_supervisors_read_them_sorted_and_unlinked(world, thres
     section = _section(page)
     assert section.index("apples and patience") < section.index("Zebra-striped honesty")  # by text, not by time
     assert section.count("<li>") == 2
+    _answer(world, "apples and patience")  # the same words again: listed once, with how many times
+    again = _section(world.client("supervisor").get(DASHBOARD).content.decode())
+    assert again.count("apples and patience") == 1 and "(written 2 times)" in again
     contact_refs = [c.reference for c in contacts.HelplineContact.objects.all()]
     assert not any(ref in section for ref in contact_refs)
     assert world.users["responder"].display_name not in section and "<time" not in section
