@@ -23,6 +23,11 @@ class QueueItemOut(serializers.Serializer):
     due_at = MomentField()
     overdue = serializers.BooleanField()
     url = serializers.CharField()
+    # Context, empty where the provider has none or the caller may not see it (as on the page).
+    case_id = serializers.CharField()
+    person_name = serializers.CharField()
+    excerpt = serializers.CharField()
+    owner = serializers.CharField()
 
 
 class AuditEventOut(serializers.Serializer):

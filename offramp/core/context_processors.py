@@ -10,10 +10,11 @@ def offramp(request):
     if actor is not None:
         from offramp.core.models import Notification
         from offramp.core.navigation import menu
-        from offramp.core.workqueue import work_counts
+        from offramp.core.workqueue import lands_on_figures, work_counts
 
         context["menu"] = menu(actor, request)
         context["queue_counts"] = work_counts(actor)
+        context["home_is_figures"] = lands_on_figures(actor)
         context["unread_notifications"] = Notification.objects.filter(
             user=actor.user, organization=actor.organization, read_at__isnull=True
         ).count()

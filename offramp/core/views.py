@@ -36,7 +36,7 @@ from offramp.core.services import (
     notifications_mark_read,
 )
 from offramp.core.spreadsheets import safe_cell
-from offramp.core.workqueue import home_panels, work_queue
+from offramp.core.workqueue import home_panels, lands_on_figures, work_queue_groups
 
 
 def bad_request_view(request, exception=None):
@@ -60,9 +60,13 @@ def healthz(request):
 
 @staff()
 def work_queue_view(request):
+    """The home page: what is due, grouped by case. Evaluators and auditors have no work here and start
+    on the figures instead (after signing in too, which comes here)."""
     actor = request.actor
+    if lands_on_figures(actor):
+        return redirect("figures")
     context = {
-        "items": work_queue(actor),
+        "groups": work_queue_groups(actor),
         "notifications": notifications_for(actor).filter(read_at__isnull=True)[:10],
         "panels": home_panels(actor),
     }

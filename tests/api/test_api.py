@@ -113,6 +113,8 @@ def test_work_queue_api(world):
         content_type="application/json")
     items = client.get("/api/v1/work-queue/").json()
     assert len(items) == 1 and items[0]["overdue"] and items[0]["reference"] == world.case.reference
+    assert (items[0]["case_id"], items[0]["person_name"], items[0]["excerpt"], items[0]["owner"]) == (
+        str(world.case.pk), "Zephyrine Quillbottom", "Met at the park.", "you")
 
 
 def test_draft_edit_delay_and_contact_removal_via_api(world):

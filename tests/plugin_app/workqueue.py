@@ -1,4 +1,7 @@
-"""A facilitator's reports to write, on their work queue: due two days after the session."""
+"""A facilitator's reports to write, on their work queue: due two days after the session.
+
+Its items fill only QueueItem's first fields: tied to no case, they form a group of their own under
+their label ("Write the group session report"), each row named by the session's topic."""
 
 from datetime import timedelta
 
@@ -8,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from offramp.core.access import Actor
-from offramp.core.workqueue import QueueCounts, QueueItem
+from offramp.core.workqueue import QueueCounts, QueueItem, end_of_today
 
 from .models import GroupSession
 from .permissions import RUN_SESSIONS
@@ -33,6 +36,9 @@ def queue_items(actor: Actor, limit: int) -> list[QueueItem]:
 def queue_counts(actor: Actor) -> QueueCounts:
     if not actor.can(RUN_SESSIONS):
         return QueueCounts()
+    now = timezone.now()
     counts = _unreported(actor).aggregate(
-        due=Count("pk"), overdue=Count("pk", filter=Q(held_at__lt=timezone.now() - REPORT_WITHIN)))
-    return QueueCounts(due=counts["due"], overdue=counts["overdue"])
+        due=Count("pk"), overdue=Count("pk", filter=Q(held_at__lt=now - REPORT_WITHIN)),
+        due_today=Count("pk", filter=Q(held_at__gte=now - REPORT_WITHIN,
+                                       held_at__lt=end_of_today(actor, now) - REPORT_WITHIN)))
+    return QueueCounts(due=counts["due"], overdue=counts["overdue"], due_today=counts["due_today"])
