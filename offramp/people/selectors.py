@@ -35,6 +35,7 @@ def person_get(actor: Actor, person_id, *, audit: bool = True) -> Person:
 
 
 SEARCH_CANDIDATES = 500
+LOOSE_CHECKED = 200  # the newest of the loose candidates the actor may see, decrypted and checked
 SCAN_CHUNK = 100
 
 
@@ -75,14 +76,15 @@ def people_page(actor: Actor, page, size: int = PAGE_SIZE) -> Window:
 
 def person_search(actor: Actor, *, name: str = "", phone: str = "", email: str = "", limit: int = 50) -> list[Person]:
     """Exact match on a normalised name (or any single name), phone or e-mail, among the people
-    the actor may see and who are known by name (not anonymous), newest first. The blind index picks
-    the candidates, so the visibility check runs on a handful of rows whatever the size of the
-    organisation."""
+    the actor may see and who are known by name (not anonymous), newest first; then, while the list
+    is short, people whose name only resembles the one typed (misspelt, shortened, a nickname). The
+    blind index picks the candidates, so the visibility check runs on a bounded number of rows
+    whatever the size of the organisation."""
     org = actor.organization
     terms = {kind: value for kind, value in (("name", name), ("phone", phone), ("email", email))
              if (value or "").strip()}
     candidates = None
-    loose: set | None = None  # candidates whose name only resembles the one typed
+    others = None  # who the phone or e-mail typed besides a name matches
     for kind, value in terms.items():
         digests = blind_index.lookup(org, kind, value)
         if not digests:  # typed, but nothing searchable in it (a phone number without digits)
@@ -91,19 +93,22 @@ def person_search(actor: Actor, *, name: str = "", phone: str = "", email: str =
             PersonIdentifier.objects.for_actor(actor).filter(kind=kind, digest__in=digests)
             .values_list("person_id", flat=True)[:SEARCH_CANDIDATES]
         )
-        if kind == "name":
-            loose = _loose_name_candidates(actor, value) - matches
         candidates = matches if candidates is None else candidates & matches
-        loose = loose if kind == "name" or loose is None else loose & matches
+        if kind != "name":
+            others = matches if others is None else others & matches
     if candidates is None:
         return []
-    allowed = visible_person_ids(actor, candidates | (loose or set()))
-    found = list(Person.objects.filter(pk__in=list(allowed), anonymous=False).order_by("-created_at"))
-    exact = [person for person in found if person.pk in candidates]
-    # Names that only resemble the one typed are checked decrypted, and come after the exact matches.
-    close = [person for person in found if person.pk not in candidates and blind_index.name_resembles(
-        name, person.given_name, person.family_name, *person.alias_list)]
-    return (exact + close)[:limit]
+    allowed = visible_person_ids(actor, candidates)
+    found = list(Person.objects.filter(pk__in=list(allowed), anonymous=False).order_by("-created_at")[:limit])
+    if name.strip() and len(found) < limit:
+        # Then names that only resemble the one typed: candidates from the loose terms, checked decrypted.
+        loose = _loose_name_candidates(actor, name) - candidates
+        loose = loose if others is None else loose & others
+        allowed = visible_person_ids(actor, loose) if loose else set()
+        near = Person.objects.filter(pk__in=list(allowed), anonymous=False).order_by("-created_at")[:LOOSE_CHECKED]
+        found += [person for person in near if blind_index.name_resembles(
+            name, person.given_name, person.family_name, *person.alias_list)][:limit - len(found)]
+    return found
 
 
 def _loose_name_candidates(actor: Actor, name: str) -> set:
@@ -118,7 +123,7 @@ def _loose_name_candidates(actor: Actor, name: str) -> set:
             parts_of.setdefault(digest, set()).add(part)
     matched: dict = {}
     for person_id, digest in (PersonIdentifier.objects.for_actor(actor).filter(kind="name", digest__in=list(parts_of))
-                              .values_list("person_id", "digest")[:SEARCH_CANDIDATES * len(by_part)]):
+                              .values_list("person_id", "digest")[:SEARCH_CANDIDATES * 4]):
         matched.setdefault(person_id, set()).update(parts_of[digest])
     return {person_id for person_id, parts in matched.items() if len(parts) == len(by_part)}
 
