@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo serve test test-postgres browser lint messages bench clean
+.PHONY: install demo serve test test-postgres browser lint messages bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV)/bin/offramp bench
+
+# The README's screenshots (docs/*.png), from the demo that `make demo` serves in another terminal.
+screenshots: $(STAMP)
+	$(PY) docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) var
