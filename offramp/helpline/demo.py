@@ -25,6 +25,7 @@ from offramp.core.demo import registry
 from offramp.core.demo.phones import demo_phone
 from offramp.core.models import Organization, ReferenceSequence, Role, TaxonomyTerm
 from offramp.helpline.models import (
+    SAFETY_FLAGS,
     CallerFlag,
     CallerRelationship,
     ContactChannel,
@@ -299,7 +300,7 @@ BENCH_ROWS = [
     registry.BenchRow("contact creation (POST)", Role.HELPLINE_RESPONDER,
                       lambda ctx: registry.post(reverse("contact_create"), {
                           "channel": "phone", "caller_relationship": "parent", "summary": "Benchmark call.",
-                          "inbound": "on"}), order=210, optional=True),
+                          "inbound": "on", **{flag: "no" for flag in SAFETY_FLAGS}}), order=210, optional=True),
 ]
 
 

@@ -7,6 +7,7 @@ import unicodedata
 
 import phonenumbers
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from offramp.core import blind_index, crypto
@@ -211,6 +212,9 @@ def test_repeat_caller_lookup_still_recognises_callers(world):
 
 
 def test_callers_without_a_real_number_are_not_one_repeat_caller(world):
-    _log(world, caller_phone="withheld")
+    with pytest.raises(ValidationError) as refused:  # "withheld" is not a number: leave the field empty
+        _log(world, caller_phone="withheld")
+    assert "caller_phone" in refused.value.message_dict
+    _log(world, caller_phone="")
     lookup_page = world.client("responder").post(reverse("contact_lookup"), {"caller_phone": "unknown"})
     assert "before" not in lookup_page.content.decode()
