@@ -21,10 +21,11 @@ from ._common import FUTURE_TOLERANCE, audit, helpline_member
 
 @transaction.atomic(durable=True)
 def follow_up_schedule(*, actor: Actor, contact_id: UUID | str, due_at: datetime, note: str = "",
-                       assignee_email: str = "") -> FollowUp:
+                       assignee: int | str | None = None) -> FollowUp:
+    """A follow-up on the contact, kept by `assignee` (a helpline colleague's user id), or by the actor."""
     contact = contact_get(actor, contact_id, audit=False)
     # Only someone who can open the contact takes it forward.
-    assignee = helpline_member(actor, assignee_email) if assignee_email else actor.user
+    keeper = helpline_member(actor, assignee) if assignee not in (None, "") else actor.user
     errors = {}
     if due_at is None or due_at < timezone.now() - FUTURE_TOLERANCE:
         errors["due_at"] = _("A follow-up is due in the future.")
@@ -32,7 +33,7 @@ def follow_up_schedule(*, actor: Actor, contact_id: UUID | str, due_at: datetime
         errors["due_at"] = moment_problem(due_at)
     if errors:
         raise ValidationError(errors)
-    follow_up = FollowUp.objects.create(organization=actor.organization, contact=contact, assigned_to=assignee,
+    follow_up = FollowUp.objects.create(organization=actor.organization, contact=contact, assigned_to=keeper,
                                         due_at=due_at, note=(note or "").strip())
     audit(actor, Action.CREATE, "follow_up", follow_up.pk, contact=str(contact.pk))
     return follow_up
