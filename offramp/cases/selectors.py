@@ -15,11 +15,13 @@ from offramp.core.models import Role, User
 from .models import (
     Case,
     CaseParticipant,
+    CaseStatus,
     CaseTeamMember,
     CaseTransition,
     Note,
     ParticipantRole,
     ResolutionCriterion,
+    ResolutionEvidence,
     ResponseClock,
     TeamRole,
 )
@@ -235,6 +237,21 @@ def case_team(case: Case) -> list[CaseTeamMember]:
 
 def case_transitions(case: Case) -> list[CaseTransition]:
     return list(case.transitions.select_related("actor")[:50])
+
+
+def case_transitions_with_evidence(case: Case) -> list[CaseTransition]:
+    """The status history, each move to resolved with the criteria met and their evidence recorded with
+    it (`transition.evidence`), in two queries."""
+    transitions = case_transitions(case)
+    evidence = list(ResolutionEvidence.objects.filter(case=case).select_related("criterion").order_by("recorded_at"))
+    resolved = sorted((t for t in transitions if t.to_status == CaseStatus.RESOLVED), key=lambda t: t.at)
+    for transition in transitions:
+        transition.evidence = []  # type: ignore[attr-defined]  # read by the template only
+    for item in evidence:  # each to the first move to resolved at or after it was recorded
+        move = next((t for t in resolved if t.at >= item.recorded_at), None)
+        if move is not None:
+            move.evidence.append(item)  # type: ignore[attr-defined]
+    return transitions
 
 
 def case_timeline(actor: Actor, case: Case) -> QuerySet[Note]:

@@ -26,6 +26,8 @@ from .forms import (
     TeamMemberForm,
     TransitionForm,
 )
+from .models import TeamRole
+from .timeline import KIND as NOTE_KIND
 
 
 @staff(CASEWORK)
@@ -57,15 +59,23 @@ def case_open_view(request):
 def _case_page(request, case, access, **forms):
     actor = request.actor
     participants = selectors.case_participants(case)
+    team = selectors.case_team(case)
+    clocks = selectors.case_open_clocks(case)
+    page = timeline(actor, "case", case, before=request.GET.get("before", ""), after=request.GET.get("after", ""))
+    managers = [m for m in team if m.role in permissions.MANAGING_TEAM_ROLES]
     context = {
         "case": case,
         "access": access,
         "participants": participants,
-        "team": selectors.case_team(case),
-        "transitions": selectors.case_transitions(case),
-        "timeline": timeline(actor, "case", case, before=request.GET.get("before", ""),
-                             after=request.GET.get("after", "")),
-        "clocks": selectors.case_open_clocks(case),
+        "team": team,
+        # The summary header: who carries it (its case managers, else the supervisors managing it), the
+        # reply due first, and the records of other apps (helpline contacts) on this page of the timeline.
+        "carriers": [m for m in managers if m.role == TeamRole.CASE_MANAGER] or managers,
+        "next_due": min(clocks, key=lambda clock: clock.effective_due, default=None),
+        "linked": [entry for entry in page.entries if entry.kind != NOTE_KIND],
+        "transitions": selectors.case_transitions_with_evidence(case),
+        "timeline": page,
+        "clocks": clocks,
         "stages": lifecycle.stages(case.kind, case.status, case.status_before_pause),
         "moves": lifecycle.allowed_moves(case.kind, case.status, case.status_before_pause) if access.manage else [],
         "criteria": [

@@ -122,8 +122,7 @@ class HelplineContactOut(serializers.Serializer):
 
 class FollowUpIn(serializers.Serializer):
     due_at = MomentField()
-    assignee = serializers.IntegerField(required=False, default=None, allow_null=True, help_text=(
-        "User id of the helpline responder or supervisor of your organisation who keeps it; empty for you."))
+    assignee_email = serializers.EmailField(required=False, default="", allow_blank=True)
     note = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
 
 
@@ -154,9 +153,7 @@ class ContactAddendumOut(serializers.Serializer):
 
 
 class AssignIn(serializers.Serializer):
-    assignee = serializers.IntegerField(help_text=(
-        "User id of a helpline responder or supervisor of your organisation (as in `responder` and "
-        "`assigned_to`; yours is in /api/v1/me/). Replaces `assignee_email`."))
+    assignee_email = serializers.EmailField()
 
 
 class MergeIn(serializers.Serializer):
@@ -288,7 +285,7 @@ class ContactReleaseView(ActorView):
 
 
 class ContactAssignView(ActorView):
-    """Supervisors: give a contact to a responder or supervisor, by user id."""
+    """Supervisors: give a contact to a responder, named by e-mail."""
 
     permission = SUPERVISE
     targets = {"contact_id": _contact}
@@ -337,7 +334,7 @@ class HelpRequestClaimView(ActorView):
 
 
 class HelpRequestAssignView(ActorView):
-    """Supervisors: give a web request to a responder or supervisor, by user id."""
+    """Supervisors: give a web request to a responder, named by e-mail."""
 
     permission = SUPERVISE
     targets = {"request_id": helpline_selectors.help_request_get}

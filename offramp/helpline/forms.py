@@ -120,6 +120,11 @@ class ContactForm(forms.Form):
         help_text=_("For a message you noted but will not follow up yourself: it waits, unassigned, in the "
                     "helpline queue until someone claims it."))
 
+    follow_up_at = forms.DateTimeField(
+        label=_("Follow up by (optional)"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("A promise to get back to the caller: it goes on your work queue when the contact is saved."))
+
     draft_key = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
     help_request = forms.UUIDField(required=False, widget=forms.HiddenInput)  # the web request this answers
 
@@ -177,16 +182,8 @@ class AddendumForm(forms.Form):
 class FollowUpForm(forms.Form):
     due_at = forms.DateTimeField(label=_("Follow up by"), widget=forms.DateTimeInput(
         attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
-    assignee = ColleagueField(label=_("Who keeps it"), required=False,
-                              help_text=_("A helpline responder or supervisor; you, unless you choose someone."))
+    assignee_email = forms.EmailField(label=_("Who (e-mail; empty for you)"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args, colleagues=(), me=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["assignee"]
-        assert isinstance(field, ColleagueField)
-        field.set_colleagues([user for user in colleagues if user != me], blank=_("You"))
-
 
 
 class AttachCaseForm(forms.Form):
@@ -201,14 +198,8 @@ class CallerFlagForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = ColleagueField(label=_("Give it to"),
-                              help_text=_("A helpline responder or supervisor of your organisation."))
-
-    def __init__(self, *args, colleagues=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["assignee"]
-        assert isinstance(field, ColleagueField)
-        field.set_colleagues(colleagues, blank=_("Choose a colleague"))
+    assignee_email = forms.EmailField(label=_("Give it to (e-mail)"),
+                                      help_text=_("A helpline responder or supervisor of your organisation."))
 
 
 class MergeForm(forms.Form):

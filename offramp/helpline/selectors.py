@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from offramp.cases.models import CaseKind, CaseStatus
+from offramp.cases.selectors import case_access, cases_visible_to
 from offramp.core import blind_index
 from offramp.core.access import Actor, deny, get_or_deny, is_uuid, require
 from offramp.core.audit import Action
@@ -110,8 +112,10 @@ def contact_addenda(contact: HelplineContact) -> list:
 
 
 def request_answered_by(contact: HelplineContact) -> HelpRequest | None:
-    """The web request this contact called back, if any (its reference and when it came in)."""
-    return HelpRequest.objects.filter(contact=contact).only("reference", "created_at", "contact").first()
+    """The web request this contact called back, if any (its reference, when it came in, and when and in
+    which language they said it is safe to reach them)."""
+    return HelpRequest.objects.filter(contact=contact).only("reference", "created_at", "contact", "when_to_reach",
+                                                                   "language").first()
 
 
 def safety_answered_yes() -> Q:
@@ -270,6 +274,18 @@ def earlier_contacts(actor: Actor, digests: list[str], *, before: HelplineContac
     if before is not None:
         contacts = contacts.filter(received_at__lt=before.received_at).exclude(pk=before.pk)
     return list(contacts.select_related("case").order_by("-received_at")[:limit])
+
+
+def attachable_family_cases(actor: Actor, earlier: list[HelplineContact]) -> list:
+    """The open family cases earlier contacts from this caller belong to that the actor may add a contact
+    to (on the team with a writing role, a supervisor, or a write grant): offered on the contact page
+    as "Attach to family case …". Anything else is not offered, not even by its reference."""
+    ids = {contact.case_id for contact in earlier if contact.case_id}
+    if not ids:
+        return []
+    cases = (cases_visible_to(actor).filter(pk__in=ids, kind=CaseKind.FAMILY_SUPPORT)
+             .exclude(status__in=(CaseStatus.RESOLVED, CaseStatus.CLOSED)).order_by("-opened_at"))
+    return [case for case in cases if case_access(actor, case).write_notes]
 
 
 def active_flags(actor: Actor, digests: list[str]) -> list:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from offramp.cases.models import Case, CaseKind, ParticipantRole
+from offramp.cases.models import Case, CaseKind, CaseTeamMember, ParticipantRole, TeamRole
 from offramp.cases.selectors import case_get, cases_visible_to
 from offramp.cases.services import case_open_within
 from offramp.core.access import Actor, NotFound, audit_denial, require
@@ -44,6 +44,7 @@ from ..models import (
 from ..permissions import ANSWER, SUPERVISE
 from ..selectors import contact_get, help_request_to_answer
 from ._common import FUTURE_TOLERANCE, audit, draft_close, locked_contact, safety_recipients
+from .follow_ups import follow_up_due_problem, follow_up_schedule_within
 
 TERM_FIELDS = {
     "ideologies": vocabularies.IDEOLOGY,
@@ -107,7 +108,8 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
                 inbound: bool = True, terms: dict[str, Iterable[int | str]] | None = None,
                 resource_ids: Iterable[UUID | str] = (), draft_key: str = "", leave_unassigned: bool = False,
                 help_request: UUID | str | None = None, safety_unasked: Iterable[str] = (),
-                safety_unasked_reason: str = "", **fields: Any) -> HelplineContact:
+                safety_unasked_reason: str = "", follow_up_at: datetime | None = None,
+                **fields: Any) -> HelplineContact:
     """Log a contact. Any safety "yes" opens the emergency path at once, in this same request:
     supervisors are alerted in the app (and by e-mail after commit), and the page shows the
     organisation's guidance. Nothing here waits for a background worker.
@@ -119,7 +121,10 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
     request is answered by this contact and leaves the queue.
 
     Each safety question is answered: its flag true (yes), named in `safety_unasked` (not asked,
-    with `safety_unasked_reason`), or otherwise no."""
+    with `safety_unasked_reason`), or otherwise no.
+
+    A `follow_up_at` schedules a follow-up by then for whoever carries the contact (the responder, or
+    nobody's until claimed: then the responder who promised it), saved with the contact or not at all."""
     require(actor, ANSWER)
     received_at = received_at or timezone.now()
     errors: dict[str, str | list[str]] = {}
@@ -145,6 +150,8 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
             errors[name] = problem
     unasked, unasked_problems = _safety_unasked(fields, safety_unasked, safety_unasked_reason)
     errors.update(unasked_problems)
+    if follow_up_at is not None and follow_up_due_problem(follow_up_at):
+        errors["follow_up_at"] = cast(str, follow_up_due_problem(follow_up_at))
     if errors:
         raise ValidationError(errors)
     answered = _call_back_answered(actor, help_request) if help_request else None
@@ -171,6 +178,8 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
         answered.status, answered.contact = HelpRequest.Status.DONE, contact
         answered.save(update_fields=["status", "contact"])
         audit(actor, Action.UPDATE, "help_request", answered.pk, status=answered.status, contact=str(contact.pk))
+    if follow_up_at is not None:
+        follow_up_schedule_within(actor=actor, contact=contact, due_at=follow_up_at)
     alerted_from_draft = draft_close(actor, draft_key)
     if contact.safety_concern or alerted_from_draft:
         _emergency_path(actor, contact)
@@ -321,7 +330,9 @@ def contact_open_family_case(*, actor: Actor, contact_id: UUID | str) -> Case:
 
 @transaction.atomic(durable=True)
 def contact_attach_to_case(*, actor: Actor, contact_id: UUID | str, case_reference: str) -> Case:
-    """A later contact joins an existing case and shows in its timeline."""
+    """A later contact joins an existing case and shows in its timeline. Whoever carries the case (its
+    case managers, or the supervisors managing it when it has none) is told, by the two references only:
+    a notification never names anyone."""
     contact = contact_get(actor, contact_id, audit=False)
     case = cases_visible_to(actor).filter(reference__iexact=case_reference.strip()).first()
     if case is None:
@@ -330,4 +341,19 @@ def contact_attach_to_case(*, actor: Actor, contact_id: UUID | str, case_referen
     contact.case = case
     contact.save(update_fields=["case"])
     audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="attach_case", case=str(case.pk))
+    for user in _case_carriers(case):
+        if user != actor.user:
+            notification_send_within(
+                user=user, organization=actor.organization, url=reverse("case_detail", args=[case.pk]),
+                message=_("Helpline contact %(contact)s was added to case %(case)s.")
+                % {"contact": contact.reference, "case": case.reference})
     return case
+
+
+def _case_carriers(case: Case) -> list:
+    """Who carries a case: its case managers, or the supervisors managing it when it has none."""
+    members = list(CaseTeamMember.objects.filter(case=case, removed_at__isnull=True,
+                                                 role__in=(TeamRole.CASE_MANAGER, TeamRole.SUPERVISOR))
+                   .select_related("user").order_by("added_at"))
+    return [m.user for m in ([m for m in members if m.role == TeamRole.CASE_MANAGER] or members)
+            if m.user.is_active]

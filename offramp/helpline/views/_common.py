@@ -23,7 +23,7 @@ from ..forms import (
     ReviewForm,
 )
 from ..models import SAFETY_FLAGS, SafetyAnswer
-from ..permissions import ANSWER, SUPERVISE
+from ..permissions import SUPERVISE
 
 
 def posted_form(request) -> dict:
@@ -35,16 +35,6 @@ def posted_form(request) -> dict:
 def consultation_form(actor, data=None) -> ConsultationForm:
     return ConsultationForm(data, supervisors=list(colleagues(actor, SUPERVISE.roles)),
                             on_call=selectors.on_call_now(actor.organization))
-
-
-def assign_form(actor, data=None) -> AssignForm:
-    """Give a contact to a colleague: the helpline's responders and supervisors, by name."""
-    return AssignForm(data, colleagues=colleagues(actor, ANSWER.roles))
-
-
-def follow_up_form(actor, data=None) -> FollowUpForm:
-    """Schedule a follow-up, kept by the actor or by a helpline colleague picked by name."""
-    return FollowUpForm(data, colleagues=colleagues(actor, ANSWER.roles), me=actor.user)
 
 
 def safety_response(actor, answers) -> dict:
@@ -59,22 +49,22 @@ def contact_page(request, contact, **forms):
     """The contact page, with any form given in `forms` (bound, with its errors) in place of a blank one."""
     actor = request.actor
     digests = [d for d in (contact.caller_phone_digest, contact.caller_email_digest) if d]
+    earlier = selectors.earlier_contacts(actor, digests, before=contact)
     contact_reviews = selectors.contact_reviews(actor, contact)
     mine = next((r for r in contact_reviews if r.reviewer_id == actor.user.pk), None)
     can_review = actor.can(SUPERVISE) and contact.responder_id != actor.user.pk
+    follow_ups = list(contact.follow_ups.select_related("assigned_to").order_by("due_at"))
     return render(request, "helpline/contact_detail.html", {
         "contact": contact, **selectors.contact_terms(contact), "answered": selectors.request_answered_by(contact),
         "follow_ups": follow_ups, "next_follow_up": next((f for f in follow_ups if not f.done_at), None),
-        # Built only where the page shows it: a safety concern still waiting for its consultation.
-        "consultation_form": forms.get("consultation_form") or (
-            consultation_form(actor) if contact.emergency_alerted_at and not contact.consulted_at else None),
+        "consultation_form": forms.get("consultation_form") or consultation_form(actor),
         "on_call": selectors.on_call_shifts_now(actor.organization) if contact.emergency_alerted_at else [],
-        "follow_up_form": forms.get("follow_up_form") or follow_up_form(actor),
+        "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
         "addendum_form": forms.get("addendum_form") or AddendumForm(resources=selectors.resources_for(actor)),
         "addenda": selectors.contact_addenda(contact),
         "attach_form": forms.get("attach_form") or AttachCaseForm(),
         "flag_form": forms.get("flag_form") or CallerFlagForm(),
-        "assign_form": forms.get("assign_form") or (assign_form(actor) if actor.can(SUPERVISE) else None),
+        "assign_form": forms.get("assign_form") or AssignForm(),
         "merge_form": forms.get("merge_form") or MergeForm(),
         "review_form": (forms.get("review_form") or ReviewForm(
             definition=selectors.review_definition(actor), answers=selectors.review_answers(mine),
@@ -82,7 +72,8 @@ def contact_page(request, contact, **forms):
         "reviews": contact_reviews,
         "alerted": list(contact.emergency_alerted.all()) if contact.emergency_alerted_at else [],
         "merges": selectors.contact_merges(contact),
-        "earlier": selectors.earlier_contacts(request.actor, digests, before=contact),
+        "earlier": earlier,
+        "attachable": [] if contact.case_id else selectors.attachable_family_cases(actor, earlier),
         "flags": selectors.active_flags(request.actor, digests),
         "is_supervisor": request.actor.can(SUPERVISE),
         "guidance": request.actor.organization.emergency_guidance,
