@@ -9,8 +9,8 @@ from django.urls import reverse
 from offramp.core.models import AuditEvent
 from offramp.helpline.models import HelplineContact, HelpRequest
 from offramp.people.models import Person
-from tests.helpline.test_public_request import _send
 from tests.helpline.safety import ALL_NO
+from tests.helpline.test_public_request import _send
 
 MESSAGE = "Enter a phone number with its area code"
 TOO_SHORT = "555 12"
