@@ -9,6 +9,7 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -16,7 +17,7 @@ from django.utils.formats import date_format
 from offramp.core import figures
 from offramp.core.access import CASEWORK
 from offramp.core.calendar import org_today
-from offramp.core.charts import CHART_WIDTH, HIDDEN_WIDTH
+from offramp.core.charts import CHART_WIDTH, HIDDEN_WIDTH, bar_chart
 from offramp.core.disclosure import suppress
 from offramp.core.models import AuditEvent
 from offramp.helpline.services import contacts
@@ -242,3 +243,13 @@ def test_long_labels_are_shortened_in_the_chart_and_whole_in_the_table(world, mo
     assert f'<th scope="row">{long}</th>' in section
     wide = section.split('class="chart chart-wide"')[1].split("</svg>")[0]
     assert ">Grandparent or other rela…</text>" in wide and long not in wide
+
+
+def test_the_chart_and_table_include_keeps_whole_labels_in_its_table():
+    """core/includes/bar_chart.html (the helpline dashboard's) draws the chart with shortened labels and
+    its table with the labels whole."""
+    long = "White supremacist / neo-Nazi and accelerationist"
+    chart = bar_chart(suppress([(long, 20), ("Other", 3)], threshold=11), id="c", title="Movements")
+    html = render_to_string("core/includes/bar_chart.html", {"chart": chart})
+    assert f"<td>{long}</td>" in html and "<td>&lt;11</td>" in html
+    assert f">{long}</text>" not in html.split('class="chart chart-wide"')[1].split("</svg>")[0]
