@@ -89,6 +89,7 @@ PERSONAS = {
     "auditor": (Role.AUDITOR,),
     "other_manager": (Role.CASE_MANAGER,),  # same organisation, not on the case
     "professional": (Role.CASE_MANAGER,),  # on the case as a read-only "other professional"
+    "external": (Role.EXTERNAL_PROFESSIONAL,),  # a probation officer from outside, on the case's team only
 }
 
 
@@ -109,8 +110,10 @@ def world(db) -> World:
         actor=manager, kind="family_support", summary="Worried mother called about her son.",
         participants=[(client_person.pk, ParticipantRole.CLIENT), (mother.pk, ParticipantRole.FAMILY_MEMBER)],
     )
-    case_services.case_team_add(actor=manager, case_id=case.pk, user_id=users["mentor"].pk, role=TeamRole.PEER_MENTOR)
-    case_services.case_team_add(actor=manager, case_id=case.pk, user_id=users["professional"].pk, role=TeamRole.OTHER,
+    case_services.case_team_add(actor=manager, case_id=case.pk, member=users["mentor"].pk, role=TeamRole.PEER_MENTOR)
+    case_services.case_team_add(actor=manager, case_id=case.pk, member=users["professional"].pk, role=TeamRole.OTHER,
+                                profession="Probation officer")
+    case_services.case_team_add(actor=manager, case_id=case.pk, member=users["external"].pk, role=TeamRole.OTHER,
                                 profession="Probation officer")
     outsider = actor_for(users["outsider"], other_org.pk)
     other_person = people_services.person_create(actor=outsider, given_name="Orsolya", family_name="Fenwhistle")

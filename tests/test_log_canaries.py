@@ -175,10 +175,10 @@ def _seed_people_and_cases(world):
     world.client("outsider").post(reverse("note_create", args=[case]), note)
     manager.post(reverse("case_open"), {"kind": "family_support", "summary": f"{NAME} {WORDS} {PHONE}"})
     _json(manager, "post", "/api/v1/cases/", {"kind": "family_support", "summary": f"{NAME} {WORDS} {EMAIL}"})
-    # Assign by e-mail, with addresses that belong to nobody.
-    manager.post(reverse("case_team_add", args=[case]), {"email": EMAIL, "role": "peer_mentor"})
-    _json(manager, "post", f"/api/v1/cases/{case}/team/", {"email": EMAIL, "role": "peer_mentor"})
-    _json(manager, "post", f"/api/v1/cases/{case}/team/", {"email": "canary.quorblat@", "role": NAME})
+    # Assign with ids that are e-mail addresses and names: refused, and in no log.
+    manager.post(reverse("case_team_add", args=[case]), {"member": EMAIL, "role": "peer_mentor"})
+    _json(manager, "post", f"/api/v1/cases/{case}/team/", {"member": EMAIL, "role": "peer_mentor"})
+    _json(manager, "post", f"/api/v1/cases/{case}/team/", {"member": "canary.quorblat@", "role": NAME})
 
 
 def _seed_helpline(world):
@@ -219,7 +219,7 @@ def _seed_helpline(world):
     _json(responder, "post", f"/api/v1/contacts/{contact_id}/addenda/", {"text": f"{NAME} {WORDS} {EMAIL}"})
     _json(responder, "post", f"/api/v1/contacts/{contact_id}/addenda/", {"text": "", "resource_ids": [PHONE]})
     responder.post(reverse("follow_up_create", args=[contact_id]), {
-        "due_at": _local(world, hours=24), "assignee_email": EMAIL,
+        "due_at": _local(world, hours=24), "assignee": EMAIL,
         "note": f"Ring {NAME} on {PHONE}"})
     responder.post(reverse("contact_consultation", args=[contact_id]), {"supervisor": EMAIL,
                                                                          "text": f"{NAME}: {WORDS}"})
@@ -229,11 +229,11 @@ def _seed_helpline(world):
     _json(supervisor, "post", f"/api/v1/contacts/{contact_id}/merge/", {"duplicate_reference": FAMILY,
                                                                         "reason": f"{NAME} {EMAIL}"})
     supervisor.post(reverse("contact_review", args=[contact_id]), {"feedback": f"{NAME} {WORDS} {PHONE}"})
-    # Assign by e-mail, with addresses that belong to nobody.
-    supervisor.post(reverse("contact_assign", args=[contact_id]), {"assignee_email": EMAIL})
-    supervisor.post(reverse("contact_assign", args=[contact_id]), {"assignee_email": NAME})
-    _json(supervisor, "post", f"/api/v1/contacts/{contact_id}/assign/", {"assignee_email": EMAIL})
-    _json(supervisor, "post", f"/api/v1/contacts/{contact_id}/assign/", {"assignee_email": PHONE})
+    # Assign with ids that are e-mail addresses and names: refused, and in no log.
+    supervisor.post(reverse("contact_assign", args=[contact_id]), {"assignee": EMAIL})
+    supervisor.post(reverse("contact_assign", args=[contact_id]), {"assignee": NAME})
+    _json(supervisor, "post", f"/api/v1/contacts/{contact_id}/assign/", {"assignee": EMAIL})
+    _json(supervisor, "post", f"/api/v1/contacts/{contact_id}/assign/", {"assignee": PHONE})
     supervisor.post(reverse("on_call"), {"supervisor": EMAIL, "phone": f"{PHONE} {NAME}",
                                          "starts_at": _local(world),
                                          "ends_at": _local(world, hours=4)})
@@ -253,8 +253,8 @@ def _seed_public_page_and_survey(world, contact_id, django_capture_on_commit_cal
     Client().post(reverse("help_request", args=["northstar"]), {**form, "started": _help_token(), "website": WORDS})
     request_id = HelpRequest.objects.get().pk
     supervisor, responder = world.client("supervisor"), world.client("responder")
-    supervisor.post(reverse("help_request_assign", args=[request_id]), {"assignee_email": EMAIL})
-    _json(supervisor, "post", f"/api/v1/help-requests/{request_id}/assign/", {"assignee_email": EMAIL})
+    supervisor.post(reverse("help_request_assign", args=[request_id]), {"assignee": EMAIL})
+    _json(supervisor, "post", f"/api/v1/help-requests/{request_id}/assign/", {"assignee": EMAIL})
     responder.post(reverse("help_request_claim", args=[request_id]))
     responder.get(reverse("helpline_queue"))
     _json(responder, "get", "/api/v1/help-requests/", None)

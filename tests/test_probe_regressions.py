@@ -85,9 +85,9 @@ def test_a_relationship_between_two_visible_people_is_saved_from_the_page_and_th
 def test_a_group_facilitator_cannot_join_a_case_team(world):
     manager = world.client("manager")
     page = manager.post(reverse("case_team_add", args=[world.case.pk]),
-                        {"email": "facilitator@northstar.test", "role": TeamRole.OTHER, "profession": "Group lead"})
+                        {"member": world.users["facilitator"].pk, "role": TeamRole.OTHER, "profession": "Group lead"})
     api = _api(manager, "post", f"/api/v1/cases/{world.case.pk}/team/",
-               {"email": "facilitator@northstar.test", "role": TeamRole.OTHER})
+               {"member": world.users["facilitator"].pk, "role": TeamRole.OTHER})
     assert page.status_code == 400 and api.status_code == 400
     assert "does not hold a role" in api.content.decode()
     assert not CaseTeamMember.objects.filter(user=world.users["facilitator"]).exists()
@@ -329,12 +329,12 @@ def test_sign_ins_failures_and_lockouts_are_audited_by_account_never_by_what_was
 def test_a_follow_up_goes_only_to_someone_who_can_open_the_contact(world, route_records):
     contact = route_records["contact_id"]
     responder = world.client("responder")
-    for email in ("evaluator@northstar.test", "facilitator@northstar.test", "outsider@harbor.test"):
+    for persona in ("evaluator", "facilitator", "outsider"):
         response = _api(responder, "post", f"/api/v1/contacts/{contact}/follow-ups/",
-                        {"due_at": "2030-01-01T10:00:00Z", "assignee_email": email})
-        assert response.status_code == 400 and "assignee_email" in response.json()
+                        {"due_at": "2030-01-01T10:00:00Z", "assignee": world.users[persona].pk})
+        assert response.status_code == 400 and "assignee" in response.json()
     assert _api(responder, "post", f"/api/v1/contacts/{contact}/follow-ups/",
-                {"due_at": "2030-01-01T10:00:00Z", "assignee_email": "supervisor@northstar.test"}).status_code == 201
+                {"due_at": "2030-01-01T10:00:00Z", "assignee": world.users["supervisor"].pk}).status_code == 201
 
 
 # -- the second probe -----------------------------------------------------------------------------
@@ -450,7 +450,7 @@ def test_assigning_another_organisations_request_is_404_whatever_the_body(world)
 
     theirs = HelpRequest.objects.create(organization=world.other_org, reference="WEB-9", name="x", phone="1",
                                         worry="w", language="en")
-    response = world.client("supervisor").post(reverse("help_request_assign", args=[theirs.pk]), {"assignee_email": "x"})
+    response = world.client("supervisor").post(reverse("help_request_assign", args=[theirs.pk]), {"assignee": "x"})
     assert response.status_code == 404
 
 

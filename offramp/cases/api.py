@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from offramp.api.fields import MomentField
 from offramp.api.views import ActorView, ListView
-from offramp.core.access import CASEWORK, Actor
+from offramp.core.access import Actor
 from offramp.core.db import integer_ids
 
 from . import lifecycle
@@ -71,7 +71,9 @@ class ParticipantIn(serializers.Serializer):
 
 
 class TeamIn(serializers.Serializer):
-    email = serializers.EmailField(help_text="The colleague's e-mail; they must be a member of your organisation.")
+    member = serializers.IntegerField(help_text=(
+        "User id of the colleague, an active member of your organisation whose role fits the team role (an "
+        "external professional only as 'other'). Replaces `email`."))
     role = serializers.ChoiceField(choices=TeamRole.choices)
     profession = serializers.CharField(max_length=120, required=False, default="", allow_blank=True)
 
@@ -135,7 +137,7 @@ _case = partial(case_selectors.case_get, audit_action=None)
 
 
 class CasesView(ListView):
-    permission = CASEWORK
+    permission = case_permissions.READ
     serializer_class = CaseOut
 
     @extend_schema(responses=CaseOut(many=True))
@@ -170,7 +172,7 @@ def _case_detail(actor: Actor, case, access) -> dict:
 
 
 class CaseView(ActorView):
-    permission = CASEWORK
+    permission = case_permissions.READ
 
     @extend_schema(responses=CaseDetailOut)
     def get(self, request, case_id):
@@ -179,7 +181,7 @@ class CaseView(ActorView):
 
 
 class CaseTransitionView(ActorView):
-    permission = CASEWORK
+    permission = case_permissions.READ
     targets = {"case_id": _case}
 
     @extend_schema(request=TransitionIn, responses=CaseOut)
@@ -189,7 +191,7 @@ class CaseTransitionView(ActorView):
 
 
 class CaseParticipantsView(ActorView):
-    permission = CASEWORK
+    permission = case_permissions.READ
     targets = {"case_id": _case}
 
     @extend_schema(request=ParticipantIn, responses={201: ParticipantOut})
@@ -201,12 +203,12 @@ class CaseParticipantsView(ActorView):
 
 
 class CaseTeamView(ActorView):
-    permission = CASEWORK
+    permission = case_permissions.READ
     targets = {"case_id": _case}
 
     @extend_schema(request=TeamIn, responses={201: TeamOut})
     def post(self, request, case_id):
-        member = case_services.case_team_add_by_email(actor=self.actor, case_id=case_id, **self.parse(TeamIn))
+        member = case_services.case_team_add(actor=self.actor, case_id=case_id, **self.parse(TeamIn))
         return Response(TeamOut(member).data, status=status.HTTP_201_CREATED)
 
 
@@ -221,7 +223,7 @@ class CaseBreakGlassView(ActorView):
 
 
 class CaseNotesView(ListView):
-    permission = CASEWORK
+    permission = case_permissions.READ
     targets = {"case_id": _case}
     serializer_class = NoteOut
 
@@ -238,7 +240,7 @@ class CaseNotesView(ListView):
 
 
 class NoteView(ActorView):
-    permission = CASEWORK
+    permission = case_permissions.READ
     targets = {"note_id": case_selectors.note_get}
 
     @extend_schema(request=NoteUpdateIn, responses=NoteOut)
@@ -260,7 +262,7 @@ class ClockDelayView(ActorView):
 
 
 class NoteSignView(ActorView):
-    permission = CASEWORK
+    permission = case_permissions.READ
 
     @extend_schema(request=None, responses=NoteOut)
     def post(self, request, note_id):
@@ -268,7 +270,7 @@ class NoteSignView(ActorView):
 
 
 class NoteAddendumView(ActorView):
-    permission = CASEWORK
+    permission = case_permissions.READ
     targets = {"note_id": case_selectors.note_get}
 
     @extend_schema(request=AddendumIn, responses={201: NoteOut})

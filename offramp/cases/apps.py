@@ -27,9 +27,10 @@ class CasesConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from offramp.core import navigation
-        from offramp.core.access import CASEWORK
 
-        navigation.register(navigation.MenuItem(_("Cases"), "case_list", CASEWORK, order=10))
+        from .permissions import READ
+
+        navigation.register(navigation.MenuItem(_("Cases"), "case_list", READ, order=10))
 
         from offramp.cases import audit_labels
         from offramp.core import record_labels

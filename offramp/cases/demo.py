@@ -127,8 +127,8 @@ def _demo_case(ctx: DemoContext, manager: User, index: int) -> None:
         participants=[(client.pk, ParticipantRole.CLIENT if kind != CaseKind.FAMILY_SUPPORT else ParticipantRole.PERSON_OF_CONCERN),
                       (relative.pk, ParticipantRole.FAMILY_MEMBER if kind != CaseKind.FAMILY_SUPPORT else ParticipantRole.CLIENT)],
     )
-    case_services.case_team_add(actor=actor, case_id=case.pk, user_id=staff["mentor"].pk, role=TeamRole.PEER_MENTOR)
-    case_services.case_team_add(actor=actor, case_id=case.pk, user_id=staff["supervisor"].pk, role=TeamRole.SUPERVISOR)
+    case_services.case_team_add(actor=actor, case_id=case.pk, member=staff["mentor"].pk, role=TeamRole.PEER_MENTOR)
+    case_services.case_team_add(actor=actor, case_id=case.pk, member=staff["supervisor"].pk, role=TeamRole.SUPERVISOR)
     client_participant = case.participants.get(role=ParticipantRole.CLIENT)
     days_open = rng.randint(5, 120)
     opened = timezone.now() - timedelta(days=days_open)

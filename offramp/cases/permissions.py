@@ -1,7 +1,12 @@
 """What each organisation role may do with cases, and what each team role gives on a case.
 
-Reading a case needs `core.casework` (core.access.CASEWORK) and a place on its team, or the
-supervisor's view of unrestricted cases, or a live access grant."""
+Reading a case needs `cases.read` and a place on its team, or the supervisor's view of unrestricted
+cases, or a live access grant. `cases.read` is the casework roles (core.access.CASEWORK) and the
+external professional: someone from a partner agency (probation, social services) on the team of some
+cases, who reads those cases and nothing else (E3: what identifies a person stays within the case's
+multidisciplinary team). They are on a team as an "other professional", which reads and writes nothing
+(what they tell the team is recorded by its case manager); not being casework staff, they find no people,
+open no person's page, open no case, and see no helpline, figures or audit trail."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +15,8 @@ from offramp.core.models import Role
 
 from .models import TeamRole
 
+READ = declare("cases.read", CASEWORK.roles | {Role.EXTERNAL_PROFESSIONAL},
+               _("Read the cases whose team they are on (external professionals: only those)"))
 OPEN = declare("cases.open", (Role.CASE_MANAGER, Role.SUPERVISOR, Role.HELPLINE_RESPONDER),
                _("Open a case (helpline responders: family-support cases, from a contact)"))
 OPEN_ANY_KIND = declare("cases.open_any_kind", (Role.CASE_MANAGER, Role.SUPERVISOR), _("Open a case of any kind"))
@@ -29,7 +36,7 @@ TEAM_ROLE_NEEDS: dict[str, frozenset[str]] = {
     TeamRole.PEER_MENTOR: frozenset({Role.PEER_MENTOR}),
     TeamRole.SUPERVISOR: frozenset({Role.SUPERVISOR}),
     TeamRole.RESPONDER: frozenset({Role.HELPLINE_RESPONDER}),
-    TeamRole.OTHER: CASEWORK.roles,
+    TeamRole.OTHER: READ.roles,
 }
 
 # The team role the person who opens a case takes, by their organisation role (first that applies).

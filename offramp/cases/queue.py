@@ -22,7 +22,7 @@ from .models import (
     ResponseClock,
     TeamRole,
 )
-from .permissions import MANAGING_TEAM_ROLES, WRITING_TEAM_ROLES
+from .permissions import MANAGING_TEAM_ROLES, READ, WRITING_TEAM_ROLES
 from .selectors import case_list, cases_visible_to, team_case_ids
 
 
@@ -53,7 +53,7 @@ class _CaseContext:
 def _case_contexts(actor: Actor, case_ids: set) -> dict:
     """The clients' names and the case managers of the cases on the queue, in three queries whatever
     their number; only for the cases the actor may open (a draft's author may have left the team)."""
-    if not case_ids or not actor.sees_identities:
+    if not case_ids or not actor.can(READ):
         return {}
     cases = (
         cases_visible_to(actor).filter(pk__in=case_ids)
@@ -144,7 +144,7 @@ MY_CASES_SHOWN = 20
 def home_panel(actor: Actor) -> dict | None:
     """The actor's open cases, below the queue (resolved and closed ones are not open); nothing for roles
     that never see casework."""
-    if not actor.sees_identities:
+    if not actor.can(READ):
         return None
     cases = list(case_list(actor, mine=True).exclude(status__in=(CaseStatus.RESOLVED, CaseStatus.CLOSED))
                  [:MY_CASES_SHOWN + 1])

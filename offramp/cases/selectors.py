@@ -10,7 +10,8 @@ from django.utils import timezone
 from offramp.core.access import Actor, deny, get_or_deny, is_uuid
 from offramp.core.audit import Action, audit
 from offramp.core.grants import active_grant, granted_ids
-from offramp.core.models import Role, User
+from offramp.core.models import Membership, Role, User
+from offramp.core.selectors import colleagues
 
 from .models import (
     Case,
@@ -25,7 +26,14 @@ from .models import (
     ResponseClock,
     TeamRole,
 )
-from .permissions import BREAK_GLASS, MANAGING_TEAM_ROLES, SEE_ALL, WRITING_TEAM_ROLES
+from .permissions import (
+    BREAK_GLASS,
+    MANAGING_TEAM_ROLES,
+    READ,
+    SEE_ALL,
+    TEAM_ROLE_NEEDS,
+    WRITING_TEAM_ROLES,
+)
 
 
 def team_case_ids(actor: Actor, roles=None):
@@ -42,7 +50,7 @@ def case_visibility(actor: Actor, prefix: str = "") -> Q:
     A condition rather than a queryset, so it can also be applied across a relation
     (prefix "case__") and the database checks it row by row with its indexes.
     """
-    if not actor.sees_identities:
+    if not actor.can(READ):
         return Q(**{f"{prefix}pk__in": []})
     visible = Q(**{f"{prefix}pk__in": team_case_ids(actor)})
     if actor.can(SEE_ALL):
@@ -71,7 +79,7 @@ def cases_listed_for(actor: Actor) -> QuerySet[Case]:
 def _reachable_cases(actor: Actor) -> QuerySet[Case]:
     """Where a `*_get` looks: the organisation's cases and any a live grant opens; case_access then
     decides on the row in hand (404 for a case the actor may not know of, 403 where they may)."""
-    return Case.objects.filter(Q(organization=actor.organization) | _granted(actor)) if actor.sees_identities \
+    return Case.objects.filter(Q(organization=actor.organization) | _granted(actor)) if actor.can(READ) \
         else Case.objects.for_actor(actor)
 
 
@@ -89,7 +97,7 @@ class CaseAccess:
 
 
 def case_access(actor: Actor, case: Case) -> CaseAccess:
-    if not actor.sees_identities:
+    if not actor.can(READ):
         return CaseAccess()
     if case.organization_id == actor.organization.pk:
         member = (
@@ -113,7 +121,7 @@ def case_get(actor: Actor, case_id, *, need: str = "read", audit_action: str | N
     case = get_or_deny(actor, _reachable_cases(actor), case_id, object_type="case", audit_action=None)
     access = case_access(actor, case)
     if not access.read:
-        deny("case", case.pk, forbidden=actor.can(SEE_ALL) and case.restricted or not actor.sees_identities)
+        deny("case", case.pk, forbidden=actor.can(SEE_ALL) and case.restricted or not actor.can(READ))
     if not getattr(access, need):
         deny("case", case.pk, forbidden=True)
     if audit_action:
@@ -179,7 +187,7 @@ def case_list(actor: Actor, *, status: str = "", kind: str = "", mine: bool = Fa
 def case_owners(actor: Actor) -> QuerySet[User]:
     """Who may carry a case in the actor's organisation (case managers and supervisors), for the
     owner picker of the case list; nobody for a role that never sees casework."""
-    if not actor.sees_identities:
+    if not actor.can(READ):
         return User.objects.none()
     return (User.objects.filter(is_active=True, memberships__organization=actor.organization,
                                 memberships__role__in=(Role.CASE_MANAGER, Role.SUPERVISOR))
@@ -225,6 +233,20 @@ def case_rows(actor: Actor, cases: list[Case]) -> dict:
                   .annotate(effective=Coalesce("delayed_until", "due_at")).order_by("-effective")):
         rows[clock.case_id].next_due = clock  # the earliest comes last and stays
     return rows
+
+
+def team_candidates(actor: Actor, case: Case) -> list[tuple[User, list[str]]]:
+    """Who the team picker offers: the organisation's active members whose role fits some team role (by
+    name), not on this case's team yet, each with their organisation roles to choose the team role by.
+    Two queries, whatever the number of staff."""
+    fitting = set().union(*TEAM_ROLE_NEEDS.values())
+    users = list(colleagues(actor, fitting).exclude(
+        pk__in=case.team.filter(removed_at__isnull=True).values("user_id")))
+    roles: dict[int, list[str]] = {}
+    for user_id, role in (Membership.objects.for_actor(actor).filter(user__in=users, role__in=fitting)
+                          .order_by("role").values_list("user_id", "role")):
+        roles.setdefault(user_id, []).append(str(Role(role).label))
+    return [(user, roles.get(user.pk, [])) for user in users]
 
 
 def case_participants(case: Case) -> list[CaseParticipant]:

@@ -18,7 +18,7 @@ from offramp.core.audit import Action, audit
 from offramp.core.calendar import add_working_days, moment_problem
 from offramp.core.grants import grant
 from offramp.core.models import AccessGrant, AccessGrantKind, Membership, Role, User
-from offramp.core.selectors import staff_member_by_email
+from offramp.core.selectors import colleague
 from offramp.core.services import next_reference_within, notification_send_within
 from offramp.people.selectors import person_get
 
@@ -123,34 +123,24 @@ def case_participant_remove(*, actor: Actor, case_id: UUID | str, participant_id
 
 
 @transaction.atomic(durable=True)
-def case_team_add(*, actor: Actor, case_id: UUID | str, user_id: int, role: str, profession: str = "") -> CaseTeamMember:
-    return _team_add(actor, case_id, user_id, role, profession)
-
-
-def _team_add(actor: Actor, case_id: UUID | str, user_id: int, role: str, profession: str) -> CaseTeamMember:
+def case_team_add(*, actor: Actor, case_id: UUID | str, member: int | str | None, role: str,
+                  profession: str = "") -> CaseTeamMember:
+    """Put a colleague, picked by user id, on the case's team in a team role their organisation role fits
+    (cases.permissions.TEAM_ROLE_NEEDS); anyone else, another organisation's staff or an id that names
+    nobody is refused on the `member` field."""
     case, _access = case_get(actor, case_id, need="manage", audit_action=None)
     if role not in TeamRole.values:
         raise ValidationError({"role": _("Choose a team role.")})
-    if not Membership.objects.filter(
-        user_id=user_id, organization=actor.organization, role__in=TEAM_ROLE_NEEDS[role], user__is_active=True
-    ).exists():
-        raise ValidationError({"email": _("That staff member does not hold a role that fits this team role.")})
-    if CaseTeamMember.objects.filter(case=case, user_id=user_id, removed_at__isnull=True).exists():
-        raise ValidationError({"email": _("That staff member is already on the team.")})
-    member = CaseTeamMember.objects.create(
-        organization=actor.organization, case=case, user_id=user_id, role=role, profession=profession.strip()
+    colleague_picked = colleague(actor, member, TEAM_ROLE_NEEDS[role])
+    if colleague_picked is None:
+        raise ValidationError({"member": _("That staff member does not hold a role that fits this team role.")})
+    if CaseTeamMember.objects.filter(case=case, user=colleague_picked, removed_at__isnull=True).exists():
+        raise ValidationError({"member": _("That staff member is already on the team.")})
+    added = CaseTeamMember.objects.create(
+        organization=actor.organization, case=case, user=colleague_picked, role=role, profession=profession.strip()
     )
-    _audit(actor, Action.UPDATE, "case", case.pk, op="team_add", user=user_id, role=role)
-    return member
-
-
-@transaction.atomic(durable=True)
-def case_team_add_by_email(*, actor: Actor, case_id: UUID | str, email: str, role: str, profession: str = "") -> CaseTeamMember:
-    """Pages and API name the colleague by e-mail: no list of all staff is ever sent."""
-    member = staff_member_by_email(actor, email)
-    if member is None:
-        raise ValidationError({"email": _("No active staff member of your organisation has that e-mail.")})
-    return _team_add(actor, case_id, member.pk, role, profession)
+    _audit(actor, Action.UPDATE, "case", case.pk, op="team_add", user=colleague_picked.pk, role=role)
+    return added
 
 
 @transaction.atomic(durable=True)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from offramp.core.access import CASEWORK, Forbidden, deny, is_uuid, note_denial
+from offramp.core.access import Forbidden, deny, is_uuid, note_denial
 from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import staff
 from offramp.core.forms import apply_errors
@@ -30,7 +30,7 @@ from .models import TeamRole
 from .timeline import KIND as NOTE_KIND
 
 
-@staff(CASEWORK)
+@staff(permissions.READ)
 def case_list_view(request):
     form = CaseFilterForm(request.GET or None, actor=request.actor)
     form.is_valid()  # an invalid field is left out of the filters and shows its message
@@ -89,11 +89,12 @@ def _case_page(request, case, access, **forms):
         finder, found = person_finder(request)
         context["finder"], context["found"] = finder, found
         context["participant_form"] = forms.get("participant_form") or ParticipantForm(people=found)
-        context["team_form"] = forms.get("team_form") or TeamMemberForm()
+        context["team_form"] = forms.get("team_form") or TeamMemberForm(
+            candidates=selectors.team_candidates(actor, case))
     return render(request, "cases/case_detail.html", context, status=forms.get("status", 200))
 
 
-@staff(CASEWORK)
+@staff(permissions.READ)
 def case_detail_view(request, case_id):
     try:
         case, access = selectors.case_get(request.actor, case_id)
@@ -123,7 +124,7 @@ def case_break_glass_view(request, case_id):
     return render(request, "cases/break_glass.html", {"case": case, "form": form}, status=400)
 
 
-@staff(CASEWORK)
+@staff(permissions.READ)
 @require_POST
 def case_transition_view(request, case_id):
     case, access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
@@ -144,7 +145,7 @@ def case_transition_view(request, case_id):
     return _case_page(request, case, access, transition_form=form, status=400)
 
 
-@staff(CASEWORK)
+@staff(permissions.READ)
 @require_POST
 def case_participant_add_view(request, case_id):
     case, access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
@@ -161,21 +162,21 @@ def case_participant_add_view(request, case_id):
     return _case_page(request, case, access, participant_form=form, status=400)
 
 
-@staff(CASEWORK)
+@staff(permissions.READ)
 @require_POST
 def case_participant_remove_view(request, case_id, participant_id):
     services.case_participant_remove(actor=request.actor, case_id=case_id, participant_id=participant_id)
     return redirect("case_detail", case_id)
 
 
-@staff(CASEWORK)
+@staff(permissions.READ)
 @require_POST
 def case_team_add_view(request, case_id):
     case, access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
-    form = TeamMemberForm(request.POST)
+    form = TeamMemberForm(request.POST, candidates=selectors.team_candidates(request.actor, case))
     if form.is_valid():
         try:
-            services.case_team_add_by_email(actor=request.actor, case_id=case.pk, **form.cleaned_data)
+            services.case_team_add(actor=request.actor, case_id=case.pk, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -183,14 +184,14 @@ def case_team_add_view(request, case_id):
     return _case_page(request, case, access, team_form=form, status=400)
 
 
-@staff(CASEWORK)
+@staff(permissions.READ)
 @require_POST
 def case_team_remove_view(request, case_id, member_id: int):
     services.case_team_remove(actor=request.actor, case_id=case_id, member_id=member_id)
     return redirect("case_detail", case_id)
 
 
-@staff(CASEWORK)
+@staff(permissions.READ)
 def note_create_view(request, case_id):
     case, access = selectors.case_get(request.actor, case_id, need="write_notes", audit_action=None)
     participants = selectors.case_participants(case)
@@ -212,7 +213,7 @@ def note_create_view(request, case_id):
                   status=400 if request.method == "POST" else 200)
 
 
-@staff(CASEWORK)
+@staff(permissions.READ)
 def note_edit_view(request, note_id):
     note, case, access = selectors.note_get(request.actor, note_id, need="write_notes")
     if note.is_signed or note.author_id != request.user.pk:
@@ -239,7 +240,7 @@ def note_edit_view(request, note_id):
                   status=400 if request.method == "POST" else 200)
 
 
-@staff(CASEWORK)
+@staff(permissions.READ)
 @require_POST
 def note_addendum_view(request, note_id):
     note, case, access = selectors.note_get(request.actor, note_id, need="write_notes")

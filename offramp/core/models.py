@@ -43,6 +43,8 @@ class Role(models.TextChoices):
     TRAINER = "trainer", _("Trainer")
     EVALUATOR = "evaluator", _("Evaluator")
     AUDITOR = "auditor", _("Auditor")
+    # From a partner agency (probation, social services, school...), on the team of some cases only (E3).
+    EXTERNAL_PROFESSIONAL = "external_professional", _("External professional")
 
 
 # A number as people dial it: digits and spaces, with an optional + in front.

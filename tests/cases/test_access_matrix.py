@@ -13,6 +13,7 @@ CASE_MATRIX = {
     "manager": (200, 200, True, True),
     "mentor": (200, 200, False, True),
     "professional": (200, 403, False, True),
+    "external": (200, 403, False, True),
     "supervisor": (200, 200, True, True),
     "other_manager": (404, 404, False, False),
     "responder": (404, 404, False, False),
@@ -87,8 +88,9 @@ def test_person_page_and_search(world, persona):
     client = world.client(persona)
     detail = client.get(reverse("person_detail", args=[world.client_person.pk]))
     search = client.post(reverse("person_list"), {"phone": "(202) 555-0147"})
-    if CASE_MATRIX[persona][3] is None:
+    if CASE_MATRIX[persona][3] is None or persona == "external":  # an external professional finds no one
         assert detail.status_code == 403 and search.status_code == 403
+        assert "Zephyrine" not in detail.content.decode() + search.content.decode()
         return
     visible = persona in PERSON_VISIBLE
     assert detail.status_code == (200 if visible else 404)
@@ -142,25 +144,27 @@ def test_cannot_switch_into_an_organisation_without_membership(world):
     assert client.get(reverse("case_detail", args=[world.case.pk])).status_code == 200
 
 
-def test_team_member_added_by_email_on_the_page_and_api(world):
+def test_team_member_picked_on_the_page_and_by_id_in_the_api(world):
     client = world.client("manager")
     refused = client.post(reverse("case_team_add", args=[world.case.pk]),
-                          {"email": "outsider@harbor.test", "role": "supervisor"})
-    assert refused.status_code == 400 and "No active staff member" in refused.content.decode()
+                          {"member": world.users["outsider"].pk, "role": "supervisor"})
+    assert refused.status_code == 400
+    assert "does not hold a role that fits this team role" in refused.content.decode()
     assert client.post(reverse("case_team_add", args=[world.case.pk]),
-                       {"email": "supervisor@northstar.test", "role": "supervisor"}).status_code == 302
-    api = client.post(f"/api/v1/cases/{world.case.pk}/team/", {"email": "responder@northstar.test", "role": "other"},
+                       {"member": world.users["supervisor"].pk, "role": "supervisor"}).status_code == 302
+    api = client.post(f"/api/v1/cases/{world.case.pk}/team/", {"member": world.users["responder"].pk, "role": "other"},
                       content_type="application/json")
     assert api.status_code == 201 and api.json()["role"] == "other"
     wrong_role = client.post(f"/api/v1/cases/{world.case.pk}/team/",
-                             {"email": "trainer@northstar.test", "role": "peer_mentor"}, content_type="application/json")
-    assert wrong_role.status_code == 400 and "email" in wrong_role.json()
+                             {"member": world.users["trainer"].pk, "role": "peer_mentor"},
+                             content_type="application/json")
+    assert wrong_role.status_code == 400 and "member" in wrong_role.json()
 
 
 # What each persona may do on the shared case: "manage", "write" (notes), "read", or an
 # HTTP status for everything (404 when the case is invisible, 403 when the role has no casework).
 LEVEL = {
-    "manager": "manage", "supervisor": "manage", "mentor": "write", "professional": "read",
+    "manager": "manage", "supervisor": "manage", "mentor": "write", "professional": "read", "external": "read",
     "other_manager": 404, "responder": 404, "outsider": 404,
     "admin": 403, "facilitator": 403, "trainer": 403, "evaluator": 403, "auditor": 403,
 }
@@ -188,7 +192,7 @@ ENDPOINTS = [
     ("add participant", "manage", 302, "post", lambda w, n: reverse("case_participant_add", args=[w.case.pk]),
      lambda w: {"person": str(w.mother.pk), "role": "collateral"}),
     ("add team member", "manage", 302, "post", lambda w, n: reverse("case_team_add", args=[w.case.pk]),
-     lambda w: {"email": "other_manager@northstar.test", "role": "other"}),
+     lambda w: {"member": w.users["other_manager"].pk, "role": "other"}),
     ("add addendum", "write", 302, "post", lambda w, n: reverse("note_addendum", args=[n.pk]),
      lambda w: {"narrative": "Correction."}),
     ("API notes list", "read", 200, "get", lambda w, n: f"/api/v1/cases/{w.case.pk}/notes/", None),

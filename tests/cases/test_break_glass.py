@@ -15,7 +15,7 @@ def _restricted(world):
     case = case_open(actor=manager, kind="individual_exit", restricted=True,
                      participants=[(world.client_person.pk, ParticipantRole.CLIENT)])
     lead = make_user("lead@northstar.test", world.org, Role.SUPERVISOR)
-    case_team_add(actor=manager, case_id=case.pk, user_id=lead.pk, role=TeamRole.SUPERVISOR)
+    case_team_add(actor=manager, case_id=case.pk, member=lead.pk, role=TeamRole.SUPERVISOR)
     return case, lead
 
 

@@ -82,7 +82,7 @@ def test_filters_by_status_kind_owner_mine_and_late_replies_keep_their_values(wo
     assert shown(status="closed") == set()
     assert shown(owner=str(world.users["supervisor"].pk)) == {supervised}
     assert shown(owner=str(world.users["manager"].pk)) == cases - {supervised}
-    case_services.case_team_add(actor=world.actor("manager"), case_id=quiet.pk, user_id=world.users["supervisor"].pk,
+    case_services.case_team_add(actor=world.actor("manager"), case_id=quiet.pk, member=world.users["supervisor"].pk,
                                 role=TeamRole.SUPERVISOR)
     assert shown(owner=str(world.users["supervisor"].pk)) == {supervised}  # the case manager still owns it
     rows = _rows(_page(world))
