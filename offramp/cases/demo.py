@@ -129,6 +129,9 @@ def _demo_case(ctx: DemoContext, manager: User, index: int) -> None:
     )
     case_services.case_team_add(actor=actor, case_id=case.pk, member=staff["mentor"].pk, role=TeamRole.PEER_MENTOR)
     case_services.case_team_add(actor=actor, case_id=case.pk, member=staff["supervisor"].pk, role=TeamRole.SUPERVISOR)
+    if index == 0 and "external" in staff:  # the probation officer reads this one case only (E3)
+        case_services.case_team_add(actor=actor, case_id=case.pk, member=staff["external"].pk, role=TeamRole.OTHER,
+                                    profession="Probation officer")
     client_participant = case.participants.get(role=ParticipantRole.CLIENT)
     days_open = rng.randint(5, 120)
     opened = timezone.now() - timedelta(days=days_open)

@@ -115,6 +115,8 @@ def _load_org(spec: dict, rng: random.Random) -> None:
         "trainer": _user(f"trainer@{domain}", fake.name(), org, [Role.TRAINER]),
         "evaluator": _user(f"evaluator@{domain}", fake.name(), org, [Role.EVALUATOR]),
         "auditor": _user(f"auditor@{domain}", fake.name(), org, [Role.AUDITOR]),
+        # A probation officer from outside, on the team of one case only (cases demo).
+        "external": _user(f"probation@{domain}", fake.name(), org, [Role.EXTERNAL_PROFESSIONAL]),
     }
     if spec["slug"] == "northstar":
         staff["lead"] = _user(f"lead@{domain}", fake.name(), org, [Role.SUPERVISOR, Role.ORG_ADMIN])
