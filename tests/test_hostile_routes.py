@@ -41,7 +41,7 @@ def test_no_route_answers_a_server_error_to_hostile_input(world, route_records, 
         form = {field: HOSTILE_TEXT for field in (
             "name", "given_name", "family_name", "email", "phone", "person", "other", "role", "kind",
             "to_status", "reason", "narrative", "channel", "caller_relationship", "ideologies", "signs",
-            "resources_given", "due_at", "until", "assignee_email", "supervisor", "days", "duplicate_reference",
+            "resources_given", "due_at", "until", "assignee", "member", "supervisor", "days", "duplicate_reference",
             "reference", "text", "feedback", "user", "starts_at", "ends_at", "token", "organization", "started",
             "immediate_danger", "self_harm", "safety_unasked_reason", "notification_id")}
         _check(client.post(url, form), url, "POST form")

@@ -74,6 +74,6 @@ def _helpline_logs_hold_no_personal_data(world, contact_log):
     responder.post(reverse("contact_create"), {"caller_name": "Zephyrine", "caller_email": "zq@"})
     responder.post(reverse("contact_merge", args=[contact.pk]), {"duplicate_reference": "Zephyrine",
                                                                  "reason": "Worried mother"})
-    supervisor.post(reverse("contact_assign", args=[contact.pk]), {"assignee_email": "zq@example.org"})
+    supervisor.post(reverse("contact_assign", args=[contact.pk]), {"assignee": "zq@example.org"})
     supervisor.post(reverse("contact_review", args=[contact.pk]), {"feedback": "Worried mother"})
     world.client("outsider").get(reverse("contact_detail", args=[contact.pk]))

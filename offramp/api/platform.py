@@ -43,6 +43,7 @@ class AuditEventOut(serializers.Serializer):
 
 
 class MeOut(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Your user id, as colleagues are named in assignments and teams.")
     email = serializers.EmailField()
     display_name = serializers.CharField()
     organization = serializers.CharField()
@@ -53,8 +54,9 @@ class MeView(ActorView):
     @extend_schema(responses=MeOut)
     def get(self, request):
         actor = self.actor
-        return Response(MeOut({"email": actor.user.email, "display_name": actor.user.display_name,
-                                 "organization": actor.organization.name, "roles": sorted(actor.roles)}).data)
+        return Response(MeOut({"id": actor.user.pk, "email": actor.user.email,
+                                 "display_name": actor.user.display_name, "organization": actor.organization.name,
+                                 "roles": sorted(actor.roles)}).data)
 
 
 class WorkQueueView(ActorView):

@@ -122,7 +122,8 @@ class HelplineContactOut(serializers.Serializer):
 
 class FollowUpIn(serializers.Serializer):
     due_at = MomentField()
-    assignee_email = serializers.EmailField(required=False, default="", allow_blank=True)
+    assignee = serializers.IntegerField(required=False, default=None, allow_null=True, help_text=(
+        "User id of the helpline responder or supervisor of your organisation who keeps it; empty for you."))
     note = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
 
 
@@ -153,7 +154,9 @@ class ContactAddendumOut(serializers.Serializer):
 
 
 class AssignIn(serializers.Serializer):
-    assignee_email = serializers.EmailField()
+    assignee = serializers.IntegerField(help_text=(
+        "User id of a helpline responder or supervisor of your organisation (as in `responder` and "
+        "`assigned_to`; yours is in /api/v1/me/). Replaces `assignee_email`."))
 
 
 class MergeIn(serializers.Serializer):
@@ -285,7 +288,7 @@ class ContactReleaseView(ActorView):
 
 
 class ContactAssignView(ActorView):
-    """Supervisors: give a contact to a responder, named by e-mail."""
+    """Supervisors: give a contact to a responder or supervisor, by user id."""
 
     permission = SUPERVISE
     targets = {"contact_id": _contact}
@@ -334,7 +337,7 @@ class HelpRequestClaimView(ActorView):
 
 
 class HelpRequestAssignView(ActorView):
-    """Supervisors: give a web request to a responder, named by e-mail."""
+    """Supervisors: give a web request to a responder or supervisor, by user id."""
 
     permission = SUPERVISE
     targets = {"request_id": helpline_selectors.help_request_get}

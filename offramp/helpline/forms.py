@@ -182,8 +182,16 @@ class AddendumForm(forms.Form):
 class FollowUpForm(forms.Form):
     due_at = forms.DateTimeField(label=_("Follow up by"), widget=forms.DateTimeInput(
         attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
-    assignee_email = forms.EmailField(label=_("Who (e-mail; empty for you)"), required=False)
+    assignee = ColleagueField(label=_("Who keeps it"), required=False,
+                              help_text=_("A helpline responder or supervisor; you, unless you choose someone."))
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, colleagues=(), me=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        assert isinstance(field, ColleagueField)
+        field.set_colleagues([user for user in colleagues if user != me], blank=_("You"))
+
 
 
 class AttachCaseForm(forms.Form):
@@ -198,8 +206,14 @@ class CallerFlagForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee_email = forms.EmailField(label=_("Give it to (e-mail)"),
-                                      help_text=_("A helpline responder or supervisor of your organisation."))
+    assignee = ColleagueField(label=_("Give it to"),
+                              help_text=_("A helpline responder or supervisor of your organisation."))
+
+    def __init__(self, *args, colleagues=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        assert isinstance(field, ColleagueField)
+        field.set_colleagues(colleagues, blank=_("Choose a colleague"))
 
 
 class MergeForm(forms.Form):

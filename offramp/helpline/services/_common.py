@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from offramp.core.access import Actor
 from offramp.core.audit import audit_record
-from offramp.core.models import Membership, Organization, User
-from offramp.core.selectors import colleagues, staff_member_by_email
+from offramp.core.models import Organization, User
+from offramp.core.selectors import colleague, colleagues
 from offramp.core.services import notifications_clear_within
 from offramp.instruments.models import InstrumentVersion
 from offramp.instruments.services import instrument_ensure_within
@@ -37,13 +37,12 @@ def safety_recipients(actor: Actor) -> list[User]:
     return on_call_now(actor.organization) or list(colleagues(actor, SUPERVISE.roles))
 
 
-def helpline_member(actor: Actor, email: str) -> User:
-    """A responder or supervisor of the actor's organisation, named by e-mail, or a message on the form."""
-    member = staff_member_by_email(actor, email)
-    if member is None or not Membership.objects.filter(
-            user=member, organization=actor.organization, role__in=ANSWER.roles).exists():
-        raise ValidationError({"assignee_email": _("Give the e-mail of a helpline responder or supervisor "
-                                                   "of your organisation.")})
+def helpline_member(actor: Actor, user_id: int | str | None) -> User:
+    """A responder or supervisor of the actor's organisation, picked by user id, or a message on the form's
+    `assignee` field (anyone else, another organisation's staff and a made-up id alike)."""
+    member = colleague(actor, user_id, ANSWER.roles)
+    if member is None:
+        raise ValidationError({"assignee": _("Choose a helpline responder or supervisor of your organisation.")})
     return member
 
 

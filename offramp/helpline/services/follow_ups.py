@@ -22,14 +22,15 @@ from ._common import FUTURE_TOLERANCE, audit, helpline_member
 
 @transaction.atomic(durable=True)
 def follow_up_schedule(*, actor: Actor, contact_id: UUID | str, due_at: datetime, note: str = "",
-                       assignee_email: str = "") -> FollowUp:
+                       assignee: int | str | None = None) -> FollowUp:
+    """A follow-up on the contact, kept by `assignee` (a helpline colleague's user id), or by the actor."""
     contact = contact_get(actor, contact_id, audit=False)
     # Only someone who can open the contact takes it forward.
-    assignee = helpline_member(actor, assignee_email) if assignee_email else actor.user
+    keeper = helpline_member(actor, assignee) if assignee not in (None, "") else actor.user
     problem = follow_up_due_problem(due_at)
     if problem:
         raise ValidationError({"due_at": problem})
-    return follow_up_schedule_within(actor=actor, contact=contact, due_at=due_at, note=note, assignee=assignee)
+    return follow_up_schedule_within(actor=actor, contact=contact, due_at=due_at, note=note, assignee=keeper)
 
 
 def follow_up_due_problem(due_at: datetime | None) -> str | None:

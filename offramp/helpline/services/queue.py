@@ -31,19 +31,20 @@ def contact_claim(*, actor: Actor, contact_id: UUID | str) -> HelplineContact:
 
 
 @transaction.atomic(durable=True)
-def contact_assign(*, actor: Actor, contact_id: UUID | str, assignee_email: str) -> HelplineContact:
-    """A supervisor hands a contact to a responder (or another supervisor), who is told in the app."""
+def contact_assign(*, actor: Actor, contact_id: UUID | str, assignee: int | str | None) -> HelplineContact:
+    """A supervisor hands a contact to a responder (or another supervisor), picked by user id, who is told
+    in the app."""
     require(actor, SUPERVISE)
     contact = locked_contact(actor, contact_id)
-    assignee = helpline_member(actor, assignee_email)
-    contact.assigned_to = assignee
+    member = helpline_member(actor, assignee)
+    contact.assigned_to = member
     contact.save(update_fields=["assigned_to"])
-    if assignee != actor.user:
-        notification_send_within(user=assignee, organization=actor.organization,
+    if member != actor.user:
+        notification_send_within(user=member, organization=actor.organization,
                           url=reverse("contact_detail", args=[contact.pk]),
                           message=_("%(who)s gave you helpline contact %(ref)s to take forward.") % {
                               "who": actor.user.display_name, "ref": contact.reference})
-    audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="assign", to=assignee.pk)
+    audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="assign", to=member.pk)
     return contact
 
 

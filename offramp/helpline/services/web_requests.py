@@ -67,21 +67,21 @@ def help_request_claim(*, actor: Actor, request_id: UUID | str) -> HelpRequest:
 
 
 @transaction.atomic(durable=True)
-def help_request_assign(*, actor: Actor, request_id: UUID | str, assignee_email: str) -> HelpRequest:
-    """A supervisor gives a web request to a responder, who is told in the app."""
+def help_request_assign(*, actor: Actor, request_id: UUID | str, assignee: int | str | None) -> HelpRequest:
+    """A supervisor gives a web request to a responder (picked by user id), who is told in the app."""
     require(actor, SUPERVISE)
     help_request = help_request_get(actor, request_id, lock=True)
     if help_request.status == HelpRequest.Status.DONE:
         raise ValidationError(_("This request has already been answered."))
-    assignee = helpline_member(actor, assignee_email)
-    help_request.status, help_request.claimed_by = HelpRequest.Status.CLAIMED, assignee
+    member = helpline_member(actor, assignee)
+    help_request.status, help_request.claimed_by = HelpRequest.Status.CLAIMED, member
     help_request.claimed_at = help_request.claimed_at or timezone.now()
     help_request.save(update_fields=["status", "claimed_by", "claimed_at"])
-    if assignee != actor.user:
-        notification_send_within(user=assignee, organization=actor.organization, url=reverse("helpline_queue"),
+    if member != actor.user:
+        notification_send_within(user=member, organization=actor.organization, url=reverse("helpline_queue"),
                           message=_("%(who)s gave you web request %(ref)s: call them back.") % {
                               "who": actor.user.display_name, "ref": help_request.reference})
-    audit(actor, Action.UPDATE, "help_request", help_request.pk, status="claimed", to=assignee.pk)
+    audit(actor, Action.UPDATE, "help_request", help_request.pk, status="claimed", to=member.pk)
     return help_request
 
 

@@ -23,7 +23,7 @@ from ..forms import (
     ReviewForm,
 )
 from ..models import SAFETY_FLAGS, SafetyAnswer
-from ..permissions import SUPERVISE
+from ..permissions import ANSWER, SUPERVISE
 
 
 def posted_form(request) -> dict:
@@ -35,6 +35,16 @@ def posted_form(request) -> dict:
 def consultation_form(actor, data=None) -> ConsultationForm:
     return ConsultationForm(data, supervisors=list(colleagues(actor, SUPERVISE.roles)),
                             on_call=selectors.on_call_now(actor.organization))
+
+
+def assign_form(actor, data=None) -> AssignForm:
+    """Give a contact to a colleague: the helpline's responders and supervisors, by name."""
+    return AssignForm(data, colleagues=colleagues(actor, ANSWER.roles))
+
+
+def follow_up_form(actor, data=None) -> FollowUpForm:
+    """Schedule a follow-up, kept by the actor or by a helpline colleague picked by name."""
+    return FollowUpForm(data, colleagues=colleagues(actor, ANSWER.roles), me=actor.user)
 
 
 def safety_response(actor, answers) -> dict:
@@ -59,12 +69,12 @@ def contact_page(request, contact, **forms):
         "follow_ups": follow_ups, "next_follow_up": next((f for f in follow_ups if not f.done_at), None),
         "consultation_form": forms.get("consultation_form") or consultation_form(actor),
         "on_call": selectors.on_call_shifts_now(actor.organization) if contact.emergency_alerted_at else [],
-        "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
+        "follow_up_form": forms.get("follow_up_form") or follow_up_form(actor),
         "addendum_form": forms.get("addendum_form") or AddendumForm(resources=selectors.resources_for(actor)),
         "addenda": selectors.contact_addenda(contact),
         "attach_form": forms.get("attach_form") or AttachCaseForm(),
         "flag_form": forms.get("flag_form") or CallerFlagForm(),
-        "assign_form": forms.get("assign_form") or AssignForm(),
+        "assign_form": forms.get("assign_form") or (assign_form(actor) if actor.can(SUPERVISE) else None),
         "merge_form": forms.get("merge_form") or MergeForm(),
         "review_form": (forms.get("review_form") or ReviewForm(
             definition=selectors.review_definition(actor), answers=selectors.review_answers(mine),

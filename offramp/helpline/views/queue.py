@@ -2,6 +2,8 @@
 concerns awaiting a consultation, family cases) and who takes a contact forward: claim, release,
 a supervisor's assignment."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,13 +15,13 @@ from offramp.cases.selectors import case_list
 from offramp.core.audit import Action, audit_read
 from offramp.core.decorators import staff
 from offramp.core.paging import window
+from offramp.core.selectors import colleagues
 
 from .. import selectors
 from ..filters import ContactFilterForm
-from ..forms import AssignForm
 from ..permissions import ANSWER, SUPERVISE
 from ..services.queue import contact_assign, contact_claim, contact_release
-from ._common import contact_action, one_click
+from ._common import assign_form, contact_action, one_click
 
 QUEUE_SHOWN = 20  # per list on the helpline page, oldest or most urgent first
 EXCERPT_LENGTH = 90  # characters of what was said, in the list of contacts
@@ -76,6 +78,9 @@ def queue_page(request, *, assign_error: dict | None = None, status: int = 200):
         "unread_feedback": selectors.unread_feedback_count(actor),
         "is_supervisor": actor.can(SUPERVISE),
         "assign_error": assign_error or {},
+        # Who a supervisor may give a new web request to, read once for the page's pickers.
+        "assignees": list(colleagues(actor, ANSWER.roles)) if actor.can(SUPERVISE) and any(
+            r.status == r.Status.NEW for r in web_requests) else [],
         "on_call": selectors.on_call_now(actor.organization),
         "shown": QUEUE_SHOWN,
         "now": now,
@@ -106,5 +111,5 @@ def contact_release_view(request, contact_id):
 @staff(SUPERVISE)
 @require_POST
 def contact_assign_view(request, contact_id):
-    return contact_action(request, contact_id, AssignForm, contact_assign,
+    return contact_action(request, contact_id, partial(assign_form, request.actor), contact_assign,
                           "assign_form", _("Contact assigned; they have been told."))

@@ -98,15 +98,15 @@ def help_request_claim_view(request, request_id):
 @require_POST
 def help_request_assign_view(request, request_id):
     selectors.help_request_get(request.actor, request_id)  # someone else's request is not found, whatever was sent
-    form = AssignForm(request.POST)
+    form = AssignForm(request.POST)  # the pick is checked by the service
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors["assignee_email"])
+            raise ValidationError(form.errors["assignee"])
         help_request = help_request_assign(actor=request.actor, request_id=request_id,
-                                           assignee_email=form.cleaned_data["assignee_email"])
+                                           assignee=form.cleaned_data["assignee"])
     except ValidationError as error:
         return queue_page(request, status=400, assign_error={
-            "request_id": request_id, "value": request.POST.get("assignee_email", ""),
+            "request_id": request_id, "value": request.POST.get("assignee", ""),
             "message": " ".join(error.messages)})
     messages.success(request, _("%(ref)s given to %(name)s.") % {
         "ref": help_request.reference, "name": help_request.claimed_by.display_name})
