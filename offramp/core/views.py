@@ -92,6 +92,15 @@ def notifications_view(request):
 
 
 @staff()
+@require_POST
+def notification_open_view(request, notification_id):
+    """Follow a notification's link; a routine one is read once opened (POST: it changes state)."""
+    note = notification_open(actor=request.actor, notification_id=notification_id)
+    return redirect(note.url if url_has_allowed_host_and_scheme(note.url, allowed_hosts=None) and note.url
+                    else "notifications")
+
+
+@staff()
 def settings_view(request):
     form = ApiTokenForm(request.POST or None)
     new_secret = None
@@ -101,15 +110,6 @@ def settings_view(request):
     return render(request, "core/settings.html", {
         "form": form, "tokens": api_tokens_for(request.actor), "new_secret": new_secret,
     })
-
-
-@staff()
-@require_POST
-def notification_open_view(request, notification_id):
-    """Follow a notification's link; a routine one is read once opened (POST: it changes state)."""
-    note = notification_open(actor=request.actor, notification_id=notification_id)
-    return redirect(note.url if url_has_allowed_host_and_scheme(note.url, allowed_hosts=None) and note.url
-                    else "notifications")
 
 
 @staff()

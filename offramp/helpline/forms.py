@@ -193,7 +193,6 @@ class FollowUpForm(forms.Form):
         field.set_colleagues([user for user in colleagues if user != me], blank=_("You"))
 
 
-
 class AttachCaseForm(forms.Form):
     case_reference = forms.CharField(label=_("Case reference"), max_length=24,
                                      help_text=_("For a later contact about a family already supported."))

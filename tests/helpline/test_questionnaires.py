@@ -199,7 +199,8 @@ def test_an_admins_new_survey_version_is_what_the_link_asks(world):
                                                     {"value": "yes", "label": "Yes"}, {"value": "no", "label": "No"}]})
     world.client("admin").post(reverse("instruments:instrument_import"), {"file": _upload(packaged)})
     client = Client()
-    page = client.get(reverse("survey", args=[invitation.token]), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    # Public pages speak the organisation's language unless the visitor picks another (?lang=).
+    page = client.get(reverse("survey", args=[invitation.token]), {"lang": "es"}).content.decode()
     assert "¿Volvería a llamarnos?" in page and "¿Qué tan útil fue hablar con nosotros?" in page
     refused = client.post(reverse("survey", args=[invitation.token]), SURVEY_ANSWERS)
     assert refused.status_code == 400  # the new question is required

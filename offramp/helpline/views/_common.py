@@ -67,7 +67,9 @@ def contact_page(request, contact, **forms):
     return render(request, "helpline/contact_detail.html", {
         "contact": contact, **selectors.contact_terms(contact), "answered": selectors.request_answered_by(contact),
         "follow_ups": follow_ups, "next_follow_up": next((f for f in follow_ups if not f.done_at), None),
-        "consultation_form": forms.get("consultation_form") or consultation_form(actor),
+        # Built only where the page shows it: a safety concern still waiting for its consultation.
+        "consultation_form": forms.get("consultation_form") or (
+            consultation_form(actor) if contact.emergency_alerted_at and not contact.consulted_at else None),
         "on_call": selectors.on_call_shifts_now(actor.organization) if contact.emergency_alerted_at else [],
         "follow_up_form": forms.get("follow_up_form") or follow_up_form(actor),
         "addendum_form": forms.get("addendum_form") or AddendumForm(resources=selectors.resources_for(actor)),
