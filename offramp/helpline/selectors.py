@@ -87,7 +87,9 @@ def contact_get(actor: Actor, contact_id, *, audit: bool = True) -> HelplineCont
     """One contact. A merged duplicate leads to the contact it was folded into (links in alerts,
     follow-ups and bookmarks keep working), so the result's pk may differ from the one asked for."""
     require(actor, ANSWER)
-    contact = _organization_contacts(actor).filter(pk=contact_id).first() if is_uuid(contact_id) else None
+    # The contact page names who took it, who carries it and who was consulted: read with the contact.
+    contact = (_organization_contacts(actor).select_related("responder", "assigned_to", "consulted_with")
+               .filter(pk=contact_id).first() if is_uuid(contact_id) else None)
     for _hop in range(MAX_MERGE_HOPS):
         if contact is None or contact.merged_into_id is None:
             break

@@ -1,16 +1,18 @@
 """What several of the helpline's service modules share. Private to `offramp.helpline.services`:
 none of these opens a transaction, so a durable service may call them."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from offramp.core.access import Actor
 from offramp.core.audit import audit_record
+from offramp.core.calendar import moment_problem
 from offramp.core.models import Organization, User
 from offramp.core.selectors import colleague, colleagues
 from offramp.core.services import notifications_clear_within
@@ -72,3 +74,10 @@ def ensure_instrument(organization: Organization, key: str) -> InstrumentVersion
     """The organisation's current version of one of the helpline's questionnaires (`questionnaires.py`):
     on first use, the definition the helpline ships becomes its version 1."""
     return instrument_ensure_within(organization=organization, data=packaged(key))
+
+
+def due_problem(due_at: datetime | None) -> str | None:
+    """Why a follow-up cannot be due then (in the past, or a moment the calendar refuses), or None."""
+    if due_at is None or due_at < timezone.now() - FUTURE_TOLERANCE:
+        return _("A follow-up is due in the future.")
+    return moment_problem(due_at) or None

@@ -43,8 +43,15 @@ from ..models import (
 )
 from ..permissions import ANSWER, SUPERVISE
 from ..selectors import contact_get, help_request_to_answer
-from ._common import FUTURE_TOLERANCE, audit, draft_close, locked_contact, safety_recipients
-from .follow_ups import follow_up_due_problem, follow_up_schedule_within
+from ._common import (
+    FUTURE_TOLERANCE,
+    audit,
+    draft_close,
+    due_problem,
+    locked_contact,
+    safety_recipients,
+)
+from .follow_ups import follow_up_schedule_within
 
 TERM_FIELDS = {
     "ideologies": vocabularies.IDEOLOGY,
@@ -150,8 +157,8 @@ def contact_log(*, actor: Actor, channel: str, caller_relationship: str, receive
             errors[name] = problem
     unasked, unasked_problems = _safety_unasked(fields, safety_unasked, safety_unasked_reason)
     errors.update(unasked_problems)
-    if follow_up_at is not None and follow_up_due_problem(follow_up_at):
-        errors["follow_up_at"] = cast(str, follow_up_due_problem(follow_up_at))
+    if follow_up_at is not None and due_problem(follow_up_at):
+        errors["follow_up_at"] = cast(str, due_problem(follow_up_at))
     if errors:
         raise ValidationError(errors)
     answered = _call_back_answered(actor, help_request) if help_request else None

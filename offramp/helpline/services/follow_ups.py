@@ -7,17 +7,15 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from offramp.core.access import Actor, Forbidden, NotFound
 from offramp.core.audit import Action
-from offramp.core.calendar import moment_problem
 from offramp.core.models import User
 
 from ..models import FollowUp, HelplineContact
 from ..permissions import SUPERVISE
 from ..selectors import contact_get
-from ._common import FUTURE_TOLERANCE, audit, helpline_member
+from ._common import audit, due_problem, helpline_member
 
 
 @transaction.atomic(durable=True)
@@ -27,23 +25,16 @@ def follow_up_schedule(*, actor: Actor, contact_id: UUID | str, due_at: datetime
     contact = contact_get(actor, contact_id, audit=False)
     # Only someone who can open the contact takes it forward.
     keeper = helpline_member(actor, assignee) if assignee not in (None, "") else actor.user
-    problem = follow_up_due_problem(due_at)
+    problem = due_problem(due_at)
     if problem:
         raise ValidationError({"due_at": problem})
     return follow_up_schedule_within(actor=actor, contact=contact, due_at=due_at, note=note, assignee=keeper)
 
 
-def follow_up_due_problem(due_at: datetime | None) -> str | None:
-    """Why a follow-up cannot be due then (in the past, or a moment the calendar refuses), or None."""
-    if due_at is None or due_at < timezone.now() - FUTURE_TOLERANCE:
-        return _("A follow-up is due in the future.")
-    return moment_problem(due_at) or None
-
-
 def follow_up_schedule_within(*, actor: Actor, contact: HelplineContact, due_at: datetime, note: str = "",
                               assignee: User | None = None) -> FollowUp:
     """Schedule a follow-up inside the caller's transaction (the contact screen's "follow up by", saved
-    with the contact), the due moment already checked with follow_up_due_problem."""
+    with the contact), the due moment already checked with due_problem."""
     follow_up = FollowUp.objects.create(organization=actor.organization, contact=contact,
                                         assigned_to=assignee or actor.user, due_at=due_at, note=(note or "").strip())
     audit(actor, Action.CREATE, "follow_up", follow_up.pk, contact=str(contact.pk))
