@@ -26,7 +26,8 @@ def test_a_visitor_reads_the_page_in_the_organisations_language_and_leaves_quick
     numbers = page.locator(".public-emergency-numbers").inner_text()
     assert "112" in numbers and "024" in numbers and "911" not in numbers
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    exit_link = page.get_by_role("link", name="Leave this site quickly")
+    exit_link = page.locator("a.quick-exit")
+    assert page.get_by_role("link", name="Salir rápido de este sitio").is_visible()  # in the page's language
     assert exit_link.is_visible() and exit_link.get_attribute("rel") == "noreferrer"
 
     page.get_by_role("link", name="English").click()  # the switch: a plain link
