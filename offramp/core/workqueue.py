@@ -9,7 +9,7 @@ Due states are computed when read, so they are right even when no worker runs.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -156,7 +156,7 @@ def _amount(delta: timedelta, days: str, hours: str, minutes: str) -> str:
     return minutes
 
 
-def lateness(due_at: datetime, now: datetime, today: date, tz: ZoneInfo) -> str:
+def lateness(due_at: datetime, now: datetime, today: date, tz: tzinfo) -> str:
     """'3 days late', '2 hours late', 'due today', 'due tomorrow', 'due in 4 days'."""
     if due_at < now:
         late = now - due_at

@@ -52,10 +52,10 @@ def test_unassigned_contacts_and_web_requests_say_how_long_they_have_waited(worl
         "language": "en"})
     page = _page(world)
     unassigned = page[page.index('id="unassigned-heading"'):page.index('id="follow-heading"')]
-    assert "waiting 2 h 10 min" in unassigned and "waiting 3 days" in unassigned
-    assert unassigned.index("waiting 3 days") < unassigned.index("waiting 2 h 10 min")  # oldest first
+    assert "waiting 2 hours" in unassigned and "waiting 3 days" in unassigned  # the work queue's words
+    assert unassigned.index("waiting 3 days") < unassigned.index("waiting 2 hours")  # oldest first
     requests = page[page.index('id="web-heading"'):page.index('id="unassigned-heading"')]
-    assert "waiting under a minute" in requests
+    assert "waiting 1 minute" in requests
 
 
 # ---- what each row shows -----------------------------------------------------------------------
