@@ -87,8 +87,8 @@ def _count(client, url) -> int:
 # each listed contact's movements and signs (four queries, whatever the rows); for a supervisor, with a new
 # web request waiting, the colleagues it may be given to (one query, for every request's picker).
 # A contact page reads its pickers' colleagues once each (who keeps a follow-up; for a supervisor, who to
-# give the contact to), and the web request it answers for its summary (the call-back's safe time). A case page read by its manager reads the team picker's colleagues and their roles
-# (two queries, whatever the number of staff).
+# give the contact to), and the web request it answers for its summary (the call-back's safe time). The case page draws no team picker (it has
+# its own page, cases/team_add.html: an organisation may have thousands of staff).
 # The work queue reads, besides its items, the cases they belong to with their clients and case managers
 # (three queries, for the group headings), whatever the number of items.
 BUDGETS = {

@@ -86,19 +86,15 @@ class ParticipantForm(forms.Form):
 
 
 class TeamMemberForm(forms.Form):
-    member = ColleagueField(label=_("Colleague"), help_text=_("Staff of your organisation not on the team yet, "
-                                                              "with their roles."))
+    member = ColleagueField(label=_("Colleague"), widget=QuickSelect,
+                            help_text=_("Staff of your organisation not on the team yet, with their roles."))
     role = forms.ChoiceField(label=_("Team role"), choices=TeamRole.choices)
     profession = forms.CharField(label=_("Profession (for other professionals)"), required=False, max_length=120)
 
     def __init__(self, *args, candidates=(), **kwargs):
-        """`candidates`: (user, their role labels), from selectors.team_candidates."""
+        """`candidates`: (user id, label) pairs, from selectors.team_candidates."""
         super().__init__(*args, **kwargs)
-        field = self.fields["member"]
-        assert isinstance(field, ColleagueField)
-        field.set_colleagues([user for user, _roles in candidates], blank=_("Choose a colleague"))
-        labels = {user.pk: f"{user.display_name} ({', '.join(roles)})" for user, roles in candidates if roles}
-        field.choices = [(value, labels.get(value, label)) for value, label in field.choices]
+        cast(forms.ChoiceField, self.fields["member"]).choices = [("", _("Choose a colleague")), *candidates]
 
 
 class NoteForm(forms.Form):

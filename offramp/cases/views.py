@@ -89,8 +89,6 @@ def _case_page(request, case, access, **forms):
         finder, found = person_finder(request)
         context["finder"], context["found"] = finder, found
         context["participant_form"] = forms.get("participant_form") or ParticipantForm(people=found)
-        context["team_form"] = forms.get("team_form") or TeamMemberForm(
-            candidates=selectors.team_candidates(actor, case))
     return render(request, "cases/case_detail.html", context, status=forms.get("status", 200))
 
 
@@ -170,18 +168,20 @@ def case_participant_remove_view(request, case_id, participant_id):
 
 
 @staff(permissions.READ)
-@require_POST
 def case_team_add_view(request, case_id):
-    case, access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
-    form = TeamMemberForm(request.POST, candidates=selectors.team_candidates(request.actor, case))
-    if form.is_valid():
+    """Its own page: the picker lists every fitting colleague, which the case page, read far more often than
+    its team changes, should not draw each time."""
+    case, _access = selectors.case_get(request.actor, case_id, need="manage", audit_action=None)
+    form = TeamMemberForm(request.POST or None, candidates=selectors.team_candidates(request.actor, case))
+    if request.method == "POST" and form.is_valid():
         try:
             services.case_team_add(actor=request.actor, case_id=case.pk, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
             return redirect("case_detail", case.pk)
-    return _case_page(request, case, access, team_form=form, status=400)
+    return render(request, "cases/team_add.html", {"case": case, "team": selectors.case_team(case), "form": form},
+                  status=400 if request.method == "POST" else 200)
 
 
 @staff(permissions.READ)

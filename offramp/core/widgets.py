@@ -5,10 +5,12 @@ picker of an organisation's 2,000 case managers took longer than the rest of its
 draws the same markup (the same attributes, so labels, aria-invalid and aria-describedby still hold)
 in one pass, escaping every value and label."""
 
+from html import escape
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 
 class QuickSelect(forms.Select):
@@ -16,8 +18,11 @@ class QuickSelect(forms.Select):
         chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v not in (None, "")}
         if not chosen:
             chosen = {""}
-        options = format_html_join("", '<option value="{}"{}>{}</option>', (
-            (str(option_value), " selected" if str(option_value) in chosen else "", label)
-            for option_value, label in self.choices))
+        # The standard library's escape (the same five characters as Django's), in one join: a format_html
+        # call per option cost a few microseconds each, which thousands of options turn into milliseconds.
+        options = "".join(
+            f'<option value="{escape(str(option_value))}"{" selected" if str(option_value) in chosen else ""}>'
+            f'{escape(str(label))}</option>'
+            for option_value, label in self.choices)
         return format_html("<select{}>{}</select>", flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name})),
-                           options)
+                           mark_safe(options))  # noqa: S308 - every value and label escaped above

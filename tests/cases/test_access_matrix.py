@@ -193,6 +193,7 @@ ENDPOINTS = [
      lambda w: {"person": str(w.mother.pk), "role": "collateral"}),
     ("add team member", "manage", 302, "post", lambda w, n: reverse("case_team_add", args=[w.case.pk]),
      lambda w: {"member": w.users["other_manager"].pk, "role": "other"}),
+    ("team picker page", "manage", 200, "get", lambda w, n: reverse("case_team_add", args=[w.case.pk]), None),
     ("add addendum", "write", 302, "post", lambda w, n: reverse("note_addendum", args=[n.pk]),
      lambda w: {"narrative": "Correction."}),
     ("API notes list", "read", 200, "get", lambda w, n: f"/api/v1/cases/{w.case.pk}/notes/", None),

@@ -53,8 +53,10 @@ def test_removed_from_the_team_they_lose_the_case(world):
 
 
 def test_the_team_picker_offers_fitting_colleagues_of_the_organisation_only(world, second_case):
-    page = world.client("manager").get(reverse("case_detail", args=[second_case.pk])).content.decode()
-    select = re.search(r'<select name="member"[^>]*>(.*?)</select>', page, re.S).group(1)
+    case_page = world.client("manager").get(reverse("case_detail", args=[second_case.pk])).content.decode()
+    assert reverse("case_team_add", args=[second_case.pk]) in case_page  # the picker is a page of its own
+    page = world.client("manager").get(reverse("case_team_add", args=[second_case.pk])).content.decode()
+    select = re.search(r'<select[^>]*name="member"[^>]*>(.*?)</select>', page, re.S).group(1)
     offered = set(re.findall(r'<option value="(\d+)"', select))
     users = world.users
     assert str(users["external"].pk) in offered and str(users["mentor"].pk) in offered
