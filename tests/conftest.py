@@ -7,6 +7,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone, translation
 
+from offramp.assessments import catalogue as assessment_catalogue
+from offramp.assessments import services as assessment_services
 from offramp.cases import services as case_services
 from offramp.cases.models import ParticipantRole, TeamRole
 from offramp.core.access import Actor, actor_for
@@ -139,6 +141,25 @@ def route_records(world):
     topic = TaxonomyTerm.objects.create(organization=world.org, vocabulary=group_vocabularies.TOPIC, label="Families")
     session = group_services.session_record(actor=world.actor("facilitator"), topic_id=topic.pk,
                                             held_at=hours_ago(30), attendance=6)
+    # Assessments: a draft and a complete stage of change of the case's client (comparable with each other).
+    assessments = [assessment_services.assessment_start(
+        actor=world.actor("manager"), case_id=world.case.pk, person_id=world.client_person.pk,
+        instrument_key=assessment_catalogue.STAGE_OF_CHANGE) for _ in range(2)]
+    assessment_services.assessment_complete(actor=world.actor("manager"), assessment_id=assessments[1].pk, answers={
+        f"{target}_stage": "contemplation" for target in assessment_catalogue.TARGETS})
+    # Plans: a goal for the case's client, and a task for it on the mentor's queue.
+    from offramp.plans import services as plan_services
+    from offramp.plans.selectors import today as plan_today
+
+    plan_due = plan_today(world.actor("manager")) + timedelta(days=30)
+    goal = plan_services.goal_create(
+        actor=world.actor("manager"), case_id=world.case.pk, person_id=world.client_person.pk,
+        statement="Find work.", measure="Applications sent.", target="Three", due_on=plan_due,
+        achievable="Trained.", relevant="Structure.", dimensions=["occupational"])
+    plan_task = plan_services.task_create(actor=world.actor("manager"), case_id=world.case.pk, kind="task",
+                                          description="Call.", assignee_id=world.users["mentor"].pk,
+                                          due_on=plan_due, goal_id=goal.pk)
     return {"case_id": world.case.pk, "person_id": world.client_person.pk, "contact_id": contact.pk,
             "resource_id": resource.pk, "slug": world.org.slug, "session_id": session.pk,
-            "key": "peer_groups.attendance_by_topic"}
+            "key": "peer_groups.attendance_by_topic", "assessment_id": assessments[0].pk,
+            "other_id": assessments[1].pk, "goal_id": goal.pk, "task_id": plan_task.pk}

@@ -63,6 +63,8 @@ class TransitionIn(serializers.Serializer):
     closure_reason = serializers.CharField(max_length=120, required=False, default="", allow_blank=True)
     evidence = serializers.DictField(child=serializers.CharField(max_length=2000), required=False, default=dict,
                                      help_text="Resolution criterion id → evidence, for a move to 'resolved'.")
+    override_reason = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True, help_text=(
+        "A supervisor's reason for making a move that is refused for something missing (the refusal's 'gate')."))
 
 
 class ParticipantIn(serializers.Serializer):

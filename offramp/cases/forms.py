@@ -59,6 +59,11 @@ class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("Move to"), choices=CaseStatus.choices)
     reason = forms.CharField(label=_("Why"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     closure_reason = forms.ChoiceField(label=_("Reason for closing"), required=False)
+    override_reason = forms.CharField(
+        label=_("Move on anyway: why (supervisors)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when the move is refused for something missing; kept on the move and in the audit trail."),
+    )
 
     def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, **kwargs)

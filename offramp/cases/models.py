@@ -121,6 +121,8 @@ class CaseTransition(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     reason = EncryptedTextField()
+    # A supervisor's reason for making a move the registered checks refused (cases.gates); empty otherwise.
+    override_reason = EncryptedTextField()
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from offramp.core.access import Actor, Forbidden, NotFound, require
+from offramp.core.access import SUPERVISE, Actor, Forbidden, NotFound, require
 from offramp.core.audit import Action, audit
 from offramp.core.calendar import add_working_days, moment_problem
 from offramp.core.grants import grant
@@ -22,7 +22,7 @@ from offramp.core.selectors import colleague
 from offramp.core.services import next_reference_within, notification_send_within
 from offramp.people.selectors import person_get
 
-from . import lifecycle
+from . import gates, lifecycle
 from .models import (
     Case,
     CaseKind,
@@ -157,9 +157,10 @@ def case_team_remove(*, actor: Actor, case_id: UUID | str, member_id: int) -> No
 @transaction.atomic(durable=True)
 def case_transition(
     *, actor: Actor, case_id: UUID | str, to_status: str, reason: str = "", closure_reason: str = "",
-    evidence: dict | None = None,
+    evidence: dict | None = None, override_reason: str = "",
 ) -> Case:
-    """Move a case along its lifecycle. Illegal moves are refused with a reason (ValidationError)."""
+    """Move a case along its lifecycle. Illegal moves are refused with a reason (ValidationError); so are
+    moves another app's check refuses (cases.gates), unless a supervisor overrides them with a reason."""
     case, _access = case_get(actor, case_id, need="manage", audit_action=None)
     case = Case.objects.select_for_update().get(pk=case.pk)
     move = lifecycle.find_move(case.kind, case.status, case.status_before_pause, to_status)
@@ -178,6 +179,8 @@ def case_transition(
     if move.needs_criteria:
         criteria_errors, ticked = _check_criteria(case, evidence or {})
         errors.update(criteria_errors)
+    override_reason = override_reason.strip()
+    overridden = _gate(actor, case, to_status, override_reason, errors)
     if errors:
         raise ValidationError(errors)
     from_status = case.status
@@ -202,10 +205,27 @@ def case_transition(
     case.save(update_fields=["status", "status_before_pause", "closed_at", "closure_reason", "updated_at"])
     CaseTransition.objects.create(
         organization=actor.organization, case=case, from_status=from_status, to_status=to_status,
-        actor=actor.user, reason=reason,
+        actor=actor.user, reason=reason, override_reason=override_reason if overridden else "",
     )
-    _audit(actor, Action.UPDATE, "case", case.pk, op="transition", from_status=from_status, to_status=to_status)
+    _audit(actor, Action.UPDATE, "case", case.pk, op="transition", from_status=from_status, to_status=to_status,
+           **({"overridden": overridden} if overridden else {}))
     return case
+
+
+def _gate(actor: Actor, case: Case, to_status: str, override_reason: str, errors: dict) -> list[str]:
+    """What the registered checks (cases.gates) say against the move: refused with their reasons, unless a
+    supervisor overrides them with a written reason. Returns the reasons overridden."""
+    refused = gates.refusals(actor, case, to_status)
+    if not refused:
+        return []
+    if not override_reason:
+        errors["gate"] = refused
+    elif not actor.can(SUPERVISE):
+        errors["override_reason"] = _("Only a supervisor may move a case past what is missing.")
+    elif len(override_reason) < MIN_REASON_LENGTH:
+        errors["override_reason"] = _("Say why the case moves on without it, in at least %(n)d characters.") % {
+            "n": MIN_REASON_LENGTH}
+    return refused
 
 
 def _check_criteria(case: Case, evidence: dict) -> tuple[dict[str, str], dict[int, str]]:

@@ -14,7 +14,7 @@ from offramp.core.timeline import timeline
 from offramp.people.selectors import people_visible_to
 from offramp.people.views import person_finder
 
-from . import lifecycle, permissions, selectors, services
+from . import lifecycle, permissions, sections, selectors, services
 from .forms import (
     AddendumForm,
     BreakGlassForm,
@@ -84,6 +84,7 @@ def _case_page(request, case, access, **forms):
         ],
         "note_form": forms.get("note_form") or NoteForm(participants=participants),
         "transition_form": forms.get("transition_form") or TransitionForm(organization=actor.organization),
+        "sections": sections.case_sections(actor, case, access),  # what other apps add (assessments)
     }
     if access.manage:
         finder, found = person_finder(request)

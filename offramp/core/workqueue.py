@@ -40,6 +40,7 @@ class QueueItem:
     excerpt: str = ""  # the start of the message to answer or the note to finish
     waiting_since: datetime | None = None  # when what is waiting arrived (a client's message)
     group: str = ""  # the heading of items tied to no case; the item's label when empty
+    due_on: date | None = None  # due on a whole day (due_at is then the end of that day): shown as the day
 
     @property
     def overdue(self) -> bool:

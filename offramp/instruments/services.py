@@ -106,6 +106,17 @@ def response_start(*, actor: Actor, version_id: UUID | str | None = None, instru
     version = version_get(actor, version_id) if version_id else instrument_by_key(actor, instrument_key).current_version
     if version is None:  # an instrument is imported with its first version, so this is not expected
         deny("instrument", instrument_key[:64])
+    return response_start_within(actor=actor, version=version, subject_type=subject_type, subject_id=subject_id,
+                                 informant=informant, informant_relationship=informant_relationship)
+
+
+def response_start_within(*, actor: Actor, version: InstrumentVersion, subject_type: str, subject_id: str,
+                          informant: str = Informant.SELF, informant_relationship: str = "") -> InstrumentResponse:
+    """Inside the caller's transaction: a draft response to a version of the actor's organisation. The
+    caller has checked that the actor may write to the subject (an app may be creating the subject's
+    record in the same transaction, as assessments do)."""
+    if version.organization_id != actor.organization.pk:
+        deny("instrument_version", version.pk)
     relationship = (informant_relationship or "").strip()
     if informant not in Informant.values:
         raise ValidationError({"informant": _("Choose who answered: the person themselves or an informant.")})
@@ -114,7 +125,7 @@ def response_start(*, actor: Actor, version_id: UUID | str | None = None, instru
     if len(relationship) > MAX_AGENCY:
         raise ValidationError({"informant_relationship": _("Write at most %(n)d characters.") % {"n": MAX_AGENCY}})
     response = InstrumentResponse.objects.create(
-        organization=actor.organization, version=version, subject_type=subject_type, subject_id=subject_id,
+        organization=actor.organization, version=version, subject_type=subject_type, subject_id=str(subject_id),
         informant=informant, informant_relationship=relationship if informant == Informant.INFORMANT else "",
         answers="{}", started_by=actor.user)
     audit(actor, Action.CREATE, object_type="instrument_response", object_id=response.pk,
@@ -162,6 +173,13 @@ def response_complete(*, actor: Actor, response_id: UUID | str, answers: dict[st
                       agency: str = "") -> InstrumentResponse:
     """Optionally add a last contribution, then complete: every required item that is shown must be
     answered (no information and not relevant count), and the domain scores are computed and kept."""
+    return response_finish_within(actor=actor, response_id=response_id, answers=answers, agency=agency)
+
+
+def response_finish_within(*, actor: Actor, response_id: UUID | str, answers: dict[str, Any] | None = None,
+                           agency: str = "") -> InstrumentResponse:
+    """Inside the caller's transaction: `response_complete`'s work, for an app that does more when a draft
+    is completed (assessments alert on a positive screen in the same transaction)."""
     response = _locked(actor, response_id)
     if answers:
         _contribute(actor, response, answers, agency)

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "offramp.cases",
     "offramp.helpline",
     "offramp.instruments",
+    "offramp.assessments",
+    "offramp.protocol",
+    "offramp.plans",
     "offramp.api",
 ]
 

@@ -89,3 +89,17 @@ def test_form_errors_are_announced_and_typed_text_kept(signed_in, world):
     ui.check()
     assert ui.page.get_by_text("Enter an e-mail address like name@example.org.").is_visible()
     assert ui.page.get_by_label("First name or nickname").input_value() == "Tamsin"
+
+
+def test_add_a_team_member_from_their_own_page(signed_in, world):
+    ui = signed_in
+    ui.goto(f"/cases/{world.case.pk}/")
+    ui.page.get_by_role("link", name="Add a team member").click()
+    ui.check()
+    supervisor = world.users["supervisor"]
+    ui.page.get_by_label("Colleague").select_option(str(supervisor.pk))
+    ui.page.get_by_label("Team role").select_option("supervisor")
+    ui.page.get_by_role("button", name="Add to team").click()
+    ui.check()
+    assert f"/cases/{world.case.pk}/" in ui.page.url
+    assert ui.page.get_by_role("region", name="Team").get_by_text(supervisor.display_name).is_visible()
