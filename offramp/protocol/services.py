@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from offramp.core.access import Actor
 from offramp.core.audit import Action, audit
+from offramp.core.calendar import EARLIEST_MOMENT
 
 from .models import (
     AftercareCheckIn,
@@ -39,10 +40,14 @@ def _text(errors: dict, name: str, value: str, message: str, *, required: bool =
 
 
 def _past(errors: dict, name: str, day: date | None, message: str) -> None:
+    """A day something was seen or held: not in the future, and not before 1900 (as every typed moment,
+    core.calendar.moment_problem): a year-1000 entry would count as the stage's record."""
     if not isinstance(day, date):
         errors[name] = message
     elif day > timezone.localdate() + FUTURE_TOLERANCE:
         errors[name] = _("This cannot be in the future.")
+    elif day < EARLIEST_MOMENT.date():
+        errors[name] = _("Check the date: it is before 1900.")
 
 
 def _save(model, case, actor: Actor, values: dict):

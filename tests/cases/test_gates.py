@@ -87,6 +87,9 @@ def test_the_move_form_shows_the_reasons_and_offers_supervisors_the_override(wor
     supervisor = world.client("supervisor")
     refused = supervisor.post(url, {"to_status": "plan"})
     assert refused.status_code == 400 and 'name="override_reason"' in refused.content.decode()
+    # the field's help text is the one its aria-describedby names
+    assert 'aria-describedby="id_override_reason_helptext"' in refused.content.decode()
+    assert 'id="id_override_reason_helptext"' in refused.content.decode()
     moved = supervisor.post(url, {"to_status": "plan", "override_reason": "Evaluated at the family's home on paper"})
     assert moved.status_code == 302
     page = supervisor.get(reverse("case_detail", args=[world.case.pk])).content.decode()

@@ -44,6 +44,11 @@ def test_every_problem_is_named(world):
         services.monitoring_entry_add(actor=world.actor("manager"), case_id=world.case.pk, changes="Better",
                                       observed_on=timezone.localdate() + timedelta(days=5))
     assert "future" in str(future.value.message_dict["observed_on"])
+    with pytest.raises(ValidationError) as ancient:  # a year-1000 entry must not count as the stage's record
+        services.monitoring_entry_add(actor=world.actor("manager"), case_id=world.case.pk, changes="Better",
+                                      observed_on=timezone.localdate().replace(year=1000))
+    assert "before 1900" in str(ancient.value.message_dict["observed_on"])
+    assert not MonitoringEntry.objects.filter(case=world.case).exists()
     with pytest.raises(ValidationError) as sessions:
         services.coaching_plan_save(actor=world.actor("manager"), case_id=world.case.pk, topics="t", family_goals="g",
                                     sessions_planned=-1, sessions_held=True)
