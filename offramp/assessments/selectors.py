@@ -270,11 +270,13 @@ def assessment_decisions(actor: Actor, assessment: Assessment) -> list[Assessmen
 
 
 def assessment_pair(actor: Actor, assessment_id, other_id) -> tuple[Assessment, Assessment]:
-    """Two different assessments of the same person with the same instrument, both readable, oldest first
-    (for a comparison); not found otherwise. One audit event for the pair."""
+    """Two different complete assessments of the same person with the same instrument, both readable,
+    oldest first (for a comparison); not found otherwise (a draft has no answers to compare yet). One audit
+    event for the pair."""
     first = assessment_get(actor, assessment_id, audit_action=None)
     second = assessment_get(actor, other_id, audit_action=None)
-    if (first.person_id, first.instrument_key) != (second.person_id, second.instrument_key) or first.pk == second.pk:
+    if ((first.person_id, first.instrument_key) != (second.person_id, second.instrument_key) or first.pk == second.pk
+            or not (first.response.is_complete and second.response.is_complete)):
         deny("assessment", other_id)
     before, after = sorted((first, second), key=lambda a: a.created_at)
     audit_read(actor, action=Action.VIEW, object_type="assessment", count=2,

@@ -165,6 +165,14 @@ def test_only_the_same_person_and_instrument_compare(world):
         assert client.get(f"/api/v1/assessments/{first.pk}/compare/{other.pk}/").status_code == 404
 
 
+def test_a_draft_is_not_compared(world):
+    complete = assess(world, catalogue.WELLNESS, WELLNESS)
+    draft = assess(world, catalogue.WELLNESS, WELLNESS, complete=False)
+    client = world.client("manager")
+    assert client.get(f"/api/v1/assessments/{complete.pk}/compare/{draft.pk}/").status_code == 404
+    assert client.get(reverse("assessments:assessment_compare", args=[draft.pk, complete.pk])).status_code == 404
+
+
 def test_a_draft_takes_no_decision_in_the_api_either(world):
     draft = assess(world, catalogue.RISK_PROTECTIVE, {}, complete=False)
     response = world.client("manager").post(f"/api/v1/assessments/{draft.pk}/decisions/",
