@@ -83,6 +83,8 @@ def test_the_move_form_shows_the_reasons_and_offers_supervisors_the_override(wor
     manager_page = world.client("manager").post(url, {"to_status": "plan"})
     text = manager_page.content.decode()
     assert manager_page.status_code == 400 and "evaluation is not recorded yet" in text
+    # the refusal is announced at the top of the page, which reopens there, and leads to the reasons
+    assert text.index("The case was not moved") < text.index('id="move"') and 'href="#move"' in text
     assert 'name="override_reason"' not in text
     supervisor = world.client("supervisor")
     refused = supervisor.post(url, {"to_status": "plan"})
