@@ -9,7 +9,6 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from offramp.cases import sections
-        from offramp.core.demo import registry
         from offramp.instruments.subjects import register_subject
 
         from . import (
@@ -23,7 +22,7 @@ class AssessmentsConfig(AppConfig):
                          url=selectors.assessment_url)
         sections.register(sections.CaseSection("assessments/case_section.html", context=selectors.case_section,
                                                order=10))
-        registry.register(demo.DEMO_PART)
+        demo.register()
 
         from offramp.core import record_labels
 

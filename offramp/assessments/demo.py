@@ -5,23 +5,32 @@ visit with the person's own reasons (moving back with the stage of change, so th
 the risk and protective factors easing from an escalated danger block, the social diagnostic answered by
 two agencies with their joint decision, the influences and prevention level, and the family's outcomes
 answered by a family member. Made through the services, then dated back as the instruments' demo does.
-The scale data has none yet (`load_scale` is None)."""
 
+In the scale data (`load_scale`) a fifth of the cases have a history of stages of change, wellness
+ratings and risk profiles, and one in five hundred a long one (the benchmark's heavy case page):
+inserted in bulk, answers encrypted and scored by the engine as completing them would."""
+
+import json
+import time
+import uuid
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
-from offramp.cases.models import Case, CaseParticipant, ParticipantRole
+from offramp.cases.models import Case, CaseParticipant, CaseTeamMember, ParticipantRole, TeamRole
 from offramp.cases.permissions import WRITING_TEAM_ROLES
 from offramp.cases.selectors import case_team
 from offramp.core.access import member_actor
 from offramp.core.demo import registry
+from offramp.instruments import definition as spec
 from offramp.instruments import services as instrument_services
-from offramp.instruments.models import Contribution, InstrumentResponse
+from offramp.instruments.models import Contribution, InstrumentResponse, InstrumentVersion
 
 from . import catalogue, services
 from .models import Assessment, AssessmentDecision
 from .permissions import ALERTED_TEAM_ROLES
+from .selectors import SUBJECT
 
 DAYS_AGO = (150, 120, 90, 60, 30, 6)
 # Per case: each target's stage at each visit (1 precontemplation … 5 maintenance); a fall is a move back.
@@ -171,4 +180,96 @@ def load_demo(ctx: registry.DemoContext) -> None:
         _more(actor, case, client, index)
 
 
-DEMO_PART = registry.DemoPart("assessments", order=45, load_demo=load_demo)
+# -- the scale data ------------------------------------------------------------------------------
+
+SCALE_SHARE = 0.2  # of the cases, with a history
+HEAVY_EVERY = 500  # one case in so many has a long history: HEAVY_VISITS visits of three instruments
+VISITS = 3
+HEAVY_VISITS = 24
+SCALE_CHUNK = 2000
+RISK_LEVELS = ("none", "low", "moderate", "high", "very_high")
+PROTECTIVE_LEVELS = ("absent", "weak", "some", "good", "strong")
+
+
+def _walk(rng, start: int, steps: int) -> list[int]:
+    """A stage (1–5) over the visits: mostly forward, sometimes back (a regression)."""
+    stages = [start]
+    for _ in range(steps - 1):
+        stages.append(max(1, min(5, stages[-1] + rng.choices((1, 0, -1), (4, 5, 1))[0])))
+    return stages
+
+
+def _visit_answers(rng, walks: dict, visit: int) -> list[tuple[str, dict]]:
+    stage = {}
+    for target, stages in walks.items():
+        stage[f"{target}_stage"] = STAGES[stages[visit] - 1]
+        stage[f"{target}_evidence"] = EVIDENCE[target]
+        moved_back = visit > 0 and stages[visit] < stages[visit - 1]
+        stage[f"{target}_regression"] = "yes" if moved_back else "no"
+        stage[f"{target}_shift"] = "no"
+    base = walks["behaviour"][visit]
+    wellness = {key: max(1, min(5, base + rng.randint(-1, 1))) for key in catalogue.DIMENSIONS}
+    risk = {key: RISK_LEVELS[max(0, min(4, 5 - base + rng.randint(-1, 0)))]
+            for key in ("commitment", "justifies_violence", "grievance", "group_dependence")}
+    risk.update({key: PROTECTIVE_LEVELS[max(0, min(4, base - 1 + rng.randint(0, 1)))]
+                 for key in ("family_support", "exit_motivation", "coping")})
+    risk.update({key: "no" for key in DANGER_SIGNS})
+    return [(catalogue.STAGE_OF_CHANGE, stage), (catalogue.WELLNESS, wellness), (catalogue.RISK_PROTECTIVE, risk)]
+
+
+def load_scale(ctx: registry.ScaleContext) -> None:
+    org, rng, now = ctx.organization, ctx.random(4500), ctx.now
+    with transaction.atomic():
+        versions: dict[str, InstrumentVersion] = {key: instrument_services.instrument_ensure_within(
+            organization=org, data=catalogue.shipped(key))
+            for key in (catalogue.STAGE_OF_CHANGE, catalogue.WELLNESS, catalogue.RISK_PROTECTIVE)}
+    managers = dict(CaseTeamMember.objects.filter(organization=org, role=TeamRole.CASE_MANAGER)
+                    .values_list("case_id", "user_id"))
+    clients = list(CaseParticipant.objects.filter(organization=org, role=ParticipantRole.CLIENT)
+                   .order_by("case__reference").values_list("case_id", "person_id", "case__opened_at"))
+    started, made = time.monotonic(), 0
+    for offset in range(0, len(clients), SCALE_CHUNK):
+        rows: tuple[list, list, list] = ([], [], [])
+        for number, (case_id, person_id, opened) in enumerate(clients[offset:offset + SCALE_CHUNK], start=offset):
+            heavy = number % HEAVY_EVERY == 0
+            if (heavy or rng.random() < SCALE_SHARE) and case_id in managers:
+                visits = HEAVY_VISITS if heavy else VISITS
+                _history(rng, versions, org, case_id, person_id, managers[case_id], opened, now, visits, rows)
+        with transaction.atomic():
+            InstrumentResponse.objects.bulk_create(rows[0], batch_size=1000)
+            Contribution.objects.bulk_create(rows[1], batch_size=1000)
+            Assessment.objects.bulk_create(rows[2], batch_size=1000)
+        made += len(rows[2])
+    ctx.say(f"  {made:,} assessments ({time.monotonic() - started:.0f} s)")
+
+
+def _history(rng, versions, org, case_id, person_id, author_id, opened, now, visits: int, rows) -> None:
+    walks = {target: _walk(rng, rng.randint(1, 3), visits) for target in ("behaviour", "networks", "ideology", "identity")}
+    span = max(visits, int((now - opened).total_seconds() // 86400))
+    for visit in range(visits):
+        at = opened + timedelta(days=span * visit // visits, hours=rng.randint(1, 8))
+        for key, answers in _visit_answers(rng, walks, visit):
+            version = versions[key]
+            assessment_id = uuid.uuid4()
+            stored = json.dumps(answers, ensure_ascii=False)
+            response = InstrumentResponse(
+                organization=org, version=version, subject_type=SUBJECT, subject_id=str(assessment_id),
+                status=InstrumentResponse.Status.COMPLETE, answers=stored,
+                scores=spec.score(version.definition, answers), started_by_id=author_id, created_at=at,
+                updated_at=at + timedelta(minutes=30), completed_at=at + timedelta(minutes=30))
+            rows[0].append(response)
+            rows[1].append(Contribution(organization=org, response=response, author_id=author_id, agency="",
+                                        answers=stored, created_at=at + timedelta(minutes=30)))
+            rows[2].append(Assessment(id=assessment_id, organization=org, case_id=case_id, person_id=person_id,
+                                      instrument_key=key, response=response, started_by_id=author_id, created_at=at))
+
+
+DEMO_PART = registry.DemoPart("assessments", order=45, load_demo=load_demo, load_scale=load_scale)
+BENCH_COUNT = registry.BenchCount("assessments", lambda org: Assessment.objects.filter(organization=org).count(),
+                                  order=30)
+
+
+def register() -> None:
+    """Called from `AssessmentsConfig.ready()`."""
+    registry.register(DEMO_PART)
+    registry.register_bench_count(BENCH_COUNT)

@@ -79,6 +79,12 @@ def ratings(definition: dict, answers: dict) -> list[dict]:
             for key in DIMENSIONS if key in items]
 
 
+def rating_values(definition: dict, answers: dict) -> list[int | None]:
+    """The ratings alone, in the order of `ratings` (a point of the radar's history)."""
+    keys = {item["key"] for item in spec.iter_items(definition)}
+    return [answers.get(key) if isinstance(answers.get(key), int) else None for key in DIMENSIONS if key in keys]
+
+
 def acuity_missing(answers: dict) -> bool:
     """A positive screen needs the acuity question answered before it is complete."""
     return any(answers.get(key) in POSITIVE_ANSWERS for key in ASQ_QUESTIONS) and answers.get(ASQ_ACUITY) is None

@@ -62,8 +62,10 @@ def assessment_get(actor: Actor, assessment_id, *, write: bool = False,
 
 
 def case_assessments(actor: Actor, case: Case) -> QuerySet[Assessment]:
-    """A case's assessments the actor may read, newest first (one query, with who and what)."""
-    return assessments_visible_to(actor).filter(case=case).select_related(*_RELATED).order_by("-created_at", "pk")
+    """A case's assessments the actor may read, newest first, with who and what: two queries, the instrument
+    versions apart (the few a case uses, each definition decoded once however many assessments share it)."""
+    return (assessments_visible_to(actor).filter(case=case).select_related("case", "person", "started_by", "response")
+            .prefetch_related("response__version").order_by("-created_at", "pk"))
 
 
 def earlier_of_same_kind(actor: Actor, assessment: Assessment) -> list[Assessment]:
@@ -186,7 +188,10 @@ def _chart(history: list[dict], index: int) -> str:
                     for i, value in enumerate(values) if value)
 
 
-def _summarise(summary: PersonSummary, assessment: Assessment) -> None:
+HISTORY_KINDS = (STAGE_OF_CHANGE, WELLNESS, STAGE_OF_EXIT)  # drawn over time; the others show their latest only
+
+
+def _summarise(summary: PersonSummary, assessment: Assessment, *, latest: bool) -> None:
     response = assessment.response
     definition, answers, at = response.version.definition, response.answer_data, response.completed_at
     key = assessment.instrument_key
@@ -194,8 +199,9 @@ def _summarise(summary: PersonSummary, assessment: Assessment) -> None:
         summary.stages, summary.stages_at = results.stages(definition, answers), at
         summary.history.append({"at": at, "stages": summary.stages})
     elif key == WELLNESS:
-        summary.wellness, summary.wellness_at = results.ratings(definition, answers), at
-        summary.wellness_history.append({"at": at, "values": [r["value"] for r in summary.wellness]})
+        if latest:  # labels and texts for the latest only; the radar's earlier points need the values alone
+            summary.wellness, summary.wellness_at = results.ratings(definition, answers), at
+        summary.wellness_history.append({"at": at, "values": results.rating_values(definition, answers)})
     elif key == ASQ:
         summary.screen, summary.screen_at = results.screen(definition, answers), at
         summary.screen_id = assessment.pk
@@ -217,27 +223,54 @@ def _summarise(summary: PersonSummary, assessment: Assessment) -> None:
 def case_section(actor: Actor, case: Case, access: CaseAccess) -> dict | None:
     if not actor.can(READ):
         return None
-    assessments = list(case_assessments(actor, case))
+    # The case and its people are known already: not joined again for every assessment.
+    assessments = list(_listed(actor, case))
     people: dict = {}
     for participant in case_participants(case):
         people.setdefault(participant.person_id, PersonSummary(participant.person))
     completed = sorted((a for a in assessments if a.response.is_complete),
                        key=lambda a: (a.response.completed_at, a.created_at))
+    latest = {(a.person_id, a.instrument_key): a for a in completed}
     for assessment in completed:  # oldest first: the last one seen is the latest
         summary = people.get(assessment.person_id)
-        if summary is not None:
-            _summarise(summary, assessment)
+        is_latest = latest[(assessment.person_id, assessment.instrument_key)] is assessment
+        if summary is not None and (is_latest or assessment.instrument_key in HISTORY_KINDS):
+            _summarise(summary, assessment, latest=is_latest)
     for summary in people.values():
         if len(summary.history) > 1:
             summary.charts = [{"label": stage.label, "points": _chart(summary.history, index)}
                               for index, stage in enumerate(summary.history[-1]["stages"])]
         if summary.wellness:
             summary.radar = charts.radar([r["label"] for r in summary.wellness], summary.wellness_history)
+    rows = _rows(assessments, {pk: summary.person.display_name for pk, summary in people.items()})
     return {"case": case, "access": access, "people": [p for p in people.values() if p.any],
-            "targets": TARGETS,
-            "assessments": [{"assessment": a, "title": spec.label_text(a.response.version.definition["title"])}
-                            for a in assessments],
+            "targets": TARGETS, "assessments": rows[:RECENT_LISTED], "assessment_count": len(rows),
             "chart_width": CHART_WIDTH, "chart_height": CHART_HEIGHT}
+
+
+RECENT_LISTED = 10  # on the case page; the case's assessments page lists them all
+
+
+def _rows(assessments: list[Assessment], names: dict) -> list[dict]:
+    titles: dict = {}
+    rows = []
+    for a in assessments:
+        version = a.response.version
+        if version.pk not in titles:
+            titles[version.pk] = spec.label_text(version.definition["title"])
+        rows.append({"assessment": a, "title": titles[version.pk], "person": names.get(a.person_id, "")})
+    return rows
+
+
+def case_assessment_rows(actor: Actor, case: Case) -> list[dict]:
+    """Every assessment on the case the actor may read, newest first, for its list page (three queries)."""
+    names = {p.person_id: p.person.display_name for p in case_participants(case)}
+    return _rows(list(_listed(actor, case)), names)
+
+
+def _listed(actor: Actor, case: Case) -> QuerySet[Assessment]:
+    return (assessments_visible_to(actor).filter(case=case).select_related("started_by", "response")
+            .prefetch_related("response__version").order_by("-created_at", "pk"))
 
 
 # The assessment page's reads.

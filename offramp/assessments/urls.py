@@ -6,6 +6,7 @@ app_name = "assessments"
 URL_PREFIX = "assessments/"
 
 urlpatterns = [
+    path("cases/<uuid:case_id>/", views.assessment_list_view, name="assessment_list"),
     path("cases/<uuid:case_id>/start/", views.assessment_start_view, name="assessment_start"),
     path("<uuid:assessment_id>/", views.assessment_detail_view, name="assessment_detail"),
     path("<uuid:assessment_id>/answer/", views.assessment_answer_view, name="assessment_answer"),

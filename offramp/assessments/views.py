@@ -50,6 +50,13 @@ def assessment_start_view(request, case_id):
 
 
 @staff(READ)
+def assessment_list_view(request, case_id):
+    case, access = case_get(request.actor, case_id)
+    return render(request, "assessments/list.html", {
+        "case": case, "access": access, "rows": selectors.case_assessment_rows(request.actor, case)})
+
+
+@staff(READ)
 def assessment_answer_view(request, assessment_id):
     assessment = selectors.assessment_get(request.actor, assessment_id, write=True, audit_action=None)
     response = assessment.response

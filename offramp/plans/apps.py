@@ -13,14 +13,13 @@ class PlansConfig(AppConfig):
         from offramp.cases import sections
         from offramp.core import figures as core_figures
         from offramp.core import record_labels, workqueue
-        from offramp.core.demo import registry
 
         from . import audit_labels, demo, figures, permissions, selectors
         from . import workqueue as queue
 
         sections.register(sections.CaseSection("plans/case_section.html", context=selectors.case_section, order=20))
         workqueue.register(workqueue.Provider(items=queue.queue_items, counts=queue.queue_counts))
-        registry.register(demo.DEMO_PART)
+        demo.register()
         for kind in audit_labels.KINDS:  # how the audit trail names its records
             record_labels.register(kind)
         core_figures.register(core_figures.FiguresTable(

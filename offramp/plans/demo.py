@@ -1,23 +1,41 @@
 """The plans' part of the demo: for a few of each organisation's cases, a plan of SMART goals at various
 progress (some reached), one goal on ideology that went ahead past the stage-fit caution (its client's
 stage of change recorded at contemplation first), and interventions and tasks on the team's work queues,
-some due and some overdue. Made through the services, then dated back. No scale data yet."""
+some due and some overdue. Made through the services, then dated back.
 
+In the scale data (`load_scale`) a sixth of the working cases have a plan of two or three goals with
+their progress and a task for the case manager; the cases the assessments' scale data gives a long
+history (`HEAVY_EVERY`) have a long plan too, for the benchmark's heavy case page."""
+
+import time
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from offramp.assessments import catalogue as assessment_catalogue
 from offramp.assessments import services as assessment_services
-from offramp.cases.models import CaseParticipant, ParticipantRole
+from offramp.assessments.demo import HEAVY_EVERY
+from offramp.cases.models import (
+    CaseParticipant,
+    CaseStatus,
+    CaseTeamMember,
+    ParticipantRole,
+    TeamRole,
+)
 from offramp.cases.permissions import WRITING_TEAM_ROLES
 from offramp.cases.selectors import case_team
 from offramp.core.access import member_actor
 from offramp.core.demo import registry
+from offramp.core.models import Role
 
 from . import services
-from .models import Goal, PlanTask, ProgressUpdate
+from .models import CasePlan, Goal, GoalStatus, PlanTask, ProgressKind, ProgressUpdate
 from .selectors import today
 
 CASES = 4
@@ -98,4 +116,90 @@ def load_demo(ctx: registry.DemoContext) -> None:
             PlanTask.objects.filter(pk=task.pk).update(due_on=today(actor) + timedelta(days=due_in))
 
 
-DEMO_PART = registry.DemoPart("plans", order=55, load_demo=load_demo)
+# -- the scale data and the benchmark ----------------------------------------------------------------
+
+SCALE_SHARE = 0.17
+HEAVY_GOALS = 30
+WORKING = (CaseStatus.ACTIVE, CaseStatus.PLAN, CaseStatus.MONITORING, CaseStatus.COACHING, CaseStatus.ASSESSMENT)
+SCALE_CHUNK = 2000
+
+
+def load_scale(ctx: registry.ScaleContext) -> None:
+    org, rng, now = ctx.organization, ctx.random(5500), ctx.now
+    managers = dict(CaseTeamMember.objects.filter(organization=org, role=TeamRole.CASE_MANAGER)
+                    .values_list("case_id", "user_id"))
+    clients = list(CaseParticipant.objects.filter(organization=org, role=ParticipantRole.CLIENT)
+                   .order_by("case__reference").values_list("case_id", "person_id", "case__status", "case__opened_at"))
+    started, made = time.monotonic(), 0
+    for offset in range(0, len(clients), SCALE_CHUNK):
+        rows: tuple[list, list, list, list] = ([], [], [], [])
+        for number, (case_id, person_id, status, opened) in enumerate(clients[offset:offset + SCALE_CHUNK],
+                                                                      start=offset):
+            heavy = number % HEAVY_EVERY == 0
+            if case_id in managers and (heavy or (status in WORKING and rng.random() < SCALE_SHARE)):
+                _scale_plan(rng, org, case_id, person_id, managers[case_id], opened, now,
+                            HEAVY_GOALS if heavy else rng.randint(2, 3), rows)
+        with transaction.atomic():
+            CasePlan.objects.bulk_create(rows[0], batch_size=1000)
+            Goal.objects.bulk_create(rows[1], batch_size=1000)
+            ProgressUpdate.objects.bulk_create(rows[2], batch_size=1000)
+            PlanTask.objects.bulk_create(rows[3], batch_size=1000)
+        made += len(rows[1])
+    ctx.say(f"  {made:,} goals ({time.monotonic() - started:.0f} s)")
+
+
+def _scale_plan(rng, org, case_id, person_id, author_id, opened, now, goals: int, rows) -> None:
+    plan = CasePlan(organization=org, case_id=case_id, created_by_id=author_id, created_at=opened)
+    rows[0].append(plan)
+    for index in range(goals):
+        spec = GOALS[index % len(GOALS)]
+        created = opened + timedelta(days=rng.randint(1, 30))
+        reached = rng.random() < 0.3
+        goal = Goal(organization=org, plan=plan, case_id=case_id, person_id=person_id,
+                    **{key: spec[key] for key in ("statement", "measure", "target", "achievable", "relevant",
+                                                  "dimensions", "targets")},
+                    target_value=Decimal(spec["target_value"]) if spec.get("target_value") else None,
+                    due_on=(created + timedelta(days=rng.randint(30, 180))).date(),
+                    status=GoalStatus.ACHIEVED if reached else GoalStatus.OPEN,
+                    progress=100 if reached else rng.randint(0, 90), created_by_id=author_id,
+                    created_at=created, updated_at=created)
+        if reached:
+            goal.achieved_at = goal.closed_at = min(now, created + timedelta(days=rng.randint(20, 120)))
+            goal.achieved_by_id = author_id
+        rows[1].append(goal)
+        for step in range(rng.randint(1, 4)):
+            rows[2].append(ProgressUpdate(organization=org, goal=goal, kind=ProgressKind.MILESTONE,
+                                          milestone=f"Step {step + 1} taken.", note="Checked at the weekly meeting.",
+                                          percent=min(100, 25 * (step + 1)), recorded_by_id=author_id,
+                                          recorded_at=min(now, created + timedelta(days=10 * (step + 1)))))
+    kind, text, _who, due_in = TASKS[rng.randrange(len(TASKS))]
+    rows[3].append(PlanTask(organization=org, plan=plan, case_id=case_id, kind=kind, description=text,
+                            assignee_id=author_id, due_on=(now + timedelta(days=due_in)).date(),
+                            created_by_id=author_id, created_at=now - timedelta(days=3)))
+
+
+def _planned_case(ctx: registry.BenchContext) -> registry.BenchRequest:
+    """The case with the longest plan: the heavy case page, its assessments' history beside."""
+    if "planned_case" not in ctx.shared:
+        case_id = (Goal.objects.filter(organization=ctx.organization, case__restricted=False)
+                   .values("case_id").annotate(goals=Count("id")).order_by("-goals")
+                   .values_list("case_id", flat=True).first())
+        if case_id is None:
+            raise CommandError("No case has a plan: run `offramp seed`.")
+        ctx.shared["planned_case"] = case_id
+    return registry.get(reverse("case_detail", args=[ctx.shared["planned_case"]]))
+
+
+DEMO_PART = registry.DemoPart("plans", order=55, load_demo=load_demo, load_scale=load_scale)
+BENCH_ROWS = [registry.BenchRow("case page, assessed and planned (supervisor)", Role.SUPERVISOR,
+                                _planned_case, order=135)]
+BENCH_COUNTS = [registry.BenchCount("goals", lambda org: Goal.objects.filter(organization=org).count(), order=40)]
+
+
+def register() -> None:
+    """Called from `PlansConfig.ready()`."""
+    registry.register(DEMO_PART)
+    for row in BENCH_ROWS:
+        registry.register_bench(row)
+    for count in BENCH_COUNTS:
+        registry.register_bench_count(count)

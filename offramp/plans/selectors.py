@@ -238,7 +238,7 @@ def case_section(actor: Actor, case: Case, access: CaseAccess) -> dict | None:
     open tasks. Two queries (goals with their people, tasks), whatever the plan holds."""
     if not actor.can(READ):
         return None
-    goal_list = list(case_goals(actor, case))
+    goal_list = list(case_goals(actor, case).select_related(None).select_related("person", "caution_accepted_by"))
     names = {str(goal.person_id): goal.person.display_name for goal in goal_list}  # a goal's caution is its person's
     goals = _goal_rows(goal_list, names)
     tasks = _task_rows(list(case_tasks(actor, case).filter(done_at__isnull=True)), names, today(actor))

@@ -122,3 +122,25 @@ def test_the_case_page_reads_assessments_in_a_fixed_number_of_queries(world):
     services.assessment_start(actor=world.actor("mentor"), case_id=world.case.pk, person_id=world.mother.pk,
                               instrument_key=catalogue.ASQ)
     assert _case_page_queries(client, world) == before
+
+
+@pytest.mark.parametrize("persona, status", {**READERS, **NOT_ON_CASE, **NO_PERMISSION}.items())
+def test_who_reads_the_list_of_a_cases_assessments(world, stage_assessment, persona, status):
+    response = world.client(persona).get(reverse("assessments:assessment_list", args=[world.case.pk]))
+    assert response.status_code == status
+    page = response.content.decode()
+    assert (str(stage_assessment.pk) in page) == (status == 200)
+    assert (world.client_person.display_name in page) == (status == 200)
+
+
+def test_the_case_page_lists_the_latest_assessments_and_links_to_all(world):
+    for _ in range(12):
+        assess(world, catalogue.WELLNESS, WELLNESS)
+    oldest = Assessment.objects.order_by("created_at").first()
+    client = world.client("manager")
+    page = client.get(reverse("case_detail", args=[world.case.pk])).content.decode()
+    listed = reverse("assessments:assessment_list", args=[world.case.pk])
+    assert "All assessments on this case (12)" in page and f'href="{listed}"' in page
+    assert reverse("assessments:assessment_detail", args=[oldest.pk]) not in page.split("assessment-list")[1]
+    full = client.get(listed).content.decode()
+    assert "12 assessments on this case" in full and reverse("assessments:assessment_detail", args=[oldest.pk]) in full

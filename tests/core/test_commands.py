@@ -140,9 +140,10 @@ def test_bench_reports_every_endpoint(db, tmp_path):
     out = tmp_path / "bench.json"
     call_command("bench", "--requests", "3", "--output", str(out))
     report = json.loads(out.read_text())
-    assert report["data"]["cases"] == 20
+    assert report["data"]["cases"] == 20 and report["data"]["assessments"] > 0 and report["data"]["goals"] > 0
     endpoints = {row["endpoint"] for row in report["results"]}
-    assert {"work queue (case manager)", "case page (supervisor)", "note creation (POST, signed)"} <= endpoints
+    assert {"work queue (case manager)", "case page (supervisor)", "note creation (POST, signed)",
+            "case page, assessed and planned (supervisor)"} <= endpoints
     assert all(row["p95_ms"] > 0 and row["queries"] > 0 for row in report["results"][1:])
 
 

@@ -2,9 +2,17 @@
 tasks due and overdue on the demo staff's work queues."""
 
 from django.core.management import call_command
+from django.db.models import Count
+from django.test import Client
+from django.urls import reverse
 
+from offramp.assessments.models import Assessment
 from offramp.core.access import member_actor
+from offramp.core.auth import SESSION_MFA_KEY
+from offramp.core.models import Membership, Role
 from offramp.core.workqueue import work_queue
+from offramp.instruments.models import InstrumentResponse
+from offramp.plans import demo
 from offramp.plans.models import Goal, GoalStatus, PlanTask, ProgressUpdate
 from offramp.plans.selectors import today
 from offramp.plans.workqueue import KIND
@@ -25,3 +33,23 @@ def test_the_demo_has_plans_with_progress_cautions_and_tasks_on_queues(db):
     assert PlanTask.objects.filter(organization=task.organization, due_on__gte=today(actor)).exists()
     items = [item for item in work_queue(actor) if item.kind == KIND]
     assert items and any(item.overdue for item in items)
+
+
+def test_the_scale_data_has_histories_and_plans_and_one_long_case(db):
+    """`seed --scale`: a share of the cases with assessments over time and a plan; the first case a long
+    history (the benchmark's heavy case page), which the case page draws with its charts."""
+    call_command("seed", "--scale", "30", "--notes-per-case", "1")
+    heavy = Goal.objects.values("case_id").annotate(n=Count("id")).order_by("-n").first()
+    assert heavy["n"] == demo.HEAVY_GOALS
+    assessments = Assessment.objects.filter(case_id=heavy["case_id"])
+    assert assessments.count() == 72 and not InstrumentResponse.objects.filter(scores={}).exists()
+    assert ProgressUpdate.objects.filter(goal__case_id=heavy["case_id"]).exists()
+    supervisor = Membership.objects.filter(role=Role.SUPERVISOR).select_related("user").first().user
+    client = Client()
+    client.force_login(supervisor)
+    session = client.session
+    session[SESSION_MFA_KEY] = True
+    session.save()
+    page = client.get(reverse("case_detail", args=[heavy["case_id"]]))
+    html = page.content.decode()
+    assert page.status_code == 200 and "Stages of change over time" in html and "All assessments on this case (72)" in html
