@@ -135,6 +135,8 @@ class ResolutionCriterion(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="resolution_criteria")
     kind = models.CharField(_("case kind"), max_length=20, choices=CaseKind.choices)
     text = models.CharField(_("criterion"), max_length=300)
+    # A record another app holds that the criterion rests on (cases.resolution), e.g. "plans.goals".
+    record = models.CharField(_("rests on the record"), max_length=40, blank=True, default="")
     position = models.PositiveIntegerField(_("position"), default=0)
     active = models.BooleanField(_("active"), default=True)
     objects = OrganizationQuerySet.as_manager()

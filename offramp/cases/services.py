@@ -22,7 +22,7 @@ from offramp.core.selectors import colleague
 from offramp.core.services import next_reference_within, notification_send_within
 from offramp.people.selectors import person_get
 
-from . import gates, lifecycle
+from . import gates, lifecycle, resolution
 from .models import (
     Case,
     CaseKind,
@@ -176,11 +176,15 @@ def case_transition(
     if move.needs_closure_reason and not closure_reason.strip():
         errors["closure_reason"] = _("Choose why the case is closing without resolution.")
     ticked: dict[int, str] = {}
+    refused = gates.refusals(actor, case, to_status)
     if move.needs_criteria:
-        criteria_errors, ticked = _check_criteria(case, evidence or {})
+        criteria = list(ResolutionCriterion.objects.filter(organization=case.organization_id, kind=case.kind,
+                                                           active=True))
+        criteria_errors, ticked = _check_criteria(criteria, evidence or {})
         errors.update(criteria_errors)
+        refused += resolution.refusals(actor, case, criteria)  # the records the criteria rest on
     override_reason = override_reason.strip()
-    overridden = _gate(actor, case, to_status, override_reason, errors)
+    overridden = _gate(actor, refused, override_reason, errors)
     if errors:
         raise ValidationError(errors)
     from_status = case.status
@@ -212,10 +216,9 @@ def case_transition(
     return case
 
 
-def _gate(actor: Actor, case: Case, to_status: str, override_reason: str, errors: dict) -> list[str]:
-    """What the registered checks (cases.gates) say against the move: refused with their reasons, unless a
-    supervisor overrides them with a written reason. Returns the reasons overridden."""
-    refused = gates.refusals(actor, case, to_status)
+def _gate(actor: Actor, refused: list[str], override_reason: str, errors: dict) -> list[str]:
+    """What the registered checks (cases.gates, cases.resolution) say against the move: refused with their
+    reasons, unless a supervisor overrides them with a written reason. Returns the reasons overridden."""
     if not refused:
         return []
     if not override_reason:
@@ -228,9 +231,8 @@ def _gate(actor: Actor, case: Case, to_status: str, override_reason: str, errors
     return refused
 
 
-def _check_criteria(case: Case, evidence: dict) -> tuple[dict[str, str], dict[int, str]]:
+def _check_criteria(criteria: list[ResolutionCriterion], evidence: dict) -> tuple[dict[str, str], dict[int, str]]:
     """Every active criterion for the case's kind must be ticked with evidence (H2)."""
-    criteria = list(ResolutionCriterion.objects.filter(organization=case.organization_id, kind=case.kind, active=True))
     if not criteria:
         return {"evidence": _("Your organisation has no written resolution criteria for this kind of case yet; "
                               "an organisation admin adds them in the admin.")}, {}

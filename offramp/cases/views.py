@@ -14,7 +14,7 @@ from offramp.core.timeline import timeline
 from offramp.people.selectors import people_visible_to
 from offramp.people.views import person_finder
 
-from . import lifecycle, permissions, sections, selectors, services
+from . import lifecycle, permissions, resolution, sections, selectors, services
 from .forms import (
     AddendumForm,
     BreakGlassForm,
@@ -78,9 +78,10 @@ def _case_page(request, case, access, **forms):
         "clocks": clocks,
         "stages": lifecycle.stages(case.kind, case.status, case.status_before_pause),
         "moves": lifecycle.allowed_moves(case.kind, case.status, case.status_before_pause) if access.manage else [],
-        "criteria": [
-            (c, bool(request.POST.get(f"tick_{c.pk}")), request.POST.get(f"evidence_{c.pk}", ""))
-            for c in (selectors.resolution_criteria(case) if access.manage else [])
+        "criteria": [  # each with the state of the record it rests on, if any (cases.resolution)
+            (c, bool(request.POST.get(f"tick_{c.pk}")), request.POST.get(f"evidence_{c.pk}", ""),
+             resolution.state(actor, case, c))
+            for c in (selectors.resolution_criteria(case) if access.manage and case.is_open else [])
         ],
         "note_form": forms.get("note_form") or NoteForm(participants=participants),
         "transition_form": forms.get("transition_form") or TransitionForm(organization=actor.organization),

@@ -10,7 +10,7 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
-        from offramp.cases import sections
+        from offramp.cases import resolution, sections
         from offramp.core import figures as core_figures
         from offramp.core import record_labels, workqueue
 
@@ -18,6 +18,8 @@ class PlansConfig(AppConfig):
         from . import workqueue as queue
 
         sections.register(sections.CaseSection("plans/case_section.html", context=selectors.case_section, order=20))
+        resolution.register(resolution.Record("plans.goals", _("The plan's goals (the wellness plan)"),
+                                              state=selectors.goals_resolution_state))
         workqueue.register(workqueue.Provider(items=queue.queue_items, counts=queue.queue_counts))
         demo.register()
         for kind in audit_labels.KINDS:  # how the audit trail names its records

@@ -21,11 +21,15 @@ from django.utils import timezone
 from offramp.assessments import catalogue as assessment_catalogue
 from offramp.assessments import services as assessment_services
 from offramp.assessments.demo import HEAVY_EVERY
+from offramp.cases import lifecycle
+from offramp.cases import services as case_services
 from offramp.cases.models import (
+    CaseKind,
     CaseParticipant,
     CaseStatus,
     CaseTeamMember,
     ParticipantRole,
+    ResolutionCriterion,
     TeamRole,
 )
 from offramp.cases.permissions import WRITING_TEAM_ROLES
@@ -91,10 +95,24 @@ def _goal(actor, case, person_id, spec: dict, *, accept_caution: bool = False) -
     return goal
 
 
+WELLNESS_CRITERION = "Wellness plan goals reviewed and met or handed over"
+RESOLVED_GOALS: list[dict[str, Any]] = [
+    {**GOALS[0], "achieved": True},
+    {**GOALS[2], "achieved": True},
+    {**GOALS[1], "dropped": "Handed over to the youth club's mentor, who sees him every week now."},
+]
+EVIDENCE = {"violence": "No incident in the police checks or the family's reports since the spring.",
+            "network": "Works at the garage four days a week; plays football on Saturdays.",
+            "wellness": "Two goals reached, the third handed over to the youth club (see the plan)."}
+
+
 def load_demo(ctx: registry.DemoContext) -> None:
     org = ctx.organization
-    clients = (CaseParticipant.objects.filter(organization=org, role=ParticipantRole.CLIENT, case__restricted=False)
-               .select_related("case").order_by("case__opened_at")[:CASES])
+    ResolutionCriterion.objects.create(organization=org, kind=CaseKind.INDIVIDUAL_EXIT, text=WELLNESS_CRITERION,
+                                       record="plans.goals", position=10)
+    clients = list(CaseParticipant.objects.filter(organization=org, role=ParticipantRole.CLIENT, case__restricted=False)
+                   .select_related("case").order_by("case__opened_at")[:CASES])
+    _resolved_with_its_plan(ctx, exclude=[client.case_id for client in clients])
     for index, client in enumerate(clients):
         case = client.case
         team = [m.user for m in case_team(case) if m.role in WRITING_TEAM_ROLES]
@@ -114,6 +132,33 @@ def load_demo(ctx: registry.DemoContext) -> None:
                                         assignee_id=team[who % len(team)].pk, due_on=today(actor),
                                         goal_id=first.pk if number == 0 else None)
             PlanTask.objects.filter(pk=task.pk).update(due_on=today(actor) + timedelta(days=due_in))
+
+
+def _resolved_with_its_plan(ctx: registry.DemoContext, exclude: list) -> None:
+    """An individual-exit case whose plan is done (goals reached, one handed over), moved on to resolution
+    with every criterion's evidence: the one resting on the plan's goals points at them."""
+    org = ctx.organization
+    client = (CaseParticipant.objects.filter(organization=org, role=ParticipantRole.CLIENT, case__restricted=False,
+                                             case__kind=CaseKind.INDIVIDUAL_EXIT).exclude(case_id__in=exclude)
+              .select_related("case").order_by("-case__opened_at").first())
+    if client is None:
+        return
+    case = client.case
+    managers = [m.user for m in case_team(case) if m.role == TeamRole.CASE_MANAGER]
+    actor = member_actor(managers[0] if managers else ctx.staff["supervisor"], org.pk)
+    for spec in RESOLVED_GOALS:
+        goal = _goal(actor, case, client.person_id, spec)
+        if spec.get("dropped"):
+            services.goal_drop(actor=actor, goal_id=goal.pk, reason=spec["dropped"])
+    path = lifecycle.working_statuses(case.kind)
+    for status in path[path.index(case.status) + 1:]:
+        case_services.case_transition(actor=actor, case_id=case.pk, to_status=status)
+    evidence = {}
+    for criterion in ResolutionCriterion.objects.filter(organization=org, kind=case.kind, active=True):
+        text = criterion.text.lower()
+        evidence[str(criterion.pk)] = (EVIDENCE["wellness"] if criterion.record == "plans.goals"
+                                       else EVIDENCE["violence"] if "violen" in text else EVIDENCE["network"])
+    case_services.case_transition(actor=actor, case_id=case.pk, to_status=CaseStatus.RESOLVED, evidence=evidence)
 
 
 # -- the scale data and the benchmark ----------------------------------------------------------------

@@ -6,13 +6,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from offramp.assessments import catalogue as assessment_catalogue
 from offramp.assessments import results as assessment_results
 from offramp.assessments import selectors as assessment_selectors
+from offramp.cases import resolution
 from offramp.cases.models import Case
 from offramp.cases.selectors import (
     CaseAccess,
@@ -206,6 +209,27 @@ def wellness_plan(goals: list[Goal], wellness: dict[str, dict]) -> list[Dimensio
                 row.ratings.append({"person": entry["person"].display_name, "text": rating["text"],
                                     "value": rating["value"], "at": entry["at"]})
     return [rows[key] for key in assessment_catalogue.DIMENSIONS]
+
+
+# -- H2: the record a resolution criterion rests on (cases.resolution) -------------------------------
+
+def goals_resolution_state(actor: Actor, case: Case) -> resolution.State:
+    """The plan's goals support resolving once the case has some and none is still open: each reached, or
+    set aside with its reason (handed over). One query."""
+    if not actor.can(READ):
+        return resolution.State(summary=str(_("You may not read this case's plan.")))
+    counts = dict(goals_visible_to(actor).filter(case=case).values_list("status").annotate(n=Count("id")))
+    reached, dropped, still_open = (counts.get(s, 0) for s in (GoalStatus.ACHIEVED, GoalStatus.DROPPED, GoalStatus.OPEN))
+    summary = _("Plan goals: %(reached)d reached, %(dropped)d set aside, %(open)d open.") % {
+        "reached": reached, "dropped": dropped, "open": still_open}
+    missing = ""
+    if not reached + dropped + still_open:
+        missing = _("The case has no plan goals yet: write them on the plan first.")
+    elif still_open:
+        missing = ngettext("%(n)d goal is still open: mark it reached, or set it aside with the reason.",
+                           "%(n)d goals are still open: mark each reached, or set it aside with the reason.",
+                           still_open) % {"n": still_open}
+    return resolution.State(summary=str(summary), url=reverse("plans:plan", args=[case.pk]), missing=str(missing))
 
 
 # -- the pages -------------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ class ProtocolConfig(AppConfig):
     label = "protocol"
 
     def ready(self) -> None:
-        from offramp.cases import gates, sections
+        from django.utils.translation import gettext_lazy as _
+
+        from offramp.cases import gates, resolution, sections
         from offramp.core import workqueue
         from offramp.core.demo import registry
 
@@ -20,6 +22,8 @@ class ProtocolConfig(AppConfig):
         )
 
         gates.register(selectors.protocol_gate)
+        resolution.register(resolution.Record("protocol.coaching", _("The family's coaching plan"),
+                                              state=selectors.coaching_resolution_state))
         sections.register(sections.CaseSection("protocol/case_section.html", context=selectors.case_section,
                                                order=20))
         workqueue.register(workqueue.Provider(items=queue.queue_items, counts=queue.queue_counts))

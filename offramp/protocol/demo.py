@@ -151,8 +151,13 @@ TARGETS = (S.RESOLVED, S.RESOLVED, S.COACHING, S.MONITORING, S.PLAN)
 RESOLVED_DAYS_AGO = (100, 200)
 
 
+COACHING_CRITERION = "Coaching goals agreed with the family are met"
+
+
 def load_demo(ctx: registry.DemoContext) -> None:
     org, rng = ctx.organization, ctx.rng
+    ResolutionCriterion.objects.create(organization=org, kind=CaseKind.FAMILY_SUPPORT, text=COACHING_CRITERION,
+                                       record="protocol.coaching", position=10)
     full = lifecycle.FAMILY_PATH
     path = lifecycle.working_statuses(CaseKind.FAMILY_SUPPORT)
     cases = sorted((case for case in Case.objects.filter(organization=org, kind=CaseKind.FAMILY_SUPPORT, restricted=False)

@@ -6,13 +6,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from offramp.assessments import catalogue as assessment_catalogue
 from offramp.assessments import results as assessment_results
 from offramp.assessments.selectors import case_assessments, current_stages
-from offramp.cases import lifecycle
+from offramp.cases import lifecycle, resolution
 from offramp.cases.models import Case, CaseKind, CaseStatus, CaseTransition, ResolutionEvidence
 from offramp.cases.selectors import (
     CaseAccess,
@@ -24,6 +27,8 @@ from offramp.cases.selectors import (
 from offramp.core.access import Actor, deny, require
 from offramp.instruments import definition as spec
 from offramp.instruments.models import InstrumentResponse
+from offramp.plans.permissions import READ as PLANS_READ
+from offramp.plans.selectors import case_goals
 
 from .models import (
     AftercareCheckIn,
@@ -187,18 +192,26 @@ def latest_wellness(actor: Actor, case: Case) -> dict:
 
 
 def resolution_view(actor: Actor, case: Case, records: Records, people: list) -> dict:
-    """H2: the organisation's criteria for the case's kind (with the evidence given when it was resolved)
-    beside the latest stages of change, the protocol's goals and the wellness ratings. Four queries."""
+    """H2: the organisation's criteria for the case's kind (with the record each rests on while the case is
+    open, the evidence given once it is resolved) beside the latest stages of change, the plan's goals and
+    the wellness ratings. A fixed number of queries."""
     stages = current_stages(actor, case)
     wellness = latest_wellness(actor, case)
     evidence = {e.criterion_id: e for e in ResolutionEvidence.objects.filter(case=case).order_by("recorded_at")}
     names = {p.person_id: p.person.display_name for p in people}
+    goals = list(case_goals(actor, case).select_related(None)[:RESOLUTION_GOALS + 1]) if actor.can(PLANS_READ) else []
     return {
-        "criteria": [{"criterion": c, "evidence": evidence.get(c.pk)} for c in resolution_criteria(case)],
+        "criteria": [{"criterion": c, "evidence": evidence.get(c.pk),
+                      "record": resolution.state(actor, case, c) if case.is_open else None}
+                     for c in resolution_criteria(case)],
         "stages": [{"name": names.get(person_id, ""), "stages": by_target.values()}
                    for person_id, by_target in stages.items()],
+        "goals": goals[:RESOLUTION_GOALS], "more_goals": len(goals) > RESOLUTION_GOALS,
         "wellness": [{"name": names.get(person_id, ""), **found} for person_id, found in wellness.items()],
     }
+
+
+RESOLUTION_GOALS = 12
 
 
 # ---- aftercare -----------------------------------------------------------------------------------------
@@ -256,6 +269,22 @@ def aftercare(actor: Actor, case: Case) -> Aftercare | None:
                                   for month in AFTERCARE_MONTHS])
 
 
+def coaching_resolution_state(actor: Actor, case: Case) -> resolution.State:
+    """The family's coaching plan, for a criterion such as "Coaching goals agreed with the family are met"
+    (cases.resolution): it supports resolving once it is written. One query."""
+    if not actor.can(READ):
+        return resolution.State(summary=str(_("You may not read this case's protocol records.")))
+    coaching = _records(actor, CoachingPlan).filter(case=case).first()
+    url = reverse("protocol:coaching", args=[case.pk])
+    if coaching is None:
+        return resolution.State(summary=str(_("No coaching plan yet.")), url=url,
+                                missing=str(_("The family's coaching plan is not written yet.")))
+    return resolution.State(summary=str(_("Coaching plan: %(held)d of %(planned)d sessions held; the family's "
+                                          "goals: %(goals)s") % {
+        "held": coaching.sessions_held, "planned": coaching.sessions_planned,
+        "goals": Truncator(coaching.family_goals).chars(160)}), url=url)
+
+
 # ---- the case page's section ---------------------------------------------------------------------------
 
 def case_section(actor: Actor, case: Case, access: CaseAccess) -> dict | None:
@@ -265,7 +294,9 @@ def case_section(actor: Actor, case: Case, access: CaseAccess) -> dict | None:
         return None
     family = case.kind == CaseKind.FAMILY_SUPPORT
     care = aftercare(actor, case)
-    if not family and care is None:
+    # The resolution view from the last stage before resolving on (coaching, for a family case).
+    resolving = case.status == lifecycle.working_statuses(case.kind)[-1] or case.status == S.RESOLVED
+    if not family and care is None and not resolving:
         return None
     context: dict = {"case": case, "access": access, "family": family, "aftercare": care,
                      "reopen_to": lifecycle.REOPEN_TO.get(case.kind, S.ACTIVE)}
@@ -273,7 +304,7 @@ def case_section(actor: Actor, case: Case, access: CaseAccess) -> dict | None:
         records = case_records(actor, case)
         context.update(records=records, missing=missing_for(case, records), current=STAGE_RECORDS.get(case.status),
                        outcomes=family_outcomes(actor, case))
-    if case.status in (S.COACHING, S.RESOLVED) or care is not None:
+    if resolving or care is not None:
         context["resolution"] = resolution_view(actor, case, context.get("records") or Records(),
                                                 case_participants(case))
     return context

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from offramp.assessments.models import Assessment
+from offramp.cases.models import ResolutionCriterion, ResolutionEvidence
 from offramp.core.access import member_actor
 from offramp.core.auth import SESSION_MFA_KEY
 from offramp.core.models import Membership, Role
@@ -16,6 +17,7 @@ from offramp.plans import demo
 from offramp.plans.models import Goal, GoalStatus, PlanTask, ProgressUpdate
 from offramp.plans.selectors import today
 from offramp.plans.workqueue import KIND
+from offramp.protocol.models import CoachingPlan
 
 
 def test_the_demo_has_plans_with_progress_cautions_and_tasks_on_queues(db):
@@ -33,6 +35,17 @@ def test_the_demo_has_plans_with_progress_cautions_and_tasks_on_queues(db):
     assert PlanTask.objects.filter(organization=task.organization, due_on__gte=today(actor)).exists()
     items = [item for item in work_queue(actor) if item.kind == KIND]
     assert items and any(item.overdue for item in items)
+    # The criteria rest on records that exist: an individual-exit case resolved with its plan done, and the
+    # family cases resolved with their coaching plan.
+    for slug in ("northstar", "puente"):
+        plan_criterion = ResolutionCriterion.objects.get(organization__slug=slug, record="plans.goals")
+        evidence = ResolutionEvidence.objects.select_related("case").get(criterion=plan_criterion)
+        assert evidence.case.status == "resolved" and evidence.case.kind == "individual_exit"
+        goals = Goal.objects.filter(case=evidence.case)
+        assert goals.filter(status=GoalStatus.ACHIEVED).count() == 2 and not goals.filter(status=GoalStatus.OPEN)
+        coaching = ResolutionCriterion.objects.get(organization__slug=slug, record="protocol.coaching")
+        resolved = ResolutionEvidence.objects.filter(criterion=coaching).values_list("case", flat=True)
+        assert resolved and CoachingPlan.objects.filter(case__in=resolved).count() == len(resolved)
 
 
 def test_the_scale_data_has_histories_and_plans_and_one_long_case(db):
