@@ -13,7 +13,7 @@ from offramp.api.views import ActorView, ListView
 from offramp.core.access import Actor
 from offramp.core.db import integer_ids
 
-from . import lifecycle
+from . import lifecycle, resolution
 from . import permissions as case_permissions
 from . import selectors as case_selectors
 from . import services as case_services
@@ -44,11 +44,25 @@ class TeamOut(serializers.Serializer):
     role = serializers.CharField()
 
 
+class RecordStateOut(serializers.Serializer):
+    summary = serializers.CharField()
+    missing = serializers.CharField(help_text="Why the record does not support resolving yet; empty when it does.")
+    url = serializers.CharField()
+
+
+class CriterionOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    record = RecordStateOut(allow_null=True, help_text="The record the criterion rests on, where it stands now.")
+
+
 class CaseDetailOut(CaseOut):
     summary = serializers.CharField(allow_null=True)
     participants = ParticipantOut(many=True)
     team = TeamOut(many=True)
     allowed_transitions = serializers.ListField(child=serializers.CharField())
+    resolution_criteria = CriterionOut(many=True, help_text="For those who manage the case, while it is open: "
+                                       "the criteria a move to 'resolved' gives evidence for, by id.")
 
 
 class CaseIn(serializers.Serializer):
@@ -169,8 +183,16 @@ def _case_detail(actor: Actor, case, access) -> dict:
         "team": TeamOut(case_selectors.case_team(case), many=True).data,
         "allowed_transitions": [m.to_status for m in lifecycle.allowed_moves(case.kind, case.status, case.status_before_pause)]
         if access.manage else [],
+        "resolution_criteria": [_criterion(actor, case, c) for c in case_selectors.resolution_criteria(case)]
+        if access.manage and case.is_open else [],
     }
     return data
+
+
+def _criterion(actor: Actor, case, criterion) -> dict:
+    state = resolution.state(actor, case, criterion)
+    return {"id": criterion.pk, "text": criterion.text,
+            "record": {"summary": state.summary, "missing": state.missing, "url": state.url} if state else None}
 
 
 class CaseView(ActorView):

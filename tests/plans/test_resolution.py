@@ -22,6 +22,7 @@ def exit_case(world):
     case = case_open(actor=actor, kind="individual_exit", summary="Wants out of the group.",
                      participants=[(world.client_person.pk, "client")])
     case_team_add(actor=actor, case_id=case.pk, member=world.users["supervisor"].pk, role=TeamRole.SUPERVISOR)
+    case_team_add(actor=actor, case_id=case.pk, member=world.users["mentor"].pk, role=TeamRole.PEER_MENTOR)
     for status in ("intake", "assessment", "active", "monitoring"):
         case_transition(actor=actor, case_id=case.pk, to_status=status)
     ResolutionCriterion.objects.create(organization=world.org, kind="individual_exit", text="No violence for six months")
@@ -88,3 +89,17 @@ def test_an_admin_ties_a_criterion_to_a_registered_record_only(world):
     assert refused.status_code == 200 and not ResolutionCriterion.objects.exists()
     saved = client.post("/admin/cases/resolutioncriterion/add/", {**form, "record": "plans.goals"})
     assert saved.status_code == 302 and ResolutionCriterion.objects.get().record == "plans.goals"
+
+
+def test_the_api_names_the_criteria_and_where_their_records_stand_for_those_who_manage(world, exit_case):
+    url = reverse("api_case", args=[exit_case.pk])
+    data = world.client("manager").get(url).json()
+    by_text = {c["text"]: c for c in data["resolution_criteria"]}
+    assert by_text["No violence for six months"]["record"] is None
+    assert "no plan goals yet" in by_text[PLAN_CRITERION]["record"]["missing"]
+    assert world.client("mentor").get(url).json()["resolution_criteria"] == []
+    _goal(world, exit_case)
+    refused = world.client("manager").post(reverse("api_case_transition", args=[exit_case.pk]), {
+        "to_status": "resolved", "evidence": {str(c["id"]): "Seen." for c in data["resolution_criteria"]}},
+        content_type="application/json")
+    assert refused.status_code == 400 and "still open" in refused.content.decode()
