@@ -4,7 +4,7 @@ decisions and comparisons."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
@@ -37,10 +37,31 @@ class AssessmentOut(serializers.Serializer):
         return assessment.response.informant_relationship or ""
 
 
+class ConsultationOut(serializers.Serializer):
+    supervisor = serializers.IntegerField(source="consulted_with_id")
+    supervisor_name = serializers.CharField(source="consulted_with.display_name")
+    text = serializers.CharField(source="consultation")
+    at = MomentField(source="consulted_at")
+    confirmed_at = MomentField(source="consultation_confirmed_at", allow_null=True)
+
+
+class ConsultationIn(serializers.Serializer):
+    supervisor = serializers.IntegerField(required=False, allow_null=True,
+                                          help_text="User id of the supervisor consulted, an active supervisor of your organisation; "
+                                                    "a supervisor recording their own consultation leaves it out.")
+    text = serializers.CharField(max_length=4000, help_text="What was decided.")
+
+
 class AssessmentDetailOut(AssessmentOut):
     answers = serializers.JSONField(source="response.answer_data")
     scores = serializers.JSONField(source="response.scores")
     result = serializers.SerializerMethodField()
+    consultation = serializers.SerializerMethodField()
+
+    @extend_schema_field(ConsultationOut(allow_null=True))
+    def get_consultation(self, assessment) -> dict | None:
+        """A positive screen's consultation with a supervisor (R1), once recorded."""
+        return ConsultationOut(assessment).data if assessment.consulted_at else None
 
     def get_result(self, assessment) -> dict | None:
         """What the app makes of the answers: the screen's result and its causes, the stages of change."""
@@ -190,6 +211,33 @@ class AssessmentContributionsView(ActorView):
         if contribution is None:
             raise exceptions.ValidationError({"answers": [_("Give at least one answer.")]})
         return Response(ContributionOut(contribution).data, status=status.HTTP_201_CREATED)
+
+
+class AssessmentConsultationView(ActorView):
+    """R1: record the consultation with a supervisor about a positive screen (clears its urgent alerts)."""
+
+    permission = READ
+    targets = {"assessment_id": _assessment}
+
+    @extend_schema(request=ConsultationIn, responses={201: AssessmentDetailOut})
+    def post(self, request, assessment_id):
+        data = self.parse(ConsultationIn)
+        services.assessment_record_consultation(actor=self.actor, assessment_id=assessment_id, text=data["text"],
+                                                supervisor=data.get("supervisor"))
+        return Response(AssessmentDetailOut(_assessment(self.actor, assessment_id)).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class AssessmentConsultationConfirmView(ActorView):
+    """The consulted supervisor confirms the consultation recorded with them."""
+
+    permission = READ
+    targets = {"assessment_id": _assessment}
+
+    @extend_schema(request=None, responses=AssessmentDetailOut)
+    def post(self, request, assessment_id):
+        services.assessment_confirm_consultation(actor=self.actor, assessment_id=assessment_id)
+        return Response(AssessmentDetailOut(_assessment(self.actor, assessment_id)).data)
 
 
 class AssessmentCompleteView(ActorView):

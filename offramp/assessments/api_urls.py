@@ -14,5 +14,9 @@ urlpatterns = [
     path("<uuid:assessment_id>/decisions/", api.AssessmentDecisionsView.as_view(), name="api_assessment_decisions"),
     path("<uuid:assessment_id>/compare/<uuid:other_id>/", api.AssessmentCompareView.as_view(),
          name="api_assessment_compare"),
+    path("<uuid:assessment_id>/consultation/", api.AssessmentConsultationView.as_view(),
+         name="api_assessment_consultation"),
+    path("<uuid:assessment_id>/consultation/confirm/", api.AssessmentConsultationConfirmView.as_view(),
+         name="api_assessment_consultation_confirm"),
     path("<uuid:assessment_id>/complete/", api.AssessmentCompleteView.as_view(), name="api_assessment_complete"),
 ]

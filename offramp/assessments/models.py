@@ -26,6 +26,13 @@ class Assessment(models.Model):
     response = models.OneToOneField(InstrumentResponse, on_delete=models.PROTECT, related_name="+")
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # A positive suicide-risk screen's consultation with a supervisor (R1), as on a helpline contact: what
+    # was decided, with whom, when, and when the supervisor confirmed it.
+    consultation = EncryptedTextField()
+    consulted_with = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                       null=True, blank=True)
+    consulted_at = models.DateTimeField(null=True, blank=True)
+    consultation_confirmed_at = models.DateTimeField(null=True, blank=True)
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:

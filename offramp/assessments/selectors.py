@@ -19,6 +19,7 @@ from offramp.core.access import Actor, deny, get_or_deny, is_uuid, require
 from offramp.core.audit import Action, audit_read
 from offramp.core.models import User
 from offramp.core.selectors import colleagues
+from offramp.helpline.selectors import on_call_now
 from offramp.instruments import definition as spec
 from offramp.instruments.models import Instrument, InstrumentResponse, InstrumentVersion
 from offramp.people.models import Person
@@ -93,9 +94,12 @@ def current_stages(actor: Actor, case: Case) -> dict[object, dict[str, results.S
 
 
 def case_alert_recipients(actor: Actor, case: Case) -> list[User]:
-    """Who a positive screen alerts: the supervisors on the case's team; every supervisor when it has none."""
+    """Who a positive screen alerts, as a helpline safety concern does: the supervisors on call (unless the
+    case is restricted to its team) and the supervisors on the case's team; every supervisor when there are
+    neither."""
     on_team = [member.user for member in case_team(case) if member.role in ALERTED_TEAM_ROLES and member.user.is_active]
-    return on_team or list(colleagues(actor, ALERTED_ROLES))
+    on_call = [] if case.restricted else on_call_now(actor.organization)
+    return list(dict.fromkeys(on_call + on_team)) or list(colleagues(actor, ALERTED_ROLES))
 
 
 # The hooks the instrument engine asks about a response on an assessment (subjects.register_subject).
@@ -141,6 +145,7 @@ class PersonSummary:
     screen: results.ScreenResult | None = None
     screen_at: object = None
     screen_id: object = None
+    screen_consulted_at: object = None
     danger: results.Danger | None = None
     danger_at: object = None
     danger_id: object = None
@@ -204,7 +209,7 @@ def _summarise(summary: PersonSummary, assessment: Assessment, *, latest: bool) 
         summary.wellness_history.append({"at": at, "values": results.rating_values(definition, answers)})
     elif key == ASQ:
         summary.screen, summary.screen_at = results.screen(definition, answers), at
-        summary.screen_id = assessment.pk
+        summary.screen_id, summary.screen_consulted_at = assessment.pk, assessment.consulted_at
     elif key == RISK_PROTECTIVE:
         summary.danger, summary.danger_at = results.danger(definition, answers), at
         summary.danger_id = assessment.pk

@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST
 
 from offramp.cases.selectors import case_get, case_participants
 from offramp.core.decorators import staff
-from offramp.core.forms import apply_errors
+from offramp.core.forms import ConsultationForm, apply_errors
+from offramp.core.selectors import colleagues
+from offramp.helpline.selectors import on_call_now, on_call_shifts_now
 from offramp.instruments import definition as spec
 from offramp.instruments import selectors as instrument_selectors
 from offramp.instruments import services as instrument_services
@@ -21,7 +23,7 @@ from offramp.instruments.forms import ResponseForm
 
 from . import catalogue, charts, results, selectors, services
 from .forms import AssessmentStartForm, DecisionForm
-from .permissions import CLOSE_ALERTS, READ
+from .permissions import ALERTED_ROLES, CLOSE_ALERTS, READ
 
 
 def _about(assessment) -> dict:
@@ -101,7 +103,13 @@ def _moved_back(actor, assessment, definition: dict, answers: dict) -> bool:
     return exit_stage.regression or results.moved_back([exit_stage.value], earlier)
 
 
-def _results(request, assessment, definition: dict, answers: dict) -> dict:
+def _consultation_form(actor, data=None) -> ConsultationForm:
+    return ConsultationForm(data, supervisors=list(colleagues(actor, ALERTED_ROLES)),
+                            on_call=on_call_now(actor.organization))
+
+
+def _results(request, assessment, definition: dict, answers: dict,
+             consultation_form: ConsultationForm | None = None) -> dict:
     """What the complete assessment means, by instrument (results.py), for the page."""
     key = assessment.instrument_key
     context: dict[str, Any] = {}
@@ -114,6 +122,11 @@ def _results(request, assessment, definition: dict, answers: dict) -> dict:
     elif key == catalogue.ASQ:
         context["screen"] = results.screen(definition, answers)
         context["can_close_alerts"] = request.actor.can(CLOSE_ALERTS) and context["screen"].positive
+        if (context["screen"].positive and assessment.consulted_at is None
+                and selectors.assessment_writable(request.actor, str(assessment.pk))):
+            context["consultation_form"] = consultation_form or _consultation_form(request.actor)
+        if context["screen"].positive and assessment.consulted_at is None:
+            context["on_call"] = on_call_shifts_now(request.actor.organization)
     elif key == catalogue.SOCIAL_DIAGNOSTIC:
         context["factors"] = results.factors(definition, answers)
         context["needs"] = results.answered_items(definition, answers, results.NEEDS_ITEMS)
@@ -133,7 +146,8 @@ def _results(request, assessment, definition: dict, answers: dict) -> dict:
     return context
 
 
-def _detail(request, assessment, decision_form: DecisionForm | None = None, status: int = 200):
+def _detail(request, assessment, decision_form: DecisionForm | None = None, status: int = 200,
+            consultation_form: ConsultationForm | None = None):
     response = assessment.response
     definition, answers = response.version.definition, response.answer_data
     items = spec.items_by_key(definition)
@@ -156,7 +170,7 @@ def _detail(request, assessment, decision_form: DecisionForm | None = None, stat
         "decision_form": (decision_form or DecisionForm()) if response.is_complete and writable else None,
     }
     if response.is_complete:
-        context.update(_results(request, assessment, definition, answers))
+        context.update(_results(request, assessment, definition, answers, consultation_form))
     return render(request, "assessments/detail.html", context, status=status)
 
 
@@ -191,6 +205,37 @@ def assessment_compare_view(request, assessment_id, other_id):
         "before": before.response, "after": after.response, "subject": _about(after),
         "before_assessment": before, "after_assessment": after,
         "title": spec.label_text(after.response.version.definition["title"]), **charts.comparison_of(before, after)})
+
+
+@staff(READ)
+@require_POST
+def assessment_consultation_view(request, assessment_id):
+    assessment = selectors.assessment_get(request.actor, assessment_id, write=True, audit_action=None)
+    form = _consultation_form(request.actor, request.POST)
+    if form.is_valid():
+        try:
+            services.assessment_record_consultation(actor=request.actor, assessment_id=assessment.pk,
+                                                    text=form.cleaned_data["text"],
+                                                    supervisor=form.cleaned_data["supervisor"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The consultation is recorded."))
+            return redirect("assessments:assessment_detail", assessment.pk)
+    return _detail(request, selectors.assessment_get(request.actor, assessment.pk, audit_action=None),
+                   consultation_form=form, status=400)
+
+
+@staff(READ)
+@require_POST
+def assessment_confirm_consultation_view(request, assessment_id):
+    try:
+        services.assessment_confirm_consultation(actor=request.actor, assessment_id=assessment_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("You have confirmed the consultation."))
+    return redirect("assessments:assessment_detail", assessment_id)
 
 
 @staff(CLOSE_ALERTS)

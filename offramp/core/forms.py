@@ -26,6 +26,24 @@ class ColleagueField(forms.ChoiceField):
         self.choices = ([("", blank)] if blank or not self.required else []) + [(u.pk, u.display_name) for u in users]
 
 
+class ConsultationForm(forms.Form):
+    """R1: the consultation with a supervisor about a safety concern (a helpline contact, a positive screen).
+    Whoever is on call comes first in the list and is offered first."""
+
+    supervisor = ColleagueField(label=_("Supervisor consulted"), help_text=_(
+        "Whoever is on call comes first. They confirm the consultation from their alert."))
+    text = forms.CharField(label=_("What was decided"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, supervisors=(), on_call=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        first = [user for user in supervisors if user in on_call]
+        field = self.fields["supervisor"]
+        assert isinstance(field, ColleagueField)
+        field.set_colleagues(first + [user for user in supervisors if user not in first])
+        if first:
+            self.initial.setdefault("supervisor", first[0].pk)
+
+
 class PhoneField(forms.CharField):
     """A phone number checked by the one rule (core.text.phone_problem) in the organisation's country,
     which the form gives with `PhoneField.set_country(form, country)`."""

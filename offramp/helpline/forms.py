@@ -152,21 +152,6 @@ class ContactForm(forms.Form):
         return field
 
 
-class ConsultationForm(forms.Form):
-    supervisor = ColleagueField(label=_("Supervisor consulted"), help_text=_(
-        "Whoever is on call comes first. They confirm the consultation from their alert."))
-    text = forms.CharField(label=_("What was decided"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, supervisors=(), on_call=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        first = [user for user in supervisors if user in on_call]
-        field = self.fields["supervisor"]
-        assert isinstance(field, ColleagueField)
-        field.set_colleagues(first + [user for user in supervisors if user not in first])
-        if first:
-            self.initial.setdefault("supervisor", first[0].pk)
-
-
 class AddendumForm(forms.Form):
     text = forms.CharField(label=_("What you are adding"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("What was forgotten or learned after the contact was saved. The contact "

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from offramp.core.forms import apply_errors
+from offramp.core.forms import ConsultationForm, apply_errors
 from offramp.core.selectors import colleagues
 
 from .. import selectors
@@ -17,7 +17,6 @@ from ..forms import (
     AssignForm,
     AttachCaseForm,
     CallerFlagForm,
-    ConsultationForm,
     FollowUpForm,
     MergeForm,
     ReviewForm,
