@@ -88,6 +88,7 @@ def before_after(definition: dict, before: dict, after: dict) -> dict | None:
     """Rows of the later definition's scaled items (ratings and scored single choices) answered in either:
     where each answer falls on its own scale (0 to BAR_WIDTH), before and after. None when none."""
     rows: list[dict] = []
+    labels = spec.item_labels(definition)
     for item in spec.iter_items(definition):
         span = _range(item)
         if span is None:
@@ -98,7 +99,7 @@ def before_after(definition: dict, before: dict, after: dict) -> dict | None:
             continue
         y = len(rows) * ROW_HEIGHT * 2 + ROW_HEIGHT
         xs = [None if v is None else round(BAR_LEFT + (v - low) / (high - low) * BAR_WIDTH, 1) for v in values]
-        rows.append({"label": spec.label_text(item["label"]), "y": y, "label_y": y - 8, "before_x": xs[0],
+        rows.append({"label": labels[item["key"]], "y": y, "label_y": y - 8, "before_x": xs[0],
                      "after_x": xs[1], "before": spec.display_answer(item, before.get(item["key"])),
                      "after": spec.display_answer(item, after.get(item["key"])),
                      "changed": values[0] != values[1]})

@@ -118,6 +118,20 @@ class Factor:
     evidence: str
 
 
+def _factor_keys(definition: dict) -> list[str]:
+    return [item["key"] for item in spec.iter_items(definition) if item["key"].endswith("_rating")]
+
+
+def nothing_rated(definition: dict, answers: dict) -> bool:
+    """A social diagnostic with no factor rated nor marked (no information, not relevant) says nothing yet."""
+    return not any(answers.get(key) not in (None, [], "") for key in _factor_keys(definition))
+
+
+def first_factor(definition: dict) -> str:
+    keys = _factor_keys(definition)
+    return keys[0] if keys else "__all__"
+
+
 def factors(definition: dict, answers: dict) -> list[Factor]:
     """Each "<factor>_rating" item with what it was rated as and its evidence, in the definition's order."""
     result = []

@@ -34,6 +34,7 @@ from .catalogue import (
     JUSTICE_STATUS,
     PREVENTION_LEVEL,
     RISK_PROTECTIVE,
+    SOCIAL_DIAGNOSTIC,
     STAGE_OF_CHANGE,
     STAGE_OF_EXIT,
     TARGETS,
@@ -146,6 +147,7 @@ class PersonSummary:
     screen_at: object = None
     screen_id: object = None
     screen_consulted_at: object = None
+    social: dict | None = None  # the latest social diagnostic: {"id", "at", "risk", "resource", "resonance"}
     danger: results.Danger | None = None
     danger_at: object = None
     danger_id: object = None
@@ -179,7 +181,7 @@ class PersonSummary:
     @property
     def any(self) -> bool:
         return bool(self.stages or self.wellness or self.screen or self.danger or self.exit or self.prevention
-                    or self.family)
+                    or self.family or self.social)
 
 
 CHART_WIDTH, CHART_HEIGHT = 240, 64
@@ -218,6 +220,9 @@ def _summarise(summary: PersonSummary, assessment: Assessment, *, latest: bool) 
         summary.exit, summary.exit_at = results.exit_stage(definition, answers), at
         summary.exit_history.append({"at": at, "exit": summary.exit})
         summary.reasons = summary.exit.reasons or summary.reasons
+    elif key == SOCIAL_DIAGNOSTIC:
+        rated = [rating for factor in results.factors(definition, answers) for rating in factor.ratings]
+        summary.social = {"id": assessment.pk, "at": at, **{r: rated.count(r) for r in ("risk", "resource", "resonance")}}
     elif key == INFLUENCES:
         summary.prevention = results.answered_items(definition, answers, (PREVENTION_LEVEL, JUSTICE_STATUS, AUTHORITY))
         summary.prevention_at = at

@@ -76,6 +76,11 @@ def assessment_complete(*, actor: Actor, assessment_id: UUID | str, answers: dic
     assessment = assessment_get(actor, assessment_id, write=True, audit_action=None)
     response = response_finish_within(actor=actor, response_id=assessment.response_id, answers=answers, agency=agency)
     detail: dict[str, Any] = {"op": "complete"}
+    if assessment.instrument_key == catalogue.SOCIAL_DIAGNOSTIC and results.nothing_rated(
+            response.version.definition, response.answer_data):
+        raise ValidationError({results.first_factor(response.version.definition): [
+            _("Rate at least one factor as a risk, a resource or a resonance, or mark what you do not know as "
+              "“no information”.")]})
     if assessment.instrument_key == catalogue.ASQ:
         answered = response.answer_data
         if results.acuity_missing(answered):

@@ -10,13 +10,13 @@ def compare(response_a: InstrumentResponse, response_b: InstrumentResponse) -> d
     def_a, def_b = response_a.version.definition, response_b.version.definition
     items_a, items_b = spec.items_by_key(def_a), spec.items_by_key(def_b)
     answers_a, answers_b = response_a.answer_data, response_b.answer_data
+    labels = {**spec.item_labels(def_a), **spec.item_labels(def_b)}
     keys = list(items_b) + [k for k in items_a if k not in items_b]
     items = []
     for key in keys:
-        item = items_b.get(key) or items_a[key]
         before, after = answers_a.get(key), answers_b.get(key)
         items.append({
-            "key": key, "label": item["label"], "before": before, "after": after, "changed": before != after,
+            "key": key, "label": labels[key], "before": before, "after": after, "changed": before != after,
             "before_text": spec.display_answer(items_a[key], before) if key in items_a else "",
             "after_text": spec.display_answer(items_b[key], after) if key in items_b else "",
         })

@@ -70,6 +70,24 @@ def items_by_key(definition: dict) -> dict[str, dict]:
     return {item["key"]: item for item in iter_items(definition)}
 
 
+def item_labels(definition: dict, language: str | None = None) -> dict[str, str]:
+    """Each item's label as a person reads it out of context (a form field's name, a comparison's row): a
+    label several items share ("Stage of change" under each target, "Evidence" after each factor) gets its
+    section's title before it, or, when the section holds several, the item it follows."""
+    placed = [(section, index, item) for section in definition.get("sections", ())
+              for index, item in enumerate(section.get("items", ()))]
+    plain = [label_text(item["label"], language) for _section, _index, item in placed]
+    labels: dict[str, str] = {}
+    for (section, index, item), text in zip(placed, plain, strict=True):
+        if plain.count(text) > 1:
+            same_section = sum(label_text(other["label"], language) == text for other in section.get("items", ()))
+            context = (label_text(section["items"][index - 1]["label"], language) if same_section > 1 and index
+                       else label_text(section.get("title"), language))
+            text = f"{context} — {text}" if context else text
+        labels[item["key"]] = text
+    return labels
+
+
 def item_has_scores(item: dict) -> bool:
     if item.get("type") in (RATING, NUMBER):
         return True
@@ -431,6 +449,8 @@ def clean_answer(item: dict, value):
             _bad_date()
     if not isinstance(value, str) or len(value) > MAX_TEXT_ANSWER:
         raise ValidationError(_("Enter text of at most %(n)d characters.") % {"n": MAX_TEXT_ANSWER})
+    if "\x00" in value:
+        raise ValidationError(_("Enter plain text: this answer holds a control character that cannot be kept."))
     return value.strip()
 
 

@@ -80,10 +80,10 @@ class _Common(TypedDict):
     help_text: str
 
 
-def answer_field(item: dict) -> forms.Field:
+def answer_field(item: dict, label: str | None = None) -> forms.Field:
     """The form field that asks one item (never required by itself: a required item may be hidden by its
-    condition, or answered with a special answer)."""
-    label, kind = spec.label_text(item["label"]), item["type"]
+    condition, or answered with a special answer). `label` tells apart items that share one."""
+    label, kind = label or spec.label_text(item["label"]), item["type"]
     common: _Common = {"label": label, "required": False, "help_text": spec.label_text(item.get("help"))}
     if kind in spec.CHOICE_TYPES:
         choices = [(o["value"], spec.label_text(o["label"])) for o in item["options"]]
@@ -137,11 +137,12 @@ class ResponseForm(forms.Form):
         self.answers = answers or {}
         self.items = spec.items_by_key(definition)
         self.sections = []
+        labels = spec.item_labels(definition)
         for section in definition["sections"]:
             entries = []
             for item in section["items"]:
                 key = item["key"]
-                field = self.fields[f"q_{key}"] = answer_field(item)
+                field = self.fields[f"q_{key}"] = answer_field(item, labels[key])
                 field.initial = initial_answer(item, self.answers.get(key))
                 special = None
                 if choices := special_choices(item):

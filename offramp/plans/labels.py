@@ -10,7 +10,7 @@ DIMENSION_LABELS = {
     "intellectual": _("Intellectual"), "occupational": _("Occupational"), "physical": _("Physical"),
     "social": _("Social"), "spiritual": _("Spiritual"),
 }
-TARGET_LABELS = {"behaviour": _("Behaviour"), "networks": _("Networks"), "ideology": _("Ideology"),
+TARGET_LABELS = {"behaviour": _("Violent-extremist behaviour"), "networks": _("Social networks"), "ideology": _("Ideology"),
                  "identity": _("Identity")}
 # C3: goals and interventions on these targets are cautioned while the person is at an early stage.
 CAUTION_TARGETS = ("ideology", "identity")

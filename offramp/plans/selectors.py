@@ -141,11 +141,10 @@ def caution_message(cautions: list[Caution]) -> str:
     where = "; ".join(_("%(target)s: %(name)s is at %(stage)s") % {
         "target": caution.target_label, "name": caution.person_name, "stage": caution.stage_label}
         for caution in cautions)
-    return _("Stage-fit caution (%(where)s). Challenging someone's ideology or identity before they are ready "
-             "to consider change tends to provoke reactance: they defend those views more firmly and may pull "
-             "away from the programme. At this stage, explore their ambivalence and build the relationship; goals "
-             "on behaviour, networks or wellbeing usually fit better. Confirm to proceed anyway: your choice is "
-             "recorded with the plan.") % {"where": where}
+    return _("%(where)s. Challenging someone's ideology or identity before they are ready to consider change "
+             "tends to provoke reactance: they defend those views more firmly and may pull away from the programme. "
+             "At this stage, explore their ambivalence and build the relationship; goals on behaviour, networks or "
+             "wellbeing usually fit better.") % {"where": where}
 
 
 def recorded_cautions(records: list, names: dict) -> list[Caution]:

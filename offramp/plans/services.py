@@ -114,7 +114,8 @@ def _caution(actor: Actor, case: Case, people: dict[str, str], targets: list[str
     known = {(r.get("person"), r.get("target")) for r in already or () if isinstance(r, dict)}
     new = [c for c in cautions if (c.person_id, c.target) not in known]
     if new and not accept and not errors:
-        errors["accept_caution"] = caution_message(cautions)
+        errors["accept_caution"] = " ".join((str(caution_message(cautions)), str(_(
+            "Confirm to proceed anyway: your choice is recorded with the plan."))))
     return records
 
 

@@ -18,7 +18,7 @@ class DateInput(forms.DateInput):
 class EvaluationForm(forms.Form):
     worries = _area(_("What worries the family"), _("In their words, as they told it."))
     needs = _area(_("The person's underlying needs, as the family sees them"),
-                  _("Anxiety, trauma, mental health, belonging, work: what may lie behind it (H3)."))
+                  _("Anxiety, trauma, mental health, belonging, work: what may lie behind it."))
     openings = _area(_("Openings"), _("People, interests and needs through which the family and mentors can "
                                       "re-engage with the person."))
     diagnostic = forms.ChoiceField(label=_("Social diagnostic"), required=False,

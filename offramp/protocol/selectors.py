@@ -104,6 +104,11 @@ def case_records(actor: Actor, case: Case) -> Records:
                    more_monitoring=len(monitoring) > MONITORING_SHOWN)
 
 
+def case_record(actor: Actor, case: Case, model):
+    """The case's one record of a stage (evaluation, intervention plan, coaching plan), or None: for its form."""
+    return _records(actor, model).filter(case=case).first()
+
+
 def _records_case(actor: Actor, case: Case) -> QuerySet[Case]:
     return Case.objects.filter(case_visibility(actor)).filter(pk=case.pk)
 
@@ -302,7 +307,10 @@ def case_section(actor: Actor, case: Case, access: CaseAccess) -> dict | None:
                      "reopen_to": lifecycle.REOPEN_TO.get(case.kind, S.ACTIVE)}
     if family:
         records = case_records(actor, case)
+        path = lifecycle.working_statuses(case.kind)
+        passed = path[:path.index(case.status)] if case.status in path else ()
         context.update(records=records, missing=missing_for(case, records), current=STAGE_RECORDS.get(case.status),
+                       earlier=[STAGE_RECORDS[stage] for stage in passed if stage in STAGE_RECORDS],
                        outcomes=family_outcomes(actor, case))
     if resolving or care is not None:
         context["resolution"] = resolution_view(actor, case, context.get("records") or Records(),

@@ -23,7 +23,7 @@ def _page(request, case, form, title: str, template: str = "protocol/record_form
 
 def _one_record(request, case_id, *, model, form_class, fields, service, title, saved):
     case, _access = selectors.protocol_case(request.actor, case_id, write=True)
-    record = model.objects.filter(case=case).first()
+    record = selectors.case_record(request.actor, case, model)
     initial = {name: getattr(record, name) for name in fields} if record else {}
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -41,7 +41,7 @@ def _one_record(request, case_id, *, model, form_class, fields, service, title, 
 def evaluation_view(request, case_id):
     case, _access = selectors.protocol_case(request.actor, case_id, write=True)
     diagnostics = selectors.diagnostics(request.actor, case)
-    record = FamilyEvaluation.objects.filter(case=case).first()
+    record = selectors.case_record(request.actor, case, FamilyEvaluation)
 
     form_kwargs = {"diagnostics": diagnostics}
     if record:

@@ -118,3 +118,10 @@ def test_the_section_and_the_danger_block_in_spanish(world):
     for text in ("Peligro agravado", "Tiene o busca acceso a armas o explosivos — Sí", "Etapa de salida",
                  f"Recuérdele sus propios motivos: «{REASONS}»", "Todas las evaluaciones de este caso (3)"):
         assert text in page, text
+
+
+def test_the_summary_counts_the_latest_social_diagnostics_ratings_and_links_to_it(world):
+    assessment = assess(world, catalogue.SOCIAL_DIAGNOSTIC, SOCIAL)
+    page = _case_page(world)
+    assert "2 rated a risk, 1 a resource, 1 a resonance." in page
+    assert reverse("assessments:assessment_detail", args=[assessment.pk]) in page.split("assessment-list")[0]

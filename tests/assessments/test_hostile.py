@@ -64,3 +64,24 @@ def test_hostile_answers_get_messages_by_item(world):
     body = json.dumps(response.json())
     for key in ("online_hours", "left_on", "tactics", "prevention_level"):
         assert key in body
+
+
+def test_a_control_character_in_a_text_answer_is_refused_by_name_and_nothing_is_kept(world):
+    draft = assess(world, catalogue.STAGE_OF_CHANGE, {}, complete=False)
+    response = world.client("manager").post(f"/api/v1/assessments/{draft.pk}/contributions/",
+                                            {"answers": {"behaviour_evidence": "seen\x00twice"}},
+                                            content_type="application/json")
+    assert response.status_code == 400
+    assert "behaviour_evidence" in response.content.decode() and "control character" in response.content.decode()
+    draft.response.refresh_from_db()
+    assert draft.response.answer_data == {}
+
+
+def test_a_social_diagnostic_with_nothing_rated_is_not_complete(world):
+    draft = assess(world, catalogue.SOCIAL_DIAGNOSTIC, {}, complete=False)
+    page = world.client("manager").post(reverse("assessments:assessment_answer", args=[draft.pk]),
+                                        {"q_openings_detail": "He repairs motorbikes.", "complete": "1"})
+    body = page.content.decode()
+    assert page.status_code == 400 and "Rate at least one factor" in body and "He repairs motorbikes." in body
+    draft.response.refresh_from_db()
+    assert not draft.response.is_complete

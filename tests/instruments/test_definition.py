@@ -147,3 +147,18 @@ def test_problems_are_in_the_reader_language(example):
     with translation.override("es"):
         assert ("sections[0].items[0].options: una pregunta de opción única necesita al menos dos opciones"
                 in _problems(example))
+
+
+def test_items_that_share_a_label_are_told_apart_by_their_section_or_the_item_they_follow():
+    definition = {"sections": [
+        {"title": "Behaviour", "items": [{"key": "b_stage", "label": "Stage"}, {"key": "b_note", "label": "Note"}]},
+        {"title": "Ideology", "items": [{"key": "i_stage", "label": "Stage"}, {"key": "i_note", "label": "Note"}]},
+        {"title": "Life", "items": [{"key": "family", "label": "Family"}, {"key": "family_ev", "label": "Evidence"},
+                                    {"key": "work", "label": "Work"}, {"key": "work_ev", "label": "Evidence"},
+                                    {"key": "alone", "label": {"en": "Alone", "es": "Solo"}}]},
+    ]}
+    labels = spec.item_labels(definition)
+    assert labels["b_stage"] == "Behaviour — Stage" and labels["i_note"] == "Ideology — Note"
+    assert labels["family_ev"] == "Family — Evidence" and labels["work_ev"] == "Work — Evidence"
+    assert labels["family"] == "Family" and labels["alone"] == "Alone"
+    assert spec.item_labels(definition, "es")["alone"] == "Solo"

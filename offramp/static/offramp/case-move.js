@@ -16,4 +16,15 @@
     radios.forEach(function (radio) { radio.addEventListener("change", update); });
     update();
   });
+  // A link to the folded form ("Move the case" at the top, a refused move's "see why") opens it.
+  function openTarget() {
+    var target = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+    var fold = target && target.closest("details");
+    if (fold) { fold.open = true; }
+  }
+  window.addEventListener("hashchange", openTarget);
+  document.querySelectorAll('a[href^="#"]').forEach(function (link) {
+    link.addEventListener("click", function () { window.setTimeout(openTarget, 0); });
+  });
+  openTarget();
 })();
