@@ -7,7 +7,7 @@ two agencies with their joint decision, the influences and prevention level, and
 answered by a family member. Made through the services, then dated back as the instruments' demo does.
 
 In the scale data (`load_scale`) a fifth of the cases have a history of stages of change, wellness
-ratings and risk profiles, and one in five hundred a long one (the benchmark's heavy case page):
+ratings and risk profiles, and one in 499 a long one (the benchmark's heavy case page):
 inserted in bulk, answers encrypted and scored by the engine as completing them would."""
 
 import json
@@ -183,7 +183,7 @@ def load_demo(ctx: registry.DemoContext) -> None:
 # -- the scale data ------------------------------------------------------------------------------
 
 SCALE_SHARE = 0.2  # of the cases, with a history
-HEAVY_EVERY = 500  # one case in so many has a long history: HEAVY_VISITS visits of three instruments
+HEAVY_EVERY = 499  # one case in so many has a long history (prime, so case managers share them out)
 VISITS = 3
 HEAVY_VISITS = 24
 SCALE_CHUNK = 2000

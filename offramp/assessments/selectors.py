@@ -184,15 +184,16 @@ class PersonSummary:
                     or self.family or self.social)
 
 
-CHART_WIDTH, CHART_HEIGHT = 240, 64
+CHART_WIDTH, CHART_HEIGHT, CHART_LEFT = 280, 80, 16
 
 
-def _chart(history: list[dict], index: int) -> str:
-    """An SVG polyline's points for one target's stages over time (1 at the bottom, 5 at the top)."""
+def _chart(history: list[dict], index: int) -> list[tuple[int, int]]:
+    """One target's stages over time as SVG points (1 at the bottom, 5 at the top, the labels in the margins
+    above and below), oldest on the left."""
     values = [entry["stages"][index].value if index < len(entry["stages"]) else None for entry in history]
-    step = CHART_WIDTH / max(len(values) - 1, 1)
-    return " ".join(f"{round(i * step)},{round((5 - value) * (CHART_HEIGHT - 8) / 4) + 4}"
-                    for i, value in enumerate(values) if value)
+    step = (CHART_WIDTH - CHART_LEFT - 8) / max(len(values) - 1, 1)
+    return [(round(CHART_LEFT + i * step), round((5 - value) * (CHART_HEIGHT - 32) / 4) + 16)
+            for i, value in enumerate(values) if value]
 
 
 HISTORY_KINDS = (STAGE_OF_CHANGE, WELLNESS, STAGE_OF_EXIT)  # drawn over time; the others show their latest only
@@ -230,9 +231,13 @@ def _summarise(summary: PersonSummary, assessment: Assessment, *, latest: bool) 
         summary.family, summary.family_at = results.domain_scores(definition, response.scores or {}), at
 
 
-def case_section(actor: Actor, case: Case, access: CaseAccess) -> dict | None:
-    if not actor.can(READ):
-        return None
+def person_summaries(actor: Actor, case: Case) -> tuple[dict, list[Assessment]]:
+    """Per participant, what their complete assessments on the case say (PersonSummary), and every assessment
+    the actor may read, newest first: three queries, made once per request (kept on the case object for the
+    other sections of the same page, such as the resolution view)."""
+    kept = getattr(case, "_assessment_summaries", None)
+    if kept is not None and kept[0] == (actor.user.pk, actor.organization.pk):
+        return kept[1]
     # The case and its people are known already: not joined again for every assessment.
     assessments = list(_listed(actor, case))
     people: dict = {}
@@ -246,10 +251,32 @@ def case_section(actor: Actor, case: Case, access: CaseAccess) -> dict | None:
         is_latest = latest[(assessment.person_id, assessment.instrument_key)] is assessment
         if summary is not None and (is_latest or assessment.instrument_key in HISTORY_KINDS):
             _summarise(summary, assessment, latest=is_latest)
+    case._assessment_summaries = ((actor.user.pk, actor.organization.pk), (people, assessments))  # type: ignore[attr-defined]
+    return people, assessments
+
+
+def latest_wellness(actor: Actor, case: Case) -> dict:
+    """Each person's latest wellness ratings on the case: {person id: {"at", "ratings"}} (`person_summaries`)."""
+    people, _assessments = person_summaries(actor, case)
+    return {pk: {"at": summary.wellness_at, "ratings": summary.wellness}
+            for pk, summary in people.items() if summary.wellness}
+
+
+def latest_stages(actor: Actor, case: Case) -> dict:
+    """Each person's current stages of change by target, as `current_stages`, from `person_summaries`."""
+    people, _assessments = person_summaries(actor, case)
+    return {pk: {stage.target: stage for stage in summary.stages} for pk, summary in people.items() if summary.stages}
+
+
+def case_section(actor: Actor, case: Case, access: CaseAccess) -> dict | None:
+    if not actor.can(READ):
+        return None
+    people, assessments = person_summaries(actor, case)
     for summary in people.values():
         if len(summary.history) > 1:
-            summary.charts = [{"label": stage.label, "points": _chart(summary.history, index)}
-                              for index, stage in enumerate(summary.history[-1]["stages"])]
+            summary.charts = [{"label": stage.label, "dots": dots, "points": " ".join(f"{x},{y}" for x, y in dots)}
+                              for index, stage in enumerate(summary.history[-1]["stages"])
+                              for dots in [_chart(summary.history, index)]]
         if summary.wellness:
             summary.radar = charts.radar([r["label"] for r in summary.wellness], summary.wellness_history)
     rows = _rows(assessments, {pk: summary.person.display_name for pk, summary in people.items()})

@@ -12,9 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from offramp.assessments import catalogue as assessment_catalogue
-from offramp.assessments import results as assessment_results
-from offramp.assessments.selectors import case_assessments, current_stages
+from offramp.assessments.selectors import case_assessments, latest_stages, latest_wellness
 from offramp.cases import lifecycle, resolution
 from offramp.cases.models import Case, CaseKind, CaseStatus, CaseTransition, ResolutionEvidence
 from offramp.cases.selectors import (
@@ -184,23 +182,11 @@ def family_outcomes(actor: Actor, case: Case) -> dict | None:
             "before_at": latest[1].response.completed_at if len(latest) > 1 else None, "rows": rows}
 
 
-def latest_wellness(actor: Actor, case: Case) -> dict:
-    """Each person's latest wellness ratings on the case (one query)."""
-    found: dict = {}
-    for assessment in _complete(actor, case, assessment_catalogue.WELLNESS)[:20]:
-        if assessment.person_id not in found:
-            response = assessment.response
-            found[assessment.person_id] = {"at": response.completed_at,
-                                           "ratings": assessment_results.ratings(response.version.definition,
-                                                                                 response.answer_data)}
-    return found
-
-
 def resolution_view(actor: Actor, case: Case, records: Records, people: list) -> dict:
     """H2: the organisation's criteria for the case's kind (with the record each rests on while the case is
     open, the evidence given once it is resolved) beside the latest stages of change, the plan's goals and
     the wellness ratings. A fixed number of queries."""
-    stages = current_stages(actor, case)
+    stages = latest_stages(actor, case)
     wellness = latest_wellness(actor, case)
     evidence = {e.criterion_id: e for e in ResolutionEvidence.objects.filter(case=case).order_by("recorded_at")}
     names = {p.person_id: p.person.display_name for p in people}
