@@ -19,7 +19,7 @@ class AssessmentsConfig(AppConfig):
 
         register_subject(selectors.SUBJECT, can_read=selectors.assessment_readable,
                          can_write=selectors.assessment_writable, describe=selectors.assessment_reference,
-                         url=selectors.assessment_url)
+                         url=selectors.assessment_url, completed_by_owner=True)
         sections.register(sections.CaseSection("assessments/case_section.html", context=selectors.case_section,
                                                order=10))
         demo.register()

@@ -103,6 +103,15 @@ def case_alert_recipients(actor: Actor, case: Case) -> list[User]:
     return list(dict.fromkeys(on_call + on_team)) or list(colleagues(actor, ALERTED_ROLES))
 
 
+def consultation_supervisors(actor: Actor, case: Case) -> QuerySet[User]:
+    """Whom a positive screen's consultation may name: the organisation's supervisors, or, on a restricted
+    case, those on its team (anyone else could not open what they are asked to confirm)."""
+    supervisors = colleagues(actor, ALERTED_ROLES)
+    if case.restricted:
+        supervisors = supervisors.filter(pk__in=case.team.filter(removed_at__isnull=True).values("user_id"))
+    return supervisors
+
+
 # The hooks the instrument engine asks about a response on an assessment (subjects.register_subject).
 
 def assessment_readable(actor: Actor, subject_id: str) -> bool:

@@ -11,14 +11,17 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from offramp.cases.selectors import case_get, case_participants
 from offramp.core.access import Actor, require
 from offramp.core.audit import Action, audit
-from offramp.core.selectors import colleague
-from offramp.core.services import notification_send_within, notifications_clear_within
+from offramp.core.services import (
+    consultation_confirm_within,
+    consultation_record_within,
+    notification_send_within,
+    notifications_clear_within,
+)
 from offramp.instruments.models import Informant
 from offramp.instruments.services import (
     instrument_ensure_within,
@@ -28,10 +31,14 @@ from offramp.instruments.services import (
 
 from . import catalogue, results
 from .models import Assessment, AssessmentDecision
-from .permissions import ALERTED_ROLES, CLOSE_ALERTS, READ
-from .selectors import SUBJECT, assessment_get, case_alert_recipients, imported_instruments
-
-MIN_CONSULTATION, MAX_CONSULTATION = 10, 4000
+from .permissions import CLOSE_ALERTS, READ
+from .selectors import (
+    SUBJECT,
+    assessment_get,
+    case_alert_recipients,
+    consultation_supervisors,
+    imported_instruments,
+)
 
 
 @transaction.atomic(durable=True)
@@ -124,29 +131,12 @@ def assessment_record_consultation(*, actor: Actor, assessment_id: UUID | str, t
     assessment = Assessment.objects.select_for_update().select_related("response__version", "case").get(pk=found.pk)
     if not _screen_positive(assessment):
         raise ValidationError(_("Only a completed, positive suicide-risk screen has a consultation to record."))
-    text = (text or "").strip()
-    consulted = colleague(actor, supervisor, ALERTED_ROLES) if supervisor else (
-        actor.user if actor.can(CLOSE_ALERTS) else None)
-    errors = {}
-    if consulted is None:
-        errors["supervisor"] = _("Choose the supervisor you consulted.")
-    if len(text) < MIN_CONSULTATION:
-        errors["text"] = _("Record what was decided, in at least %(n)d characters.") % {"n": MIN_CONSULTATION}
-    elif len(text) > MAX_CONSULTATION or "\x00" in text:
-        errors["text"] = _("Write at most %(n)d characters of plain text.") % {"n": MAX_CONSULTATION}
-    if errors or consulted is None:  # no supervisor is always one of the errors
-        raise ValidationError(errors)
-    now = timezone.now()
-    assessment.consultation, assessment.consulted_with, assessment.consulted_at = text, consulted, now
-    assessment.consultation_confirmed_at = now if consulted == actor.user else None
-    assessment.save(update_fields=["consultation", "consulted_with", "consulted_at", "consultation_confirmed_at"])
-    url = reverse("assessments:assessment_detail", args=[assessment.pk])
-    notifications_clear_within(organization=actor.organization, url=url)
-    if assessment.consultation_confirmed_at is None:
-        notification_send_within(
-            user=consulted, organization=actor.organization, url=url, urgent=True,
-            message=_("Confirm the consultation %(who)s recorded with you on a suicide-risk screen on case %(ref)s.")
-            % {"who": actor.user.display_name, "ref": assessment.case.reference})
+    consulted = consultation_record_within(
+        actor=actor, record=assessment, text=text, supervisor=supervisor,
+        candidates=consultation_supervisors(actor, assessment.case),
+        may_consult_self=actor.can(CLOSE_ALERTS), url=reverse("assessments:assessment_detail", args=[assessment.pk]),
+        confirm_message=_("Confirm the consultation %(who)s recorded with you on a suicide-risk screen on case "
+                          "%(ref)s.") % {"who": actor.user.display_name, "ref": assessment.case.reference})
     audit(actor, Action.UPDATE, object_type="assessment", object_id=assessment.pk,
           detail={"op": "consultation", "supervisor": consulted.pk})
     return assessment
@@ -158,15 +148,10 @@ def assessment_confirm_consultation(*, actor: Actor, assessment_id: UUID | str) 
     require(actor, READ)
     found = assessment_get(actor, assessment_id, audit_action=None)
     assessment = Assessment.objects.select_for_update().get(pk=found.pk)
-    if assessment.consulted_with_id is None or assessment.consulted_with_id != actor.user.pk:
-        raise ValidationError(_("Only the supervisor named in the consultation can confirm it."))
-    if assessment.consultation_confirmed_at is None:
-        assessment.consultation_confirmed_at = timezone.now()
-        assessment.save(update_fields=["consultation_confirmed_at"])
+    if consultation_confirm_within(actor=actor, record=assessment,
+                                   url=reverse("assessments:assessment_detail", args=[assessment.pk])):
         audit(actor, Action.UPDATE, object_type="assessment", object_id=assessment.pk,
               detail={"op": "consultation_confirmed"})
-    notifications_clear_within(organization=actor.organization, user=actor.user,
-                               url=reverse("assessments:assessment_detail", args=[assessment.pk]))
     return assessment
 
 

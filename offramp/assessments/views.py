@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from offramp.cases.selectors import case_get, case_participants
 from offramp.core.decorators import staff
 from offramp.core.forms import ConsultationForm, apply_errors
-from offramp.core.selectors import colleagues
 from offramp.helpline.selectors import on_call_now, on_call_shifts_now
 from offramp.instruments import definition as spec
 from offramp.instruments import selectors as instrument_selectors
@@ -23,7 +22,7 @@ from offramp.instruments.forms import ResponseForm
 
 from . import catalogue, charts, results, selectors, services
 from .forms import AssessmentStartForm, DecisionForm
-from .permissions import ALERTED_ROLES, CLOSE_ALERTS, READ
+from .permissions import CLOSE_ALERTS, READ
 
 
 def _about(assessment) -> dict:
@@ -103,8 +102,8 @@ def _moved_back(actor, assessment, definition: dict, answers: dict) -> bool:
     return exit_stage.regression or results.moved_back([exit_stage.value], earlier)
 
 
-def _consultation_form(actor, data=None) -> ConsultationForm:
-    return ConsultationForm(data, supervisors=list(colleagues(actor, ALERTED_ROLES)),
+def _consultation_form(actor, case, data=None) -> ConsultationForm:
+    return ConsultationForm(data, supervisors=list(selectors.consultation_supervisors(actor, case)),
                             on_call=on_call_now(actor.organization))
 
 
@@ -124,7 +123,7 @@ def _results(request, assessment, definition: dict, answers: dict,
         context["can_close_alerts"] = request.actor.can(CLOSE_ALERTS) and context["screen"].positive
         if (context["screen"].positive and assessment.consulted_at is None
                 and selectors.assessment_writable(request.actor, str(assessment.pk))):
-            context["consultation_form"] = consultation_form or _consultation_form(request.actor)
+            context["consultation_form"] = consultation_form or _consultation_form(request.actor, assessment.case)
         if context["screen"].positive and assessment.consulted_at is None:
             context["on_call"] = on_call_shifts_now(request.actor.organization)
     elif key == catalogue.SOCIAL_DIAGNOSTIC:
@@ -211,7 +210,7 @@ def assessment_compare_view(request, assessment_id, other_id):
 @require_POST
 def assessment_consultation_view(request, assessment_id):
     assessment = selectors.assessment_get(request.actor, assessment_id, write=True, audit_action=None)
-    form = _consultation_form(request.actor, request.POST)
+    form = _consultation_form(request.actor, assessment.case, request.POST)
     if form.is_valid():
         try:
             services.assessment_record_consultation(actor=request.actor, assessment_id=assessment.pk,

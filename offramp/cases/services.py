@@ -231,6 +231,9 @@ def _gate(actor: Actor, refused: list[str], override_reason: str, errors: dict) 
     return refused
 
 
+MAX_EVIDENCE = 2000  # per criterion, as the API's serializer allows
+
+
 def _check_criteria(criteria: list[ResolutionCriterion], evidence: dict) -> tuple[dict[str, str], dict[int, str]]:
     """Every active criterion for the case's kind must be ticked with evidence (H2)."""
     if not criteria:
@@ -241,6 +244,10 @@ def _check_criteria(criteria: list[ResolutionCriterion], evidence: dict) -> tupl
     if missing:
         return {"evidence": _("Tick every resolution criterion and give its evidence: %(missing)s") % {
             "missing": "; ".join(missing)}}, {}
+    unfit = [c.text for c in criteria if len(given[str(c.pk)]) > MAX_EVIDENCE or "\x00" in given[str(c.pk)]]
+    if unfit:
+        return {"evidence": _("Give each criterion's evidence in at most %(n)d characters of plain text: %(which)s")
+                % {"n": MAX_EVIDENCE, "which": "; ".join(unfit)}}, {}
     return {}, {c.pk: given[str(c.pk)] for c in criteria}
 
 

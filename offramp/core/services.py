@@ -7,8 +7,11 @@ import hashlib
 import secrets
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from offramp.core.access import Actor, NotFound
 from offramp.core.audit import Action, audit, audit_record
@@ -93,6 +96,58 @@ def notifications_clear_within(*, organization: Organization, url: str, user: Us
         raise RuntimeError("notifications_clear_within runs inside the calling service's transaction")
     notes = Notification.objects.filter(organization=organization, url=url, read_at__isnull=True)
     return (notes.filter(user=user) if user else notes).update(read_at=timezone.now())
+
+
+CONSULTATION_MIN, CONSULTATION_MAX = 10, 4000
+
+
+def consultation_record_within(*, actor: Actor, record: Any, text: str, supervisor: int | str | None,
+                               candidates: QuerySet[User], may_consult_self: bool, url: str,
+                               confirm_message: str) -> User:
+    """R1: the consultation with a supervisor about a safety concern, on `record` (a helpline contact, a
+    positive screen: any model with `consultation`, `consulted_with`, `consulted_at` and
+    `consultation_confirmed_at`), in the calling service's transaction, once: a consultation recorded stands.
+    The supervisor is picked among `candidates` (the supervisors who may open the record; or is the actor,
+    when `may_consult_self` and none is named); a
+    supervisor recording their own consultation has confirmed it, anyone else's is confirmed from the
+    urgent `confirm_message` they are sent. The concern's urgent alerts (at `url`) have been acted on and
+    leave everyone's list. Returns the supervisor consulted; ValidationError by field otherwise."""
+    if record.consulted_at is not None:
+        raise ValidationError(_("A consultation is already recorded here: add anything new as a note or an addition."))
+    text = (text or "").strip()
+    consulted = (candidates.filter(pk__in=integer_ids([supervisor])).first() if supervisor
+                 else (actor.user if may_consult_self else None))
+    errors = {}
+    if consulted is None:
+        errors["supervisor"] = _("Choose the supervisor you consulted.")
+    if len(text) < CONSULTATION_MIN:
+        errors["text"] = _("Record what was decided, in at least %(n)d characters.") % {"n": CONSULTATION_MIN}
+    elif len(text) > CONSULTATION_MAX or "\x00" in text:
+        errors["text"] = _("Write at most %(n)d characters of plain text.") % {"n": CONSULTATION_MAX}
+    if errors or consulted is None:  # no supervisor is always one of the errors
+        raise ValidationError(errors)
+    now = timezone.now()
+    record.consultation, record.consulted_with, record.consulted_at = text, consulted, now
+    record.consultation_confirmed_at = now if consulted == actor.user else None
+    record.save(update_fields=["consultation", "consulted_with", "consulted_at", "consultation_confirmed_at"])
+    notifications_clear_within(organization=actor.organization, url=url)
+    if record.consultation_confirmed_at is None:
+        notification_send_within(user=consulted, organization=actor.organization, url=url, urgent=True,
+                                 message=confirm_message)
+    return consulted
+
+
+def consultation_confirm_within(*, actor: Actor, record: Any, url: str) -> bool:
+    """The supervisor named in `record`'s consultation confirms it (refused for anyone else), in the calling
+    service's transaction; their request to confirm leaves their list. True when it was not confirmed yet."""
+    if record.consulted_with_id is None or record.consulted_with_id != actor.user.pk:
+        raise ValidationError(_("Only the supervisor named in the consultation can confirm it."))
+    confirmed_now = record.consultation_confirmed_at is None
+    if confirmed_now:
+        record.consultation_confirmed_at = timezone.now()
+        record.save(update_fields=["consultation_confirmed_at"])
+    notifications_clear_within(organization=actor.organization, url=url, user=actor.user)
+    return confirmed_now
 
 
 @transaction.atomic(durable=True)

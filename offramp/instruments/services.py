@@ -172,7 +172,12 @@ def response_contribute(*, actor: Actor, response_id: UUID | str, answers: dict[
 def response_complete(*, actor: Actor, response_id: UUID | str, answers: dict[str, Any] | None = None,
                       agency: str = "") -> InstrumentResponse:
     """Optionally add a last contribution, then complete: every required item that is shown must be
-    answered (no information and not relevant count), and the domain scores are computed and kept."""
+    answered (no information and not relevant count), and the domain scores are computed and kept. A
+    response whose subject's app completes it itself (an assessment) is refused: completed here, its checks
+    and alerts would be skipped."""
+    response = _locked(actor, response_id)
+    if subjects.completed_by_owner(response.subject_type):
+        raise ValidationError(_("This is completed from its own page, where what it needs is checked."))
     return response_finish_within(actor=actor, response_id=response_id, answers=answers, agency=agency)
 
 

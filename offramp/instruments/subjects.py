@@ -26,6 +26,9 @@ class SubjectType:
     can_write: Callable[[Actor, str], bool]
     describe: Callable[[Actor, str], str] | None = None  # a label that names no one, e.g. a reference
     url: Callable[[str], str] | None = None  # the subject's own page
+    # Completed by the owning app's own service (which checks and acts on the answers: an assessment's
+    # screen alerts), never by the engine's generic "complete".
+    completed_by_owner: bool = False
 
 
 _REGISTRY: dict[str, SubjectType] = {}
@@ -33,11 +36,11 @@ _REGISTRY: dict[str, SubjectType] = {}
 
 def register_subject(subject_type: str, *, can_read: Callable[[Actor, str], bool],
                      can_write: Callable[[Actor, str], bool], describe: Callable[[Actor, str], str] | None = None,
-                     url: Callable[[str], str] | None = None) -> SubjectType:
+                     url: Callable[[str], str] | None = None, completed_by_owner: bool = False) -> SubjectType:
     """Called by the app owning the records. The hooks answer for the actor's own organisation only."""
     if not subject_type or len(subject_type) > 40:
         raise ValueError("A subject type is a name of 1 to 40 characters.")
-    entry = SubjectType(subject_type, can_read, can_write, describe, url)
+    entry = SubjectType(subject_type, can_read, can_write, describe, url, completed_by_owner)
     _REGISTRY[subject_type] = entry
     return entry
 
@@ -48,6 +51,11 @@ def unregister_subject(subject_type: str) -> None:
 
 def registered(subject_type: str) -> SubjectType | None:
     return _REGISTRY.get(subject_type)
+
+
+def completed_by_owner(subject_type: str) -> bool:
+    entry = _REGISTRY.get(subject_type)
+    return entry is not None and entry.completed_by_owner
 
 
 def allowed(actor: Actor, subject_type: str, subject_id: str, *, write: bool = False) -> bool:

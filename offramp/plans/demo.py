@@ -236,15 +236,13 @@ def _planned_case(ctx: registry.BenchContext) -> registry.BenchRequest:
 
 
 DEMO_PART = registry.DemoPart("plans", order=55, load_demo=load_demo, load_scale=load_scale)
-BENCH_ROWS = [registry.BenchRow("case page, assessed and planned (supervisor)", Role.SUPERVISOR,
-                                _planned_case, order=135)]
-BENCH_COUNTS = [registry.BenchCount("goals", lambda org: Goal.objects.filter(organization=org).count(), order=40)]
+BENCH_ROW = registry.BenchRow("case page, assessed and planned (supervisor)", Role.SUPERVISOR, _planned_case,
+                              order=135)
+BENCH_COUNT = registry.BenchCount("goals", lambda org: Goal.objects.filter(organization=org).count(), order=40)
 
 
 def register() -> None:
     """Called from `PlansConfig.ready()`."""
     registry.register(DEMO_PART)
-    for row in BENCH_ROWS:
-        registry.register_bench(row)
-    for count in BENCH_COUNTS:
-        registry.register_bench_count(count)
+    registry.register_bench(BENCH_ROW)
+    registry.register_bench_count(BENCH_COUNT)

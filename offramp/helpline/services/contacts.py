@@ -22,11 +22,12 @@ from offramp.core.audit import Action
 from offramp.core.calendar import moment_problem
 from offramp.core.db import integer_ids
 from offramp.core.models import TaxonomyTerm
-from offramp.core.selectors import colleague
+from offramp.core.selectors import colleagues
 from offramp.core.services import (
+    consultation_confirm_within,
+    consultation_record_within,
     next_reference_within,
     notification_send_within,
-    notifications_clear_within,
 )
 from offramp.core.text import clean_line, email_problem, phone_problem
 from offramp.people.services import person_create_within, relationship_add_within
@@ -259,28 +260,13 @@ def contact_record_consultation(*, actor: Actor, contact_id: UUID | str, text: s
 
     The supervisor named confirms it from their notification; a supervisor recording their own
     consultation has confirmed it. Either way the contact's urgent alerts have been acted on."""
-    text = (text or "").strip()
     contact = contact_get(actor, contact_id, audit=False)
-    consulted = colleague(actor, supervisor, SUPERVISE.roles) if supervisor else (
-        actor.user if actor.can(SUPERVISE) else None)
-    errors = {}
-    if consulted is None:
-        errors["supervisor"] = _("Choose the supervisor you consulted.")
-    if len(text) < 10:
-        errors["text"] = _("Record what was decided, in at least 10 characters.")
-    if errors or consulted is None:  # no supervisor is always one of the errors
-        raise ValidationError(errors)
-    now = timezone.now()
-    contact.consultation, contact.consulted_with, contact.consulted_at = text, consulted, now
-    contact.consultation_confirmed_at = now if consulted == actor.user else None
-    contact.save(update_fields=["consultation", "consulted_with", "consulted_at", "consultation_confirmed_at"])
-    url = reverse("contact_detail", args=[contact.pk])
-    notifications_clear_within(organization=actor.organization, url=url)
-    if contact.consultation_confirmed_at is None:
-        notification_send_within(
-            user=consulted, organization=actor.organization, url=url, urgent=True,
-            message=_("Confirm the consultation %(who)s recorded with you on helpline contact %(ref)s.")
-            % {"who": actor.user.display_name, "ref": contact.reference})
+    consulted = consultation_record_within(
+        actor=actor, record=contact, text=text, supervisor=supervisor,
+        candidates=colleagues(actor, SUPERVISE.roles),
+        may_consult_self=actor.can(SUPERVISE), url=reverse("contact_detail", args=[contact.pk]),
+        confirm_message=_("Confirm the consultation %(who)s recorded with you on helpline contact %(ref)s.")
+        % {"who": actor.user.display_name, "ref": contact.reference})
     audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="consultation", supervisor=consulted.pk)
     return contact
 
@@ -289,14 +275,8 @@ def contact_record_consultation(*, actor: Actor, contact_id: UUID | str, text: s
 def contact_confirm_consultation(*, actor: Actor, contact_id: UUID | str) -> HelplineContact:
     """The consulted supervisor confirms the consultation recorded with them ("confirmed by … at …")."""
     contact = locked_contact(actor, contact_id)
-    if contact.consulted_with_id != actor.user.pk:
-        raise ValidationError(_("Only the supervisor named in the consultation can confirm it."))
-    if contact.consultation_confirmed_at is None:
-        contact.consultation_confirmed_at = timezone.now()
-        contact.save(update_fields=["consultation_confirmed_at"])
+    if consultation_confirm_within(actor=actor, record=contact, url=reverse("contact_detail", args=[contact.pk])):
         audit(actor, Action.UPDATE, "helpline_contact", contact.pk, op="consultation_confirmed")
-    notifications_clear_within(organization=actor.organization, url=reverse("contact_detail", args=[contact.pk]),
-                               user=actor.user)
     return contact
 
 
